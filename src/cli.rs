@@ -1,0 +1,191 @@
+//! Command-line definitions (clap) and their translation into the library's config types.
+//! No logic lives here beyond checking and converting what the user typed.
+
+use crate::search::{parse_bound, SearchRequest, SortOrder, UsageError};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "polidex",
+    version,
+    about = "Index policy documents into passages tagged with speaker, outlet and date, and search them"
+)]
+pub struct Cli {
+    /// Index folder (default: index/ under the current directory).
+    #[arg(long, global = true, env = "POLIDEX_INDEX", value_name = "DIR")]
+    pub index: Option<PathBuf>,
+    /// Show progress on stderr even when it is not a terminal.
+    #[arg(long, global = true)]
+    pub progress: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Ingest files and folders into the index (incremental).
+    Ingest(IngestArgs),
+    /// Print the passages of files as JSON Lines without touching any index.
+    Split(SplitArgs),
+    /// Search passages.
+    Search(SearchArgs),
+    /// Show what the index holds.
+    Stats(StatsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// Files and folders to ingest (default: corpus/).
+    pub paths: Vec<PathBuf>,
+    /// Remove documents whose files are gone.
+    #[arg(long)]
+    pub prune: bool,
+    /// Print the summary as one JSON object on stdout.
+    #[arg(long)]
+    pub json: bool,
+    /// Threads for reading and tagging (default: all cores).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Report what would change without writing the index.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Skip quote attribution (for measuring its cost).
+    #[arg(long, hide = true)]
+    pub no_quotes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SplitArgs {
+    /// Files or folders to split.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Skip quote attribution (for measuring its cost).
+    #[arg(long, hide = true)]
+    pub no_quotes: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum OutputFormat {
+    Text,
+    Json,
+    Jsonl,
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SortArg {
+    Relevance,
+    /// Oldest first.
+    Date,
+    /// Newest first.
+    DateDesc,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Query: words, "phrases", AND/OR/NOT, field:value (speaker:, outlet:, author:, kind:, title:).
+    pub query: String,
+    /// Only passages carrying this speaker's words (repeat to OR).
+    #[arg(long, value_name = "NAME")]
+    pub speaker: Vec<String>,
+    /// Only passages from this outlet (repeat to OR).
+    #[arg(long, value_name = "NAME")]
+    pub outlet: Vec<String>,
+    /// Only passages by this author (repeat to OR).
+    #[arg(long, value_name = "NAME")]
+    pub author: Vec<String>,
+    /// Only passages of this kind: paragraph, heading, bullet, news_item, caption, bio, byline, transcript_turn, blockquote.
+    #[arg(long, value_name = "KIND")]
+    pub kind: Vec<String>,
+    /// From this date (YYYY, YYYY-MM or YYYY-MM-DD), inclusive.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Up to this date (YYYY, YYYY-MM or YYYY-MM-DD), inclusive.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Only passages that quote someone.
+    #[arg(long)]
+    pub quotes: bool,
+    /// Number of hits.
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    /// Hits to skip.
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    #[arg(long, value_enum, default_value = "relevance")]
+    pub sort: SortArg,
+    /// Facet counts over all matching passages: speaker, outlet, author, kind, year (repeatable).
+    #[arg(long, value_name = "FIELD")]
+    pub facet: Vec<String>,
+    /// Facet values shown per field (0: all).
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub facet_limit: usize,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: OutputFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Print one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+impl SearchArgs {
+    /// Checks the arguments and builds the library's request.
+    pub fn to_request(&self) -> Result<SearchRequest, UsageError> {
+        let since = self
+            .since
+            .as_deref()
+            .map(|d| parse_bound(d, false))
+            .transpose()?;
+        let until = self
+            .until
+            .as_deref()
+            .map(|d| parse_bound(d, true))
+            .transpose()?;
+        if let (Some(a), Some(b)) = (since, until) {
+            if a > b {
+                return Err(UsageError(format!("--since {a} is after --until {b}")));
+            }
+        }
+        for facet in &self.facet {
+            if !crate::index::FACET_NAMES.contains(&facet.as_str()) {
+                return Err(UsageError(format!(
+                    "unknown facet '{facet}': expected one of {}",
+                    crate::index::FACET_NAMES.join(", ")
+                )));
+            }
+        }
+        Ok(SearchRequest {
+            query: self.query.clone(),
+            speakers: self.speaker.clone(),
+            outlets: self.outlet.clone(),
+            authors: self.author.clone(),
+            kinds: self.kind.clone(),
+            since,
+            until,
+            quotes_only: self.quotes,
+            limit: self.limit,
+            offset: self.offset,
+            sort: match self.sort {
+                SortArg::Relevance => SortOrder::Relevance,
+                SortArg::Date => SortOrder::Date,
+                SortArg::DateDesc => SortOrder::DateDesc,
+            },
+            facets: self.facet.clone(),
+            facet_limit: self.facet_limit,
+        })
+    }
+
+    pub fn output_format(&self) -> crate::search::output::Format {
+        use crate::search::output::Format;
+        match self.format {
+            OutputFormat::Text => Format::Text,
+            OutputFormat::Json => Format::Json,
+            OutputFormat::Jsonl => Format::JsonLines,
+            OutputFormat::Csv => Format::Csv,
+        }
+    }
+}

@@ -1,0 +1,80 @@
+//! The ingest manifest: which files are in the index, with the size, modification time
+//! and content hash that decide whether a file changed.
+//!
+//! The manifest is written beside the index as `manifest-<opstamp>.json` before the commit
+//! whose payload names it, so the index and its manifest always change together: after a
+//! crash, the last commit names the manifest that describes it.
+
+use anyhow::{Context, Result};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// What the index holds for one file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileEntry {
+    pub size: u64,
+    pub mtime_ns: i128,
+    /// xxh3-128 of the file's bytes, hex.
+    pub hash: String,
+    pub passages: u64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub files: BTreeMap<String, FileEntry>,
+}
+
+/// The file name a commit's payload points at.
+pub fn file_name(opstamp: u64) -> String {
+    format!("manifest-{opstamp}.json")
+}
+
+impl Manifest {
+    /// Loads the manifest the index's last commit names (empty for a new index).
+    pub fn load(dir: &Path, payload: Option<&str>) -> Result<Manifest> {
+        let Some(name) = payload.filter(|p| p.starts_with("manifest-")) else {
+            return Ok(Manifest::default());
+        };
+        let path = dir.join(name);
+        let bytes = std::fs::read(&path)
+            .with_context(|| format!("{}: cannot read manifest", path.display()))?;
+        serde_json::from_slice(&bytes)
+            .with_context(|| format!("{}: corrupt manifest", path.display()))
+    }
+
+    /// Writes the manifest durably under the name for `opstamp`.
+    pub fn save(&self, dir: &Path, opstamp: u64) -> Result<PathBuf> {
+        let path = dir.join(file_name(opstamp));
+        let tmp = dir.join(format!("{}.tmp", file_name(opstamp)));
+        let bytes = serde_json::to_vec(self)?;
+        {
+            use std::io::Write;
+            let mut file = std::fs::File::create(&tmp)
+                .with_context(|| format!("{}: cannot write", tmp.display()))?;
+            file.write_all(&bytes)?;
+            file.sync_all()?;
+        }
+        std::fs::rename(&tmp, &path)
+            .with_context(|| format!("{}: cannot write", path.display()))?;
+        Ok(path)
+    }
+
+    /// Removes manifests of older commits (and leftovers of crashed runs).
+    pub fn remove_others(dir: &Path, keep: &str) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with("manifest-") && name != keep {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+}
+
+/// Content hash used to tell a changed file from a touched one.
+pub fn content_hash(bytes: &[u8]) -> String {
+    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(bytes))
+}

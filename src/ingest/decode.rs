@@ -1,0 +1,100 @@
+//! Bytes to text: gzip, byte-order marks, UTF-8, and the Windows-1252 fallback that real
+//! corpora need. A document is never dropped for its encoding.
+
+use std::io::Read;
+
+/// Undoes gzip compression when the bytes carry the gzip magic number.
+pub fn gunzip_if_needed(bytes: Vec<u8>) -> Result<Vec<u8>, String> {
+    if bytes.len() >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b {
+        let mut out = Vec::with_capacity(bytes.len() * 4);
+        flate2::read::MultiGzDecoder::new(&bytes[..])
+            .read_to_end(&mut out)
+            .map_err(|err| format!("corrupt gzip stream: {err}"))?;
+        Ok(out)
+    } else {
+        Ok(bytes)
+    }
+}
+
+/// Decodes text: a BOM wins, then UTF-8, then Windows-1252 (a superset of Latin-1 for
+/// printable text), which never fails.
+pub fn decode_text(bytes: &[u8]) -> String {
+    if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        return text.into_owned();
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_owned(),
+        Err(_) => {
+            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+            text.into_owned()
+        }
+    }
+}
+
+/// Decodes with a declared label (an HTML `charset`), falling back to [`decode_text`] when
+/// the label is unknown or the declaration is visibly wrong.
+pub fn decode_with_label(bytes: &[u8], label: Option<&str>) -> String {
+    if encoding_rs::Encoding::for_bom(bytes).is_some() {
+        return decode_text(bytes);
+    }
+    let Some(encoding) = label.and_then(|l| encoding_rs::Encoding::for_label(l.trim().as_bytes()))
+    else {
+        return decode_text(bytes);
+    };
+    if encoding == encoding_rs::UTF_8 {
+        return decode_text(bytes);
+    }
+    // A page that declares a legacy charset but is valid UTF-8 with non-ASCII bytes was
+    // almost always saved as UTF-8 later; trusting the label would produce mojibake.
+    if !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok() {
+        return decode_text(bytes);
+    }
+    let (text, _, _) = encoding.decode(bytes);
+    text.into_owned()
+}
+
+/// True when the bytes look like a binary file rather than text.
+pub fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(8192)];
+    head.contains(&0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn falls_back_to_windows_1252() {
+        let bytes = b"\x93Peace\x94 caf\xe9";
+        assert_eq!(decode_text(bytes), "\u{201c}Peace\u{201d} caf\u{e9}");
+    }
+
+    #[test]
+    fn honours_bom_and_utf8() {
+        assert_eq!(decode_text("\u{feff}h\u{e9}".as_bytes()), "h\u{e9}");
+        assert_eq!(decode_text("h\u{e9}".as_bytes()), "h\u{e9}");
+    }
+
+    #[test]
+    fn declared_label_is_used_unless_wrong() {
+        assert_eq!(
+            decode_with_label(b"caf\xe9", Some("windows-1252")),
+            "caf\u{e9}"
+        );
+        assert_eq!(
+            decode_with_label("caf\u{e9}".as_bytes(), Some("iso-8859-1")),
+            "caf\u{e9}"
+        );
+    }
+
+    #[test]
+    fn gzip_round_trip() {
+        use std::io::Write;
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        enc.write_all(b"hello").unwrap();
+        let gz = enc.finish().unwrap();
+        assert_eq!(gunzip_if_needed(gz).unwrap(), b"hello");
+        assert!(gunzip_if_needed(vec![0x1f, 0x8b, 1, 2]).is_err());
+    }
+}

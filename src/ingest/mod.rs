@@ -1,0 +1,342 @@
+//! Reading: walk the paths the user gave, read each supported file into [`Document`]s,
+//! and report what could not be read as data ([`FileError`]), never by stopping.
+//!
+//! Readers are chosen by extension: `.txt`, `.md`, `.html`/`.htm`, `.json`, `.jsonl`,
+//! each optionally gzipped (`.gz`). This module does not split or tag.
+
+pub mod decode;
+pub mod html;
+pub mod json;
+pub mod text;
+
+use crate::model::{Block, Document};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A file that could not be read, or a part of one (a JSON line), with the reason.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FileError {
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    #[serde(rename = "error")]
+    pub reason: String,
+}
+
+impl FileError {
+    pub fn new(path: &str, reason: impl Into<String>) -> FileError {
+        FileError {
+            path: path.to_owned(),
+            line: None,
+            reason: reason.into(),
+        }
+    }
+
+    pub fn at_line(path: &str, line: usize, reason: impl Into<String>) -> FileError {
+        FileError {
+            path: path.to_owned(),
+            line: Some(line),
+            reason: reason.into(),
+        }
+    }
+}
+
+impl fmt::Display for FileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.path, line, self.reason),
+            None => write!(f, "{}: {}", self.path, self.reason),
+        }
+    }
+}
+
+/// The formats polidex reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+    Html,
+    Json,
+    JsonLines,
+}
+
+impl Format {
+    /// The reader for a path, looking through a trailing `.gz`.
+    pub fn for_path(path: &Path) -> Option<Format> {
+        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        let name = name.strip_suffix(".gz").unwrap_or(&name);
+        let ext = name.rsplit_once('.')?.1;
+        Some(match ext {
+            "txt" | "text" => Format::Text,
+            "md" | "markdown" => Format::Markdown,
+            "html" | "htm" | "xhtml" => Format::Html,
+            "json" => Format::Json,
+            "jsonl" | "ndjson" => Format::JsonLines,
+            _ => return None,
+        })
+    }
+}
+
+/// A file found by the walk.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    /// The path shown to users and stored in the index, with `/` separators.
+    pub display: String,
+    pub format: Format,
+    pub size: u64,
+    /// Modification time in nanoseconds since the epoch (0 when unknown).
+    pub mtime_ns: i128,
+}
+
+/// Everything read from one file.
+#[derive(Debug, Default)]
+pub struct ReadOutcome {
+    pub documents: Vec<Document>,
+    pub errors: Vec<FileError>,
+}
+
+/// Renders a path the way polidex stores it: `/` separators, no leading `./`.
+pub fn display_path(path: &Path) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    let mut text = text.as_str();
+    while let Some(rest) = text.strip_prefix("./") {
+        text = rest;
+    }
+    text.to_owned()
+}
+
+/// Walks the roots. Directories are searched recursively for supported files (hidden entries
+/// skipped); a file named directly must have a supported extension. Unreadable entries and
+/// symlink loops become errors.
+pub fn walk(roots: &[PathBuf]) -> (Vec<SourceFile>, Vec<FileError>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for root in roots {
+        let walker = walkdir::WalkDir::new(root)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|entry| {
+                entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
+            });
+        for entry in walker {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(err) => {
+                    let path = err
+                        .path()
+                        .map(display_path)
+                        .unwrap_or_else(|| display_path(root));
+                    let reason = if err.loop_ancestor().is_some() {
+                        "symlink loop".to_owned()
+                    } else {
+                        err.io_error()
+                            .map(|io| io.to_string())
+                            .unwrap_or_else(|| err.to_string())
+                    };
+                    errors.push(FileError::new(&path, reason));
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let display = display_path(entry.path());
+            // A folder's README describes the folder; it is not one of its documents.
+            if entry.depth() > 0 && is_readme(entry.path()) {
+                continue;
+            }
+            let Some(format) = Format::for_path(entry.path()) else {
+                if entry.depth() == 0 {
+                    errors.push(FileError::new(
+                        &display,
+                        "unsupported file type (expected .txt, .md, .html, .htm, .json, .jsonl, optionally .gz)",
+                    ));
+                }
+                continue;
+            };
+            let (size, mtime_ns) = match entry.metadata() {
+                Ok(meta) => (meta.len(), mtime_ns(&meta)),
+                Err(err) => {
+                    errors.push(FileError::new(&display, err.to_string()));
+                    continue;
+                }
+            };
+            files.push(SourceFile {
+                path: entry.into_path(),
+                display,
+                format,
+                size,
+                mtime_ns,
+            });
+        }
+    }
+    (files, errors)
+}
+
+fn is_readme(path: &Path) -> bool {
+    path.file_stem()
+        .and_then(|s| s.to_str())
+        .is_some_and(|stem| stem.eq_ignore_ascii_case("readme"))
+}
+
+fn mtime_ns(meta: &std::fs::Metadata) -> i128 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as i128)
+}
+
+/// Reads the raw bytes of a file, gunzipped.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
+    let bytes = std::fs::read(path).map_err(|err| err.to_string())?;
+    decode::gunzip_if_needed(bytes)
+}
+
+/// Parses bytes already read from `display` in the given format.
+pub fn parse_bytes(display: &str, format: Format, bytes: &[u8]) -> ReadOutcome {
+    let mut outcome = ReadOutcome::default();
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        outcome.errors.push(FileError::new(display, "empty file"));
+        return outcome;
+    }
+    if decode::looks_binary(bytes) && format != Format::Html {
+        outcome
+            .errors
+            .push(FileError::new(display, "binary file, not text"));
+        return outcome;
+    }
+    match format {
+        Format::Text | Format::Markdown => {
+            let text = decode::decode_text(bytes);
+            let front = match text::split_front_matter(&text) {
+                Ok(front) => front,
+                Err(reason) => {
+                    outcome.errors.push(FileError::new(display, reason));
+                    return outcome;
+                }
+            };
+            let blocks = if format == Format::Markdown {
+                text::markdown_blocks(front.body, front.body_line_offset)
+            } else {
+                text::text_blocks(front.body, front.body_line_offset)
+            };
+            outcome.documents.push(Document {
+                path: display.to_owned(),
+                sub_index: None,
+                meta: front.meta,
+                blocks,
+            });
+        }
+        Format::Html => {
+            let charset = html::declared_charset(bytes);
+            let text = decode::decode_with_label(bytes, charset.as_deref());
+            let (meta, blocks) = html::read_html(&text);
+            if blocks.is_empty() && meta.title.is_none() {
+                outcome.errors.push(FileError::new(
+                    display,
+                    "not valid HTML or text: no text found",
+                ));
+                return outcome;
+            }
+            outcome.documents.push(Document {
+                path: display.to_owned(),
+                sub_index: None,
+                meta,
+                blocks,
+            });
+        }
+        Format::Json => {
+            let text = decode::decode_text(bytes);
+            let (documents, errors) = json::read_json(&text, display);
+            outcome.documents = documents;
+            outcome.errors = errors;
+        }
+        Format::JsonLines => {
+            let text = decode::decode_text(bytes);
+            let (documents, errors) = json::read_jsonl(&text, display);
+            outcome.documents = documents;
+            outcome.errors = errors;
+        }
+    }
+    outcome
+}
+
+/// Reads one file from disk into documents.
+pub fn read_file(file: &SourceFile) -> ReadOutcome {
+    match read_bytes(&file.path) {
+        Ok(bytes) => parse_bytes(&file.display, file.format, &bytes),
+        Err(reason) => ReadOutcome {
+            documents: Vec::new(),
+            errors: vec![FileError::new(&file.display, reason)],
+        },
+    }
+}
+
+/// Splits "A, B and C" or "A; B" into names.
+pub fn split_name_list(text: &str) -> Vec<String> {
+    text.split([',', ';', '&'])
+        .flat_map(|part| part.split(" and "))
+        .map(|name| {
+            name.trim()
+                .trim_start_matches("By ")
+                .trim_start_matches("by ")
+                .trim()
+        })
+        .filter(|name| !name.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Blocks without their metadata, for readers of plain strings (tests, `split` of stdin).
+pub fn blocks_of_text(text: &str) -> Vec<Block> {
+    text::text_blocks(text, 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_by_extension() {
+        assert_eq!(
+            Format::for_path(Path::new("a/b.MD")),
+            Some(Format::Markdown)
+        );
+        assert_eq!(
+            Format::for_path(Path::new("a/b.jsonl.gz")),
+            Some(Format::JsonLines)
+        );
+        assert_eq!(Format::for_path(Path::new("a/b.pdf")), None);
+        assert_eq!(Format::for_path(Path::new("README")), None);
+    }
+
+    #[test]
+    fn name_lists() {
+        assert_eq!(
+            split_name_list("By Ann Lee, Bo Chan and Cy Dorn"),
+            vec!["Ann Lee", "Bo Chan", "Cy Dorn"]
+        );
+    }
+
+    #[test]
+    fn bad_inputs_are_errors_not_panics() {
+        let out = parse_bytes("z.txt", Format::Text, b"");
+        assert_eq!(out.errors[0].to_string(), "z.txt: empty file");
+        let out = parse_bytes("b.txt", Format::Text, b"\x00\x01\x02ELF");
+        assert_eq!(out.errors[0].reason, "binary file, not text");
+        let out = parse_bytes("h.html", Format::Html, b"<html><body></body></html>");
+        assert!(out.errors[0].reason.starts_with("not valid HTML or text"));
+    }
+
+    #[test]
+    fn cp1252_text_is_read_not_dropped() {
+        let out = parse_bytes("w.txt", Format::Text, b"He said \x93yes\x94.");
+        assert!(out.errors.is_empty());
+        assert_eq!(
+            out.documents[0].blocks[0].text,
+            "He said \u{201c}yes\u{201d}."
+        );
+    }
+}

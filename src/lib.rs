@@ -1,0 +1,31 @@
+//! polidex turns piles of policy documents into a searchable index of passages, each
+//! tagged with who speaks, which outlet published it, and when.
+//!
+//! The pipeline, in module order:
+//!
+//! 1. [`ingest`] walks paths and reads `.txt`, `.md`, `.html`, `.json` and `.jsonl` files
+//!    (optionally gzipped) into [`model::Document`]s, reporting bad files as data.
+//! 2. [`passage`] splits a document into segments: paragraphs, headings, bullets, news
+//!    items, captions, bios, bylines and transcript turns.
+//! 3. [`tag`] finds quotations and speakers, canonical names, outlets, dates and authors,
+//!    producing [`model::Passage`]s.
+//! 4. [`index`] writes passages to a tantivy index, incrementally and atomically.
+//! 5. [`search`] turns a request into a query with filters and facets, and renders hits.
+//!
+//! `ingest`, `passage` and `tag` never touch tantivy; only `index` and `search` do.
+
+pub mod cli;
+pub mod index;
+pub mod ingest;
+pub mod model;
+pub mod passage;
+pub mod search;
+pub mod tag;
+
+use model::{Document, Passage};
+
+/// Splits and tags one document: the whole text pipeline short of the index.
+pub fn process(doc: &Document, options: &tag::TagOptions) -> Vec<Passage> {
+    let segments = passage::split(doc);
+    tag::tag_document(doc, segments, options)
+}

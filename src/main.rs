@@ -1,0 +1,227 @@
+//! The `polidex` binary: parse the command line, call the library, map the outcome to an
+//! exit status (0 ok, 1 error, 2 usage error, 3 some files failed).
+
+use anyhow::Result;
+use clap::Parser;
+use indicatif::{ProgressBar, ProgressStyle};
+use is_terminal::IsTerminal;
+use polidex::cli::{Cli, Command, IngestArgs, SearchArgs, SplitArgs, StatsArgs};
+use polidex::index::writer::{self, IngestConfig, IngestSummary, Progress};
+use polidex::search::{output, Searchable, UsageError};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const DEFAULT_INDEX: &str = "index";
+const DEFAULT_CORPUS: &str = "corpus";
+const WRITER_HEAP: usize = 256 * 1024 * 1024;
+
+/// A bar on stderr; warnings print above it.
+struct Bar(ProgressBar);
+
+impl Progress for Bar {
+    fn start(&self, files: u64, bytes: u64) {
+        self.0.set_length(bytes);
+        self.0.set_message(format!("{files} files"));
+    }
+    fn advance(&self, bytes: u64) {
+        self.0.inc(bytes);
+    }
+    fn warn(&self, message: &str) {
+        self.0.suspend(|| eprintln!("polidex: {message}"));
+    }
+    fn finish(&self) {
+        self.0.finish_and_clear();
+    }
+}
+
+/// Warnings only, for when stderr is not a terminal.
+struct Quiet;
+impl Progress for Quiet {
+    fn warn(&self, message: &str) {
+        eprintln!("polidex: {message}");
+    }
+}
+
+fn progress_for(show: bool) -> Box<dyn Progress> {
+    if show || std::io::stderr().is_terminal() {
+        let bar = ProgressBar::new(0);
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{spinner} {msg} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} ETA {eta}",
+            )
+            .expect("valid template")
+            .progress_chars("=> "),
+        );
+        Box::new(Bar(bar))
+    } else {
+        Box::new(Quiet)
+    }
+}
+
+fn index_dir(cli: &Cli) -> PathBuf {
+    cli.index
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX))
+}
+
+fn check_paths_exist(paths: &[PathBuf]) -> Result<()> {
+    for path in paths {
+        if std::fs::symlink_metadata(path).is_err() {
+            return Err(
+                UsageError(format!("{}: no such file or directory", path.display())).into(),
+            );
+        }
+    }
+    Ok(())
+}
+
+fn ingest(cli: &Cli, args: &IngestArgs) -> Result<ExitCode> {
+    let roots = if args.paths.is_empty() {
+        vec![PathBuf::from(DEFAULT_CORPUS)]
+    } else {
+        args.paths.clone()
+    };
+    check_paths_exist(&roots)?;
+    let config = IngestConfig {
+        index_dir: index_dir(cli),
+        roots,
+        prune: args.prune,
+        jobs: args.jobs,
+        dry_run: args.dry_run,
+        writer_heap: WRITER_HEAP,
+        tag: polidex::tag::TagOptions {
+            quotes: !args.no_quotes,
+        },
+    };
+    let summary = writer::run(&config, progress_for(cli.progress).as_ref())?;
+    report_ingest(&summary, args.json)?;
+    Ok(if summary.failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(3)
+    })
+}
+
+fn report_ingest(summary: &IngestSummary, json: bool) -> Result<()> {
+    eprintln!("polidex: {}", output::ingest_summary_line(summary));
+    if json {
+        output::write_ingest_json(&mut std::io::stdout().lock(), summary)?;
+    }
+    Ok(())
+}
+
+/// Builds `index/` from `corpus/` the first time a reader needs it, when both are defaults.
+fn ensure_index(cli: &Cli) -> Result<()> {
+    let dir = index_dir(cli);
+    if polidex::index::exists(&dir) || cli.index.is_some() || !Path::new(DEFAULT_CORPUS).is_dir() {
+        return Ok(());
+    }
+    eprintln!(
+        "polidex: no index yet; building {}/ from {}/ (first use)",
+        DEFAULT_INDEX, DEFAULT_CORPUS
+    );
+    let config = IngestConfig {
+        index_dir: dir,
+        roots: vec![PathBuf::from(DEFAULT_CORPUS)],
+        prune: false,
+        jobs: None,
+        dry_run: false,
+        writer_heap: WRITER_HEAP,
+        tag: Default::default(),
+    };
+    let summary = writer::run(&config, progress_for(cli.progress).as_ref())?;
+    report_ingest(&summary, false)
+}
+
+fn split(args: &SplitArgs) -> Result<ExitCode> {
+    check_paths_exist(&args.paths)?;
+    let options = polidex::tag::TagOptions {
+        quotes: !args.no_quotes,
+    };
+    let (files, mut errors) = polidex::ingest::walk(&args.paths);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for file in &files {
+        let read = polidex::ingest::read_file(file);
+        for err in &read.errors {
+            eprintln!("polidex: {err}");
+        }
+        errors.extend(read.errors);
+        for doc in &read.documents {
+            for passage in polidex::process(doc, &options) {
+                serde_json::to_writer(&mut out, &passage)?;
+                out.write_all(b"\n")?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(3)
+    })
+}
+
+fn search(cli: &Cli, args: &SearchArgs) -> Result<ExitCode> {
+    let request = args.to_request()?;
+    ensure_index(cli)?;
+    let searchable = Searchable::open(&index_dir(cli))?;
+    let results = searchable.search(&request)?;
+    for note in &results.notes {
+        eprintln!("polidex: {note}");
+    }
+    let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    output::write_results(&mut out, &results, args.output_format(), colour)?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn stats(cli: &Cli, args: &StatsArgs) -> Result<ExitCode> {
+    ensure_index(cli)?;
+    let dir = index_dir(cli);
+    let searchable = Searchable::open(&dir)?;
+    let stats = searchable.stats(&dir)?;
+    output::write_stats(&mut std::io::stdout().lock(), &stats, args.json)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run(cli: &Cli) -> Result<ExitCode> {
+    match &cli.command {
+        Command::Ingest(args) => ingest(cli, args),
+        Command::Split(args) => split(args),
+        Command::Search(args) => search(cli, args),
+        Command::Stats(args) => stats(cli, args),
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(code) => code,
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            let first_line = format!("{err:#}")
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .to_owned();
+            eprintln!("polidex: {first_line}");
+            if err.downcast_ref::<UsageError>().is_some() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::from(1)
+            }
+        }
+    }
+}

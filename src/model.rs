@@ -1,0 +1,119 @@
+//! The data that flows through the pipeline: a [`Document`] read from a file, its
+//! [`Block`]s, and the [`Passage`]s the splitter and taggers make of it.
+//!
+//! This module owns the shapes only. Reading lives in `ingest`, splitting in `passage`,
+//! tagging in `tag`, and nothing here touches the index.
+
+use serde::{Deserialize, Serialize};
+
+/// One document as a reader produced it: metadata plus its text in blocks.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Document {
+    /// The path as the user will see it, with `/` separators.
+    pub path: String,
+    /// Position of this document within its file (JSON arrays and JSON Lines hold many).
+    pub sub_index: Option<usize>,
+    pub meta: Metadata,
+    pub blocks: Vec<Block>,
+}
+
+/// What a document says about itself, from front matter, HTML meta or JSON fields.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Metadata {
+    pub title: Option<String>,
+    /// A raw date string as the source gave it; the date tagger normalises it.
+    pub date: Option<String>,
+    pub authors: Vec<String>,
+    pub outlet: Option<String>,
+    pub org: Option<String>,
+    pub url: Option<String>,
+    pub tags: Vec<String>,
+}
+
+/// The structural role a reader could see for a block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    Heading,
+    Paragraph,
+    ListItem,
+    BlockQuote,
+    Caption,
+    Preformatted,
+}
+
+/// A run of text a reader found, before splitting. `text` keeps its line breaks, so that the
+/// splitter can see bullets and transcript labels at line starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub text: String,
+    /// 1-based line of the block's first line in the source file, where known.
+    pub line: Option<usize>,
+}
+
+impl Block {
+    pub fn new(kind: BlockKind, text: impl Into<String>, line: Option<usize>) -> Block {
+        Block {
+            kind,
+            text: text.into(),
+            line,
+        }
+    }
+}
+
+/// One quotation inside a passage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    pub text: String,
+    pub speaker: Option<String>,
+}
+
+/// The unit polidex indexes and returns: the contract's passage object.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Passage {
+    pub id: String,
+    pub doc_id: String,
+    pub path: String,
+    pub title: Option<String>,
+    pub kind: String,
+    pub ordinal: u64,
+    pub text: String,
+    pub headline: Option<String>,
+    pub speakers: Vec<String>,
+    pub quotes: Vec<Quote>,
+    pub outlet: Option<String>,
+    /// ISO `YYYY-MM-DD`.
+    pub date: Option<String>,
+    pub authors: Vec<String>,
+    pub org: Option<String>,
+    /// Extension: the document's URL where it gave one.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// Extension: 1-based source line of the passage, where known.
+    #[serde(default)]
+    pub line: Option<usize>,
+    /// Extension: the roles the text gives the speakers ("Press Secretary").
+    #[serde(default)]
+    pub speaker_roles: Vec<SpeakerRole>,
+}
+
+/// A speaker's role as the document states it, kept beside the canonical name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpeakerRole {
+    pub speaker: String,
+    pub role: String,
+}
+
+/// Passage kinds, named once.
+pub mod kind {
+    pub const PARAGRAPH: &str = "paragraph";
+    pub const HEADING: &str = "heading";
+    pub const BULLET: &str = "bullet";
+    pub const NEWS_ITEM: &str = "news_item";
+    pub const CAPTION: &str = "caption";
+    pub const BIO: &str = "bio";
+    pub const BYLINE: &str = "byline";
+    pub const TRANSCRIPT_TURN: &str = "transcript_turn";
+    pub const BLOCKQUOTE: &str = "blockquote";
+    pub const PREFORMATTED: &str = "preformatted";
+}

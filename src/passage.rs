@@ -1,0 +1,432 @@
+//! The splitter: a [`Document`]'s blocks become [`Segment`]s, the units a reader quotes:
+//! headings, paragraphs, bullets, captions, bylines, bios, news items and transcript turns.
+//!
+//! It joins hard-wrapped lines, normalises whitespace, and recognises structure from the
+//! shape of English text. It does not decide who speaks; `tag` does.
+
+use crate::model::{kind, Block, BlockKind, Document};
+use crate::tag::names::{is_capitalized, is_role_word};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A passage before tagging.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    pub kind: &'static str,
+    pub text: String,
+    /// For a news item: the headline before ", Outlet.".
+    pub headline: Option<String>,
+    /// For a news item: the outlet it names.
+    pub outlet: Option<String>,
+    /// For a transcript turn: the speaker label as written ("MS. PSAKI", "Q").
+    pub turn_label: Option<String>,
+    pub line: Option<usize>,
+}
+
+impl Segment {
+    fn new(kind: &'static str, text: String, line: Option<usize>) -> Segment {
+        Segment {
+            kind,
+            text,
+            headline: None,
+            outlet: None,
+            turn_label: None,
+            line,
+        }
+    }
+}
+
+static BULLET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:[•·▪◦‣●○■□➢►–—]|[-*+](?:\s)|\d{1,2}[.)]\s|\(?[a-z][.)]\s)\s*").unwrap()
+});
+static TURN_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:(?P<q>Q)(?:\s{2,}|\t|:\s*|\.\s+)|(?P<label>(?:[A-Z][A-Z'’\-]*\.?)(?:\s+[A-Z][A-Z'’\-]*\.?){0,5}):(?:\s+|$))").unwrap()
+});
+static TIME_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\d{1,2}:\d{2}\s*[AaPp]\.?\s*[Mm]\.?(?:\s+[A-Z]{2,4})?$").unwrap()
+});
+static NEWS_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<headline>[^.!?]{6,220}?),\s+(?P<outlet>(?:The\s+)?[A-Z][\w&'’\-]*\.?(?:\s+(?:of|the|and|de|[A-Z][\w&'’\-]*)){0,5})\.\s+(?P<summary>[A-Z“\x22‘(\[0-9].*)$").unwrap()
+});
+static CAPTION_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\((?:[A-Z][\w.\-]*(?:\s+[\w.\-]+)*\s*/\s*[^)]{2,60}|(?:Photo|Image|Credit|Photograph|Source)[^)]{0,80})\)\s*$").unwrap()
+});
+static BIO_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<name>[A-Z][\w’'\-]+(?:\s+[A-Z]\.)?(?:\s+(?:al-|bin\s|de\s|van\s|von\s)?[A-Z][\w’'\-]+){1,2})(?:\s+(?:is|was)\s+(?:a|an|the)\s|\s+has\s+(?:been|served|led|worked)\s|\s+served\s+as\s|,\s+(?:a|an|the|who|considered|[A-Z][\w]+[’']s)\s)").unwrap()
+});
+/// Labels in capitals that are not speakers.
+const NOT_SPEAKER_LABELS: &[&str] = &[
+    "NOTE",
+    "UPDATE",
+    "EDITOR'S NOTE",
+    "EDITOR’S NOTE",
+    "END",
+    "WASHINGTON",
+    "BACKGROUND",
+    "SUMMARY",
+    "CONTACT",
+    "MEDIA CONTACT",
+    "PRESS RELEASE",
+    "FACT SHEET",
+    "SOURCE",
+    "SOURCES",
+    "AS PREPARED FOR DELIVERY",
+    "EMBARGOED",
+    "TOPLINE",
+    "WHAT",
+    "WHEN",
+    "WHERE",
+    "WHO",
+    "WHY",
+    "HOW",
+    "RELEASE",
+    "FOR IMMEDIATE RELEASE",
+    "PS",
+    "P.S.",
+    "ATTACHMENT",
+    "TITLE",
+    "SEC",
+    "SECTION",
+    "ARTICLE",
+    "PART",
+    "DATE",
+    "TIME",
+    "LOCATION",
+    "Q&A",
+];
+
+/// The transcript label at the start of a line, if any: `(label, rest of line)`.
+pub fn turn_label(line: &str) -> Option<(String, &str)> {
+    let caps = TURN_LABEL.captures(line)?;
+    let whole = caps.get(0)?;
+    let rest = &line[whole.end()..];
+    if caps.name("q").is_some() {
+        return Some(("Q".to_owned(), rest));
+    }
+    let label = caps.name("label")?.as_str().trim().to_owned();
+    let letters = label.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 2
+        || NOT_SPEAKER_LABELS.contains(&label.as_str())
+        || label.split_whitespace().count() > 6
+    {
+        return None;
+    }
+    Some((label, rest))
+}
+
+/// Collapses whitespace (including non-breaking spaces) to single spaces.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Joins the lines of a hard-wrapped piece, dropping a line that repeats the previous one.
+fn join_lines(lines: &[&str]) -> String {
+    let mut kept: Vec<&str> = Vec::with_capacity(lines.len());
+    for line in lines {
+        if kept.last().is_some_and(|prev| prev.trim() == line.trim()) {
+            continue;
+        }
+        kept.push(line);
+    }
+    normalize(&kept.join(" "))
+}
+
+/// A line piece inside a paragraph block: a bullet, a transcript turn, or plain lines.
+enum Piece<'a> {
+    Plain(Vec<&'a str>),
+    Bullet(Vec<&'a str>),
+    Turn(String, Vec<&'a str>),
+}
+
+fn pieces<'a>(text: &'a str, transcript: bool) -> Vec<Piece<'a>> {
+    let mut out: Vec<Piece<'a>> = Vec::new();
+    for line in text.lines() {
+        if transcript {
+            if let Some((label, rest)) = turn_label(line) {
+                out.push(Piece::Turn(label, vec![rest]));
+                continue;
+            }
+        }
+        if let Some(found) = BULLET.find(line) {
+            let rest = &line[found.end()..];
+            if !rest.trim().is_empty() {
+                out.push(Piece::Bullet(vec![rest]));
+                continue;
+            }
+        }
+        match out.last_mut() {
+            Some(Piece::Plain(lines) | Piece::Bullet(lines) | Piece::Turn(_, lines)) => {
+                lines.push(line)
+            }
+            None => out.push(Piece::Plain(vec![line])),
+        }
+    }
+    out
+}
+
+/// Whether a document reads as a transcript: at least two lines open with speaker labels.
+fn is_transcript(blocks: &[Block]) -> bool {
+    let mut labels = 0;
+    for block in blocks {
+        for line in block.text.lines() {
+            if turn_label(line).is_some() {
+                labels += 1;
+                if labels >= 2 {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
+fn looks_like_heading(text: &str, raw: &str) -> bool {
+    let words = text.split_whitespace().count();
+    !raw.contains('\n')
+        && (1..=14).contains(&words)
+        && !text.ends_with(['.', '?', '!', ',', ';', '”', '"', ')'])
+        && text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        && text.len() < 120
+}
+
+fn is_byline_text(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    let lower = text.to_lowercase();
+    (lower.starts_with("by ") || lower.starts_with("written by "))
+        && words <= 14
+        && text.split_whitespace().nth(1).is_some_and(is_capitalized)
+}
+
+/// Classifies a plain paragraph by its shape.
+fn classify_paragraph(text: String, raw: &str, line: Option<usize>) -> Segment {
+    if is_byline_text(&text) || crate::tag::byline::author_statement(&text).is_some() {
+        return Segment::new(kind::BYLINE, text, line);
+    }
+    if let Some(caps) = NEWS_ITEM.captures(&text) {
+        let headline = caps["headline"].trim();
+        let outlet = caps["outlet"].trim().trim_end_matches('.');
+        let outlet_words: Vec<&str> = outlet.split_whitespace().collect();
+        let outlet_ok = outlet_words
+            .iter()
+            .all(|w| is_capitalized(w) || matches!(*w, "of" | "the" | "and" | "de"))
+            && !outlet_words
+                .iter()
+                .any(|w| is_role_word(w) && *w != "Press")
+            && headline.split_whitespace().count() >= 2;
+        if outlet_ok {
+            let mut segment = Segment::new(kind::NEWS_ITEM, text.clone(), line);
+            segment.headline = Some(headline.to_owned());
+            segment.outlet = Some(outlet.to_owned());
+            return segment;
+        }
+    }
+    if CAPTION_CREDIT.is_match(&text) {
+        return Segment::new(kind::CAPTION, text, line);
+    }
+    if looks_like_heading(&text, raw) {
+        return Segment::new(kind::HEADING, text, line);
+    }
+    let quotes_someone = text.contains(['“', '"']) && crate::tag::quotes::has_cue_verb(&text);
+    if BIO_START.is_match(&text) && !quotes_someone && text.split_whitespace().count() <= 150 {
+        return Segment::new(kind::BIO, text, line);
+    }
+    Segment::new(kind::PARAGRAPH, text, line)
+}
+
+/// Splits a document into segments, in order.
+pub fn split(doc: &Document) -> Vec<Segment> {
+    let transcript = is_transcript(&doc.blocks);
+    let mut segments: Vec<Segment> = Vec::new();
+    // In a transcript, unlabelled paragraphs continue the current speaker's turn.
+    let mut current_turn: Option<String> = None;
+    for block in &doc.blocks {
+        let line = block.line;
+        match block.kind {
+            BlockKind::Heading => {
+                current_turn = None;
+                segments.push(Segment::new(kind::HEADING, normalize(&block.text), line));
+            }
+            BlockKind::Caption => {
+                segments.push(Segment::new(kind::CAPTION, normalize(&block.text), line))
+            }
+            BlockKind::ListItem => {
+                segments.push(Segment::new(kind::BULLET, normalize(&block.text), line))
+            }
+            BlockKind::BlockQuote => {
+                segments.push(Segment::new(kind::BLOCKQUOTE, normalize(&block.text), line))
+            }
+            BlockKind::Paragraph | BlockKind::Preformatted => {
+                let mut line_no = line;
+                for piece in pieces(&block.text, transcript) {
+                    let (segment, n_lines) = match piece {
+                        Piece::Bullet(lines) => (
+                            Segment::new(kind::BULLET, join_lines(&lines), line_no),
+                            lines.len(),
+                        ),
+                        Piece::Turn(label, lines) => {
+                            let mut segment =
+                                Segment::new(kind::TRANSCRIPT_TURN, join_lines(&lines), line_no);
+                            segment.turn_label = Some(label.clone());
+                            current_turn = Some(label);
+                            (segment, lines.len())
+                        }
+                        Piece::Plain(lines) => {
+                            let raw = lines.join("\n");
+                            let text = join_lines(&lines);
+                            let n_lines = lines.len();
+                            if TIME_LINE.is_match(&text) {
+                                current_turn = None;
+                                (Segment::new(kind::PARAGRAPH, text, line_no), n_lines)
+                            } else if let Some(label) = current_turn.clone().filter(|_| transcript)
+                            {
+                                let mut segment =
+                                    Segment::new(kind::TRANSCRIPT_TURN, text, line_no);
+                                segment.turn_label = Some(label);
+                                (segment, n_lines)
+                            } else {
+                                (classify_paragraph(text, &raw, line_no), n_lines)
+                            }
+                        }
+                    };
+                    line_no = line_no.map(|l| l + n_lines);
+                    if !segment.text.is_empty() {
+                        segments.push(segment);
+                    }
+                }
+            }
+        }
+    }
+    // Pages repeat a title or caption on the next line; one copy is enough.
+    segments.dedup_by(|next, prev| next.text == prev.text && next.kind == prev.kind);
+    segments
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::blocks_of_text;
+
+    fn split_text(text: &str) -> Vec<Segment> {
+        let doc = Document {
+            path: "t.txt".into(),
+            blocks: blocks_of_text(text),
+            ..Document::default()
+        };
+        split(&doc)
+    }
+
+    /// One case: text -> the (kind, text prefix) of each segment.
+    fn check(text: &str, expected: &[(&str, &str)]) {
+        let got: Vec<(&str, String)> = split_text(text)
+            .iter()
+            .zip(expected.iter().chain(std::iter::repeat(&("", ""))))
+            .map(|(s, e)| {
+                (
+                    s.kind,
+                    s.text.chars().take(e.1.chars().count().max(1)).collect(),
+                )
+            })
+            .collect();
+        let want: Vec<(&str, String)> = expected.iter().map(|(k, t)| (*k, t.to_string())).collect();
+        assert_eq!(got, want, "{text}");
+    }
+
+    #[test]
+    fn report_shapes() {
+        check(
+            "Center for Policy\n\nA Title Here\n\nA Title Here\n\nSome paragraph that is\nhard wrapped over lines.\n\n  • First recommendation here.\n  • Second recommendation\n    continues here.\n\nAna Ruiz is a Policy Analyst at the Center for Policy.",
+            &[
+                ("heading", "Center for Policy"),
+                ("heading", "A Title Here"),
+                ("paragraph", "Some paragraph that is hard wrapped over lines."),
+                ("bullet", "First recommendation here."),
+                ("bullet", "Second recommendation continues here."),
+                ("byline", "Ana Ruiz is a Policy"),
+            ],
+        );
+    }
+
+    #[test]
+    fn captions_with_credits_and_duplicates() {
+        check(
+            "Kessel speaks in Velmora on Sunday, June 30, 2013. (AP/Jo Lee)\nKessel speaks in Velmora on Sunday, June 30, 2013. (AP/Jo Lee)",
+            &[("caption", "Kessel speaks in Velmora on Sunday, June 30, 2013. (AP/Jo Lee)")],
+        );
+    }
+
+    #[test]
+    fn news_items_have_headline_and_outlet() {
+        let segments = split_text("Syria, Egypt turmoil nudges Israel, Palestinians toward peace, Reuters. A senior official said so.\n\nThe believer, The Daily Beast. In interviews, Livni stressed it.\n\nIn March, the team traveled to the region. It met leaders.");
+        assert_eq!(segments[0].kind, "news_item");
+        assert_eq!(
+            segments[0].headline.as_deref(),
+            Some("Syria, Egypt turmoil nudges Israel, Palestinians toward peace")
+        );
+        assert_eq!(segments[0].outlet.as_deref(), Some("Reuters"));
+        assert_eq!(segments[1].outlet.as_deref(), Some("The Daily Beast"));
+        assert_eq!(segments[2].kind, "paragraph");
+    }
+
+    #[test]
+    fn transcript_turns_and_continuations() {
+        let segments = split_text("1:03 P.M. EST\n\nMS. PSAKI:  Good afternoon.\nHappy Friday.\n\nMore from me.\n\nQ    Thank you, Jen.\n\nMR. DEESE:  Hi.\n\n2:05 P.M. EST");
+        let got: Vec<(&str, Option<&str>, &str)> = segments
+            .iter()
+            .map(|s| (s.kind, s.turn_label.as_deref(), s.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("paragraph", None, "1:03 P.M. EST"),
+                (
+                    "transcript_turn",
+                    Some("MS. PSAKI"),
+                    "Good afternoon. Happy Friday."
+                ),
+                ("transcript_turn", Some("MS. PSAKI"), "More from me."),
+                ("transcript_turn", Some("Q"), "Thank you, Jen."),
+                ("transcript_turn", Some("MR. DEESE"), "Hi."),
+                ("paragraph", None, "2:05 P.M. EST"),
+            ]
+        );
+    }
+
+    #[test]
+    fn bios_and_bylines() {
+        check(
+            "By Ana Ruiz and Bo Chan",
+            &[("byline", "By Ana Ruiz and Bo Chan")],
+        );
+        check(
+            "Saeb Erekat, a senior member of the movement, has led every delegation since 1991.",
+            &[("bio", "Saeb")],
+        );
+        check(
+            "Yitzhak Molcho has been a trusted envoy of successive prime ministers since 1996.",
+            &[("bio", "Yitzhak")],
+        );
+    }
+
+    #[test]
+    fn labels_are_only_turns_in_transcripts() {
+        assert_eq!(turn_label("NOTE: this is not a speaker"), None);
+        assert_eq!(
+            turn_label("THE PRESIDENT:  Thank you.").map(|l| l.0),
+            Some("THE PRESIDENT".to_owned())
+        );
+        check(
+            "WASHINGTON: The day began.",
+            &[("paragraph", "WASHINGTON: The day began.")],
+        );
+    }
+}

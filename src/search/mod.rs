@@ -1,0 +1,516 @@
+//! Search: a [`SearchRequest`] becomes a tantivy query with filters and facets, and the
+//! result is plain data ([`SearchResults`] of [`Hit`]s) that `output` renders.
+
+pub mod output;
+
+use crate::index::Fields;
+use crate::model::Passage;
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::ops::Bound;
+use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::schema::{Facet, IndexRecordOption, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DateTime, DocAddress, Index, Order, Searcher, TantivyDocument, Term};
+
+/// A mistake in what the user asked (bad query syntax, bad date, ambiguous name): exit 2.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortOrder {
+    #[default]
+    Relevance,
+    /// Oldest first: where was it said first?
+    Date,
+    /// Newest first.
+    DateDesc,
+}
+
+/// An inclusive date range bound given as `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+pub fn parse_bound(text: &str, end_of_period: bool) -> std::result::Result<NaiveDate, UsageError> {
+    let bad = || {
+        UsageError(format!(
+            "bad date '{text}': expected YYYY, YYYY-MM or YYYY-MM-DD"
+        ))
+    };
+    let parts: Vec<&str> = text.trim().split('-').collect();
+    let num = |s: &str| s.parse::<u32>().map_err(|_| bad());
+    match parts.as_slice() {
+        [y] if y.len() == 4 => {
+            let year = num(y)? as i32;
+            if end_of_period {
+                NaiveDate::from_ymd_opt(year, 12, 31)
+            } else {
+                NaiveDate::from_ymd_opt(year, 1, 1)
+            }
+            .ok_or_else(bad)
+        }
+        [y, m] if y.len() == 4 => {
+            let (year, month) = (num(y)? as i32, num(m)?);
+            let first = NaiveDate::from_ymd_opt(year, month, 1).ok_or_else(bad)?;
+            if end_of_period {
+                let next = if month == 12 {
+                    NaiveDate::from_ymd_opt(year + 1, 1, 1)
+                } else {
+                    NaiveDate::from_ymd_opt(year, month + 1, 1)
+                };
+                next.and_then(|d| d.pred_opt()).ok_or_else(bad)
+            } else {
+                Ok(first)
+            }
+        }
+        [y, m, d] if y.len() == 4 => {
+            NaiveDate::from_ymd_opt(num(y)? as i32, num(m)?, num(d)?).ok_or_else(bad)
+        }
+        _ => Err(bad()),
+    }
+}
+
+/// What the user asks for.
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest {
+    pub query: String,
+    pub speakers: Vec<String>,
+    pub outlets: Vec<String>,
+    pub authors: Vec<String>,
+    pub kinds: Vec<String>,
+    pub since: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+    pub quotes_only: bool,
+    pub limit: usize,
+    pub offset: usize,
+    pub sort: SortOrder,
+    pub facets: Vec<String>,
+    /// Facet values returned per field (0: all).
+    pub facet_limit: usize,
+}
+
+/// One matching passage.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    pub score: f32,
+    /// The best fragment, with matches in `<b>...</b>` (HTML-escaped).
+    pub snippet: String,
+    /// The same fragment as plain text with the byte ranges of the matches, for terminals.
+    #[serde(skip)]
+    pub fragment: String,
+    #[serde(skip)]
+    pub highlights: Vec<std::ops::Range<usize>>,
+    #[serde(flatten)]
+    pub passage: Passage,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct FacetCount {
+    pub value: String,
+    pub count: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResults {
+    pub total: usize,
+    pub hits: Vec<Hit>,
+    pub facets: BTreeMap<String, Vec<FacetCount>>,
+    /// Notes for the user about how filters were read ("--speaker kerry: John Kerry").
+    #[serde(skip)]
+    pub notes: Vec<String>,
+}
+
+/// An open index ready for queries.
+pub struct Searchable {
+    pub index: Index,
+    pub fields: Fields,
+    pub searcher: Searcher,
+}
+
+impl Searchable {
+    pub fn open(dir: &std::path::Path) -> Result<Searchable> {
+        let (index, fields) = crate::index::open(dir)?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()
+            .with_context(|| format!("{}: cannot open index for reading", dir.display()))?;
+        let searcher = reader.searcher();
+        Ok(Searchable {
+            index,
+            fields,
+            searcher,
+        })
+    }
+
+    /// Every value of a facet field in the index.
+    pub fn facet_values(&self, field: tantivy::schema::Field) -> Result<Vec<String>> {
+        let mut values = std::collections::BTreeSet::new();
+        for segment in self.searcher.segment_readers() {
+            let inverted = segment.inverted_index(field)?;
+            let mut stream = inverted.terms().stream()?;
+            while stream.advance() {
+                // Facet terms are their path segments joined by NUL; polidex facets have one.
+                if let Ok(text) = std::str::from_utf8(stream.key()) {
+                    values.insert(text.rsplit('\0').next().unwrap_or(text).to_owned());
+                }
+            }
+        }
+        Ok(values.into_iter().collect())
+    }
+
+    /// Reads a name filter the way the contract says: the canonical name, case-insensitively;
+    /// else the surname alone when only one name in the index has it.
+    pub fn resolve_names(
+        &self,
+        facet: &str,
+        wanted: &[String],
+        notes: &mut Vec<String>,
+    ) -> Result<Vec<String>> {
+        if wanted.is_empty() {
+            return Ok(Vec::new());
+        }
+        let field = self.fields.facet_field(facet).expect("known facet");
+        let values = self.facet_values(field)?;
+        let mut resolved = Vec::new();
+        for name in wanted {
+            let lower = name.trim().to_lowercase();
+            let exact: Vec<&String> = values
+                .iter()
+                .filter(|v| v.to_lowercase() == lower)
+                .collect();
+            if !exact.is_empty() {
+                resolved.extend(exact.into_iter().cloned());
+                continue;
+            }
+            let by_surname: Vec<&String> = values
+                .iter()
+                .filter(|v| {
+                    crate::tag::names::surname_key(v) == lower
+                        || v.to_lowercase().trim_start_matches("the ") == lower
+                })
+                .collect();
+            match by_surname.len() {
+                0 => notes.push(format!("no {facet} '{name}' in the index")),
+                1 => {
+                    notes.push(format!("--{facet} {name}: {}", by_surname[0]));
+                    resolved.push(by_surname[0].clone());
+                }
+                _ => {
+                    let names: Vec<&str> = by_surname
+                        .iter()
+                        .take(8)
+                        .map(|s| String::as_str(s))
+                        .collect();
+                    return Err(UsageError(format!(
+                        "--{facet} '{name}' is ambiguous: {}; give the full name",
+                        names.join(", ")
+                    ))
+                    .into());
+                }
+            }
+        }
+        // Every name asked for is unknown: match nothing rather than everything.
+        if resolved.is_empty() {
+            resolved.push("\u{0}no match".to_owned());
+        }
+        Ok(resolved)
+    }
+
+    fn text_query(&self, query: &str) -> Result<Box<dyn Query>> {
+        let trimmed = query.trim();
+        if trimmed.is_empty() || trimmed == "*" {
+            return Ok(Box::new(AllQuery));
+        }
+        let f = &self.fields;
+        let mut parser =
+            QueryParser::for_index(&self.index, vec![f.text, f.headline, f.title, f.quote]);
+        parser.set_conjunction_by_default();
+        parser.set_field_boost(f.title, 2.0);
+        parser.set_field_boost(f.headline, 1.5);
+        parser
+            .parse_query(trimmed)
+            .map_err(|err| UsageError(format!("bad query '{trimmed}': {err}")).into())
+    }
+
+    fn facet_filter(
+        &self,
+        field: tantivy::schema::Field,
+        values: &[String],
+    ) -> Option<Box<dyn Query>> {
+        if values.is_empty() {
+            return None;
+        }
+        let clauses: Vec<(Occur, Box<dyn Query>)> = values
+            .iter()
+            .map(|value| {
+                let term = Term::from_facet(field, &Facet::from_path([value.as_str()]));
+                (
+                    Occur::Should,
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>,
+                )
+            })
+            .collect();
+        Some(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// Runs a request.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        let f = self.fields;
+        let mut notes = Vec::new();
+        let text_query = self.text_query(&request.query)?;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
+        let speakers = self.resolve_names("speaker", &request.speakers, &mut notes)?;
+        let outlets = self.resolve_names("outlet", &request.outlets, &mut notes)?;
+        let authors = self.resolve_names("author", &request.authors, &mut notes)?;
+        let kinds: Vec<String> = request.kinds.iter().map(|k| k.to_lowercase()).collect();
+        for (field, values) in [
+            (f.speaker_facet, &speakers),
+            (f.outlet_facet, &outlets),
+            (f.author_facet, &authors),
+            (f.kind_facet, &kinds),
+        ] {
+            if let Some(filter) = self.facet_filter(field, values) {
+                clauses.push((Occur::Must, filter));
+            }
+        }
+        if request.since.is_some() || request.until.is_some() {
+            let term = |date: NaiveDate| {
+                let secs = date
+                    .and_hms_opt(0, 0, 0)
+                    .expect("midnight")
+                    .and_utc()
+                    .timestamp();
+                Term::from_field_date(f.date, DateTime::from_timestamp_secs(secs))
+            };
+            let lower = request
+                .since
+                .map_or(Bound::Unbounded, |d| Bound::Included(term(d)));
+            let upper = request
+                .until
+                .map_or(Bound::Unbounded, |d| Bound::Included(term(d)));
+            clauses.push((Occur::Must, Box::new(RangeQuery::new(lower, upper))));
+        }
+        if request.quotes_only {
+            let term = Term::from_field_u64(f.has_quotes, 1);
+            clauses.push((
+                Occur::Must,
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+            ));
+        }
+        let query: Box<dyn Query> = if clauses.len() == 1 {
+            clauses.pop().expect("one clause").1
+        } else {
+            Box::new(BooleanQuery::new(clauses))
+        };
+
+        let mut facet_collectors = Vec::new();
+        for name in &request.facets {
+            let field_name =
+                match name.as_str() {
+                    "speaker" | "outlet" | "author" | "kind" | "year" => format!("{name}_facet"),
+                    other => return Err(UsageError(format!(
+                        "unknown facet '{other}': expected speaker, outlet, author, kind or year"
+                    ))
+                    .into()),
+                };
+            let mut collector = FacetCollector::for_field(field_name);
+            collector.add_facet(Facet::root());
+            facet_collectors.push((name.clone(), collector));
+        }
+        let mut multi = tantivy::collector::MultiCollector::new();
+        let count_handle = multi.add_collector(Count);
+        let facet_handles: Vec<_> = facet_collectors
+            .into_iter()
+            .map(|(name, collector)| (name, multi.add_collector(collector)))
+            .collect();
+        let limit = request.limit.max(1);
+        let top_docs: Vec<(f32, DocAddress)>;
+        let mut fruits;
+        match request.sort {
+            SortOrder::Relevance => {
+                let top_handle = multi.add_collector(
+                    TopDocs::with_limit(limit)
+                        .and_offset(request.offset)
+                        .order_by_score(),
+                );
+                fruits = self.searcher.search(&*query, &multi)?;
+                top_docs = top_handle.extract(&mut fruits);
+            }
+            SortOrder::Date | SortOrder::DateDesc => {
+                let order = if request.sort == SortOrder::Date {
+                    Order::Asc
+                } else {
+                    Order::Desc
+                };
+                let top_handle = multi.add_collector(
+                    TopDocs::with_limit(limit)
+                        .and_offset(request.offset)
+                        .order_by_fast_field::<DateTime>("date", order),
+                );
+                fruits = self.searcher.search(&*query, &multi)?;
+                top_docs = top_handle
+                    .extract(&mut fruits)
+                    .into_iter()
+                    .map(|(_, addr)| (0.0, addr))
+                    .collect();
+            }
+        }
+        let total = count_handle.extract(&mut fruits);
+        let mut facets = BTreeMap::new();
+        for (name, handle) in facet_handles {
+            let counts = handle.extract(&mut fruits);
+            let mut values: Vec<FacetCount> = counts
+                .get(Facet::root())
+                .map(|(facet, count)| FacetCount {
+                    value: facet_leaf(facet),
+                    count,
+                })
+                .collect();
+            values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+            if name == "year" {
+                values.sort_by(|a, b| a.value.cmp(&b.value));
+            }
+            if request.facet_limit > 0 {
+                values.truncate(request.facet_limit);
+            }
+            facets.insert(name, values);
+        }
+
+        let snippets = SnippetGenerator::create(&self.searcher, &*text_query, f.text).map(
+            |mut generator| {
+                generator.set_max_num_chars(220);
+                generator
+            },
+        )?;
+        let mut hits = Vec::with_capacity(top_docs.len());
+        if request.limit > 0 {
+            for (score, address) in top_docs {
+                let doc: TantivyDocument = self.searcher.doc(address)?;
+                let json = doc
+                    .get_first(f.passage_json)
+                    .and_then(|v| v.as_str())
+                    .context("index document without stored passage")?;
+                let passage: Passage =
+                    serde_json::from_str(json).context("corrupt stored passage")?;
+                let snippet = snippets.snippet(&passage.text);
+                let (fragment, highlights, html) = if snippet.fragment().is_empty() {
+                    let head = output::truncate_chars(&passage.text, 220);
+                    (head.clone(), Vec::new(), output::escape_html(&head))
+                } else {
+                    (
+                        snippet.fragment().to_owned(),
+                        snippet.highlighted().to_vec(),
+                        snippet.to_html(),
+                    )
+                };
+                hits.push(Hit {
+                    score,
+                    snippet: html,
+                    fragment,
+                    highlights,
+                    passage,
+                });
+            }
+        }
+        Ok(SearchResults {
+            total,
+            hits,
+            facets,
+            notes,
+        })
+    }
+}
+
+/// The last path component of a facet ("/John Kerry" -> "John Kerry").
+fn facet_leaf(facet: &Facet) -> String {
+    facet
+        .to_path()
+        .last()
+        .map(|s| s.to_string())
+        .unwrap_or_default()
+}
+
+/// Index statistics for `polidex stats`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stats {
+    pub documents: u64,
+    pub passages: u64,
+    pub speakers: u64,
+    pub outlets: u64,
+    pub authors: u64,
+    pub first_date: Option<String>,
+    pub last_date: Option<String>,
+    pub index_bytes: u64,
+}
+
+impl Searchable {
+    pub fn stats(&self, dir: &std::path::Path) -> Result<Stats> {
+        let f = self.fields;
+        let mut doc_ids = std::collections::HashSet::new();
+        for segment in self.searcher.segment_readers() {
+            let inverted = segment.inverted_index(f.doc_id)?;
+            let mut stream = inverted.terms().stream()?;
+            while stream.advance() {
+                doc_ids.insert(stream.key().to_vec());
+            }
+        }
+        // Deleted passages leave their terms until a merge; count documents that still live.
+        let live_docs = if self
+            .searcher
+            .segment_readers()
+            .iter()
+            .any(|s| s.has_deletes())
+        {
+            let mut live = std::collections::HashSet::new();
+            for id in &doc_ids {
+                let text_term =
+                    Term::from_field_text(f.doc_id, std::str::from_utf8(id).unwrap_or_default());
+                if self
+                    .searcher
+                    .search(&TermQuery::new(text_term, IndexRecordOption::Basic), &Count)?
+                    > 0
+                {
+                    live.insert(id.clone());
+                }
+            }
+            live.len() as u64
+        } else {
+            doc_ids.len() as u64
+        };
+        let count = |field| self.facet_values(field).map(|v| v.len() as u64);
+        let dates = self.date_range()?;
+        Ok(Stats {
+            documents: live_docs,
+            passages: self.searcher.num_docs(),
+            speakers: count(f.speaker_facet)?,
+            outlets: count(f.outlet_facet)?,
+            authors: count(f.author_facet)?,
+            first_date: dates.map(|d| crate::tag::date::iso(d.0)),
+            last_date: dates.map(|d| crate::tag::date::iso(d.1)),
+            index_bytes: crate::index::size_on_disk(dir),
+        })
+    }
+
+    fn date_range(&self) -> Result<Option<(NaiveDate, NaiveDate)>> {
+        let first = self.searcher.search(
+            &AllQuery,
+            &TopDocs::with_limit(1).order_by_fast_field::<DateTime>("date", Order::Asc),
+        )?;
+        let last = self.searcher.search(
+            &AllQuery,
+            &TopDocs::with_limit(1).order_by_fast_field::<DateTime>("date", Order::Desc),
+        )?;
+        let to_date = |dt: Option<DateTime>| {
+            dt.and_then(|d| chrono::DateTime::from_timestamp(d.into_timestamp_secs(), 0))
+                .map(|d| d.date_naive())
+        };
+        let first = first.first().and_then(|(d, _)| to_date(*d));
+        let last = last.first().and_then(|(d, _)| to_date(*d));
+        Ok(match (first, last) {
+            (Some(a), Some(b)) => Some((a.min(b), a.max(b))),
+            _ => None,
+        })
+    }
+}

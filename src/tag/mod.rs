@@ -1,0 +1,496 @@
+//! Taggers: who speaks, which outlet, when, and who wrote it. Pure functions over a
+//! [`Document`] and its [`Segment`]s; no I/O.
+//!
+//! `quotes` finds quotations and their cues, `names` makes names canonical, `date` parses
+//! dates and `byline` reads authors. This module puts them together into [`Passage`]s.
+
+pub mod byline;
+pub mod date;
+pub mod names;
+pub mod quotes;
+
+use crate::model::{kind, Document, Passage, Quote, SpeakerRole};
+use crate::passage::{normalize, Segment};
+use names::{split_role, title_case, NameBook};
+use quotes::{Cue, RawQuote};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Switches for the taggers (the attribution benchmark turns quotes off).
+#[derive(Debug, Clone, Copy)]
+pub struct TagOptions {
+    pub quotes: bool,
+}
+
+impl Default for TagOptions {
+    fn default() -> Self {
+        TagOptions { quotes: true }
+    }
+}
+
+static SPEECH_POSSESSIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<who>[^’']{3,80}?)['’]S?\s+(?:\w+\s+){0,3}?(?i:ADDRESS|SPEECH|REMARKS|STATEMENT|MESSAGE|LECTURE|TESTIMONY|STATE OF THE UNION)\b").unwrap()
+});
+static SPEECH_BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:(?:inaugural\s+|farewell\s+|joint\s+|opening\s+|closing\s+)?(?:remarks|address|speech|statement|message|testimony|lecture|keynote)(?:\s+as\s+prepared\s+for\s+delivery)?)\s+(?i:by|of)\s+(?P<who>[^,:;()]+?)(?:\s+(?:on|at|to|in|before|after|during|for|regarding|announcing|celebrating|and|with)\s|[,:;(]|$)").unwrap()
+});
+
+/// The speaker a title names for the whole text: "PRESIDENT HARRY S. TRUMAN'S ADDRESS ..."
+/// or "Remarks by President Biden on ...". Returns the phrase as written.
+pub fn speech_speaker(title: &str) -> Option<String> {
+    let title = normalize(title);
+    let who = SPEECH_BY
+        .captures(&title)
+        .or_else(|| SPEECH_POSSESSIVE.captures(&title))
+        .map(|caps| caps["who"].trim().to_owned())?;
+    let who = if who.chars().any(|c| c.is_lowercase()) {
+        who
+    } else {
+        who.split_whitespace()
+            .map(title_case)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let name = split_role(&who);
+    let first = name.name.split_whitespace().next()?;
+    if !names::is_capitalized(first) || name.name.split_whitespace().count() > 6 {
+        return None;
+    }
+    Some(who)
+}
+
+/// Everything document-wide that passages inherit.
+struct DocContext {
+    doc_id: String,
+    title: Option<String>,
+    date: Option<String>,
+    authors: Vec<String>,
+    org: Option<String>,
+    outlet: Option<String>,
+    book: NameBook,
+    speech_speaker: Option<(String, Option<String>)>,
+}
+
+/// A speaker resolved to its canonical name, with the role the text gives.
+fn resolve_name(book: &NameBook, phrase: &str) -> (String, Option<String>) {
+    let split = split_role(phrase);
+    let canonical = book.canonical(&split.name);
+    let role = split
+        .role
+        .or_else(|| book.role(&canonical).map(str::to_owned));
+    (canonical, role)
+}
+
+/// Resolves a transcript label: "MS. PSAKI" -> "Jen Psaki", "Q" -> "Reporter",
+/// "THE PRESIDENT" -> the president the page names.
+fn resolve_label(book: &NameBook, label: &str) -> (String, Option<String>) {
+    if label == "Q" {
+        return ("Reporter".to_owned(), None);
+    }
+    let words: Vec<String> = label.split_whitespace().map(title_case).collect();
+    let honorifics = ["Mr.", "Ms.", "Mrs.", "Dr.", "Miss", "Mr", "Ms", "Mrs", "Dr"];
+    if words.first().is_some_and(|w| w == "The") && words.len() > 1 {
+        let role = words[1..].join(" ");
+        if let Some(holder) = book.holder_of(&role) {
+            return (holder.to_owned(), Some(role));
+        }
+        return (words.join(" "), None);
+    }
+    let rest: Vec<String> = words
+        .iter()
+        .filter(|w| !honorifics.contains(&w.as_str()))
+        .cloned()
+        .collect();
+    if rest.is_empty() {
+        return (words.join(" "), None);
+    }
+    resolve_name(book, &rest.join(" "))
+}
+
+/// For "the official", the fuller earlier description "senior US State Department official".
+fn antecedent_description(before: &str, head: &str) -> Option<String> {
+    let pattern = format!(
+        r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother|[Tt]wo|[Tt]hree|[Ss]everal)\s+((?:[\w.\-’']+\s+){{0,6}}?){}\b",
+        regex::escape(head)
+    );
+    let found = Regex::new(&pattern).ok()?.captures_iter(before).last()?;
+    Some(normalize(&format!("{}{}", &found[1], head)))
+}
+
+const SUBJECT_VERBS: &[&str] = &[
+    "has", "had", "was", "is", "will", "would", "can", "could", "did", "does", "called", "met",
+    "told", "said", "says", "spoke", "went", "took", "made", "gave", "wrote", "sent",
+];
+
+/// The last person in subject position before `end`: a capitalised run followed by a verb.
+fn last_subject(text: &str) -> Option<String> {
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let mut best = None;
+    let mut idx = 0;
+    while idx < tokens.len() {
+        if !names::is_capitalized(names::clean_token(tokens[idx])) {
+            idx += 1;
+            continue;
+        }
+        let start = idx;
+        while idx < tokens.len()
+            && names::is_capitalized(names::clean_token(tokens[idx]))
+            && (idx == start
+                || !tokens[idx - 1].ends_with([',', '.', ';', ':'])
+                || tokens[idx - 1].len() <= 3)
+        {
+            idx += 1;
+        }
+        let run: Vec<&str> = tokens[start..idx]
+            .iter()
+            .map(|t| names::clean_token(t))
+            .collect();
+        let Some(next) = tokens.get(idx) else { break };
+        let last_raw = tokens[idx - 1];
+        let verb_like = !last_raw.ends_with([',', ';', ':', '.'])
+            && (SUBJECT_VERBS.contains(next)
+                || next.ends_with("ed")
+                || (next.ends_with('s') && next.len() > 3 && !next.ends_with("ss")));
+        if verb_like && next.chars().next().is_some_and(char::is_lowercase) {
+            let phrase = run.join(" ");
+            let split = split_role(&phrase);
+            let first = split.name.split_whitespace().next().unwrap_or("");
+            if ![
+                "The", "A", "An", "It", "This", "That", "He", "She", "They", "We", "I", "In", "On",
+                "But", "And", "As",
+            ]
+            .contains(&first)
+            {
+                best = Some(phrase);
+            } else if split.name.split_whitespace().count() > 1 {
+                let trimmed: Vec<&str> = split.name.split_whitespace().skip(1).collect();
+                best = Some(trimmed.join(" "));
+            }
+        }
+    }
+    best
+}
+
+/// Resolves the cues of a passage's quotations to speakers.
+fn attribute(
+    ctx: &DocContext,
+    text: &str,
+    raw_quotes: &[RawQuote],
+    carried_speaker: Option<&str>,
+    roles: &mut Vec<SpeakerRole>,
+) -> Vec<(Quote, Vec<String>)> {
+    let mut out: Vec<(Quote, Vec<String>)> = Vec::new();
+    for raw in raw_quotes {
+        let previous = out
+            .last()
+            .map(|(_, speakers)| speakers.clone())
+            .unwrap_or_default();
+        let mut add_role = |name: &str, role: Option<String>| {
+            if let Some(role) = role {
+                if !roles.iter().any(|r| r.speaker == name) {
+                    roles.push(SpeakerRole {
+                        speaker: name.to_owned(),
+                        role,
+                    });
+                }
+            }
+        };
+        let speakers: Vec<String> = match &raw.cue {
+            None => Vec::new(),
+            Some(Cue::Named(phrase)) => {
+                let (name, role) = resolve_name(&ctx.book, phrase);
+                add_role(&name, role);
+                vec![name]
+            }
+            Some(Cue::Several(phrases)) => phrases
+                .iter()
+                .map(|p| {
+                    let (name, role) = resolve_name(&ctx.book, p);
+                    add_role(&name, role);
+                    name
+                })
+                .collect(),
+            Some(Cue::SameAsPrevious) => previous,
+            Some(Cue::Pronoun) => {
+                if !previous.is_empty() {
+                    previous
+                } else if let Some(subject) = last_subject(&text[..raw.start]) {
+                    let (name, role) = resolve_name(&ctx.book, &subject);
+                    add_role(&name, role);
+                    vec![name]
+                } else {
+                    carried_speaker
+                        .map(|s| vec![s.to_owned()])
+                        .unwrap_or_default()
+                }
+            }
+            Some(Cue::Description {
+                text: description,
+                anaphoric,
+            }) => {
+                let head = description.rsplit(' ').next().unwrap_or(description);
+                let full = if *anaphoric {
+                    antecedent_description(&text[..raw.start], head)
+                        .unwrap_or_else(|| description.clone())
+                } else {
+                    description.clone()
+                };
+                vec![full]
+            }
+        };
+        let quote = Quote {
+            text: raw.text.clone(),
+            speaker: speakers.first().cloned(),
+        };
+        out.push((quote, speakers));
+    }
+    out
+}
+
+fn doc_id_for(doc: &Document) -> String {
+    let key = match doc.sub_index {
+        Some(idx) => format!("{}#{}", doc.path, idx),
+        None => doc.path.clone(),
+    };
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(key.as_bytes()))
+}
+
+fn passage_id(doc_id: &str, ordinal: u64, text: &str) -> String {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(doc_id.as_bytes());
+    hasher.update(&ordinal.to_le_bytes());
+    hasher.update(text.as_bytes());
+    format!("{:016x}", hasher.digest())
+}
+
+fn build_context(doc: &Document, segments: &mut [Segment]) -> DocContext {
+    let meta = &doc.meta;
+    let mut book = NameBook::default();
+    let title_meta = meta.title.as_deref().map(normalize);
+    if let Some(title) = &title_meta {
+        book.add_text(title);
+    }
+    for segment in segments.iter() {
+        book.add_text(&segment.text);
+    }
+
+    // Authors and organisation: metadata first, then bylines and closing statements.
+    let mut authors: Vec<String> = meta.authors.iter().map(|a| normalize(a)).collect();
+    let mut org = meta.org.as_deref().map(normalize);
+    for segment in segments.iter() {
+        if segment.kind != kind::BYLINE {
+            continue;
+        }
+        let mut found = byline::byline_names(&segment.text);
+        if let Some(statement) = byline::author_statement(&segment.text) {
+            found.extend(statement.names);
+            org.get_or_insert(statement.org);
+        }
+        for name in found {
+            if !authors.iter().any(|a| a.eq_ignore_ascii_case(&name)) {
+                authors.push(name);
+            }
+        }
+    }
+    // A bare author name (and the role under it) at the end of a report is a byline too.
+    let mut after_author_name = false;
+    for segment in segments.iter_mut() {
+        let is_author = authors.iter().any(|a| a == &segment.text);
+        if is_author && segment.kind == kind::HEADING {
+            segment.kind = kind::BYLINE;
+            after_author_name = true;
+            continue;
+        }
+        if after_author_name
+            && segment.kind == kind::HEADING
+            && segment.text.split_whitespace().count() <= 5
+        {
+            segment.kind = kind::BYLINE;
+        }
+        after_author_name = false;
+    }
+
+    // Title: metadata, else the first heading that is not the publisher's masthead.
+    // Title: metadata, else the first heading that opens the text and is not the
+    // publisher's masthead.
+    let title = title_meta.or_else(|| {
+        segments
+            .iter()
+            .take_while(|s| s.kind == kind::HEADING)
+            .map(|s| s.text.clone())
+            .find(|text| {
+                org.as_deref()
+                    .is_none_or(|o| !o.eq_ignore_ascii_case(text.trim_start_matches("The ")))
+            })
+    });
+
+    let date = meta
+        .date
+        .as_deref()
+        .and_then(date::parse_date)
+        .or_else(|| {
+            title
+                .as_deref()
+                .and_then(|t| date::find_dates(t).first().map(|d| d.0))
+        })
+        .or_else(|| {
+            segments
+                .iter()
+                .take(40)
+                .find_map(|s| date::find_dates(&s.text).first().map(|d| d.0))
+        })
+        .map(date::iso);
+
+    let speech = title.as_deref().and_then(speech_speaker).map(|phrase| {
+        book.add_text(&phrase);
+        resolve_name(&book, &phrase)
+    });
+
+    DocContext {
+        doc_id: doc_id_for(doc),
+        title,
+        date,
+        authors,
+        org,
+        outlet: meta.outlet.as_deref().map(normalize),
+        book,
+        speech_speaker: speech,
+    }
+}
+
+/// Tags a document's segments and returns its passages in order.
+pub fn tag_document(
+    doc: &Document,
+    mut segments: Vec<Segment>,
+    options: &TagOptions,
+) -> Vec<Passage> {
+    let ctx = build_context(doc, &mut segments);
+    let is_transcript = segments.iter().any(|s| s.turn_label.is_some());
+    let mut passages = Vec::with_capacity(segments.len());
+    let mut carried_speaker: Option<String> = None;
+    for (ordinal, segment) in segments.into_iter().enumerate() {
+        let ordinal = ordinal as u64;
+        let mut roles: Vec<SpeakerRole> = Vec::new();
+        let mut speakers: Vec<String> = Vec::new();
+        let mut quotes: Vec<Quote> = Vec::new();
+        if let Some(label) = &segment.turn_label {
+            let (name, role) = resolve_label(&ctx.book, label);
+            if let Some(role) = role {
+                roles.push(SpeakerRole {
+                    speaker: name.clone(),
+                    role,
+                });
+            }
+            speakers.push(name);
+        } else {
+            let body_kind = matches!(
+                segment.kind,
+                kind::PARAGRAPH | kind::BULLET | kind::BLOCKQUOTE
+            );
+            if let (Some((name, role)), true, false) =
+                (&ctx.speech_speaker, body_kind, is_transcript)
+            {
+                speakers.push(name.clone());
+                if let Some(role) = role {
+                    roles.push(SpeakerRole {
+                        speaker: name.clone(),
+                        role: role.clone(),
+                    });
+                }
+            }
+            if options.quotes && segment.kind != kind::HEADING {
+                let raw = quotes::find_quotes(&segment.text);
+                for (quote, quote_speakers) in attribute(
+                    &ctx,
+                    &segment.text,
+                    &raw,
+                    carried_speaker.as_deref(),
+                    &mut roles,
+                ) {
+                    for speaker in quote_speakers {
+                        if !speakers.contains(&speaker) {
+                            speakers.push(speaker);
+                        }
+                    }
+                    quotes.push(quote);
+                }
+            }
+        }
+        if let Some(last) = quotes.iter().rev().find_map(|q| q.speaker.clone()) {
+            carried_speaker = Some(last);
+        } else if segment.kind == kind::HEADING {
+            carried_speaker = None;
+        }
+        let date = if segment.kind == kind::NEWS_ITEM {
+            date::find_dates(&segment.text)
+                .first()
+                .map(|d| date::iso(d.0))
+                .or_else(|| ctx.date.clone())
+        } else {
+            ctx.date.clone()
+        };
+        passages.push(Passage {
+            id: passage_id(&ctx.doc_id, ordinal, &segment.text),
+            doc_id: ctx.doc_id.clone(),
+            path: doc.path.clone(),
+            title: ctx.title.clone(),
+            kind: segment.kind.to_owned(),
+            ordinal,
+            text: segment.text,
+            headline: segment.headline,
+            speakers,
+            quotes,
+            outlet: segment.outlet.or_else(|| ctx.outlet.clone()),
+            date,
+            authors: ctx.authors.clone(),
+            org: ctx.org.clone(),
+            url: doc.meta.url.clone(),
+            line: segment.line,
+            speaker_roles: roles,
+        });
+    }
+    passages
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn speech_titles_name_the_speaker() {
+        let check = |title: &str, expected: Option<&str>| {
+            assert_eq!(speech_speaker(title).as_deref(), expected, "{title}")
+        };
+        check(
+            "PRESIDENT HARRY S. TRUMAN'S ADDRESS BEFORE A JOINT SESSION OF CONGRESS",
+            Some("President Harry S. Truman"),
+        );
+        check(
+            "Remarks by President Biden on the American Rescue Plan",
+            Some("President Biden"),
+        );
+        check(
+            "Statement by Press Secretary Jen Psaki on the Vote",
+            Some("Press Secretary Jen Psaki"),
+        );
+        check("Press Briefing by Press Secretary Jen Psaki", None);
+        check("Laying the Groundwork for a Return to Peace Talks", None);
+    }
+
+    #[test]
+    fn pronoun_subjects() {
+        assert_eq!(last_subject("In a meeting with Knesset members from Meretz, President Abbas called for talks and said he would meet with Prime Minister Netanyahu in higher level peace talks. "), Some("President Abbas".to_owned()));
+    }
+
+    #[test]
+    fn anaphoric_descriptions() {
+        assert_eq!(
+            antecedent_description(
+                "A senior US State Department official said Syria's war matters. ",
+                "official"
+            )
+            .as_deref(),
+            Some("senior US State Department official")
+        );
+    }
+}

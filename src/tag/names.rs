@@ -1,0 +1,579 @@
+//! Person and body names: splitting a role ("Secretary of State") off a name, finding the
+//! names a document mentions, and making a short form canonical ("Kerry" -> "John Kerry").
+
+use std::collections::HashMap;
+
+/// Words that make up roles and titles, never the name itself when a name follows them.
+const ROLE_WORDS: &[&str] = &[
+    "President",
+    "Vice",
+    "Prime",
+    "Minister",
+    "Secretary",
+    "State",
+    "Foreign",
+    "Defense",
+    "Defence",
+    "Justice",
+    "Finance",
+    "Interior",
+    "Chief",
+    "Negotiator",
+    "Envoy",
+    "Special",
+    "Ambassador",
+    "Senator",
+    "Sen.",
+    "Rep.",
+    "Representative",
+    "Gov.",
+    "Governor",
+    "Mayor",
+    "General",
+    "Gen.",
+    "Admiral",
+    "Adm.",
+    "Colonel",
+    "Col.",
+    "Lt.",
+    "Captain",
+    "Capt.",
+    "Dr.",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Miss",
+    "Prof.",
+    "Professor",
+    "King",
+    "Queen",
+    "Prince",
+    "Princess",
+    "Sheikh",
+    "Chancellor",
+    "Director",
+    "Deputy",
+    "Assistant",
+    "Press",
+    "Spokesman",
+    "Spokeswoman",
+    "Spokesperson",
+    "Chairman",
+    "Chairwoman",
+    "Chair",
+    "Leader",
+    "Speaker",
+    "Commissioner",
+    "Judge",
+    "Attorney",
+    "Pope",
+    "Rabbi",
+    "Rev.",
+    "Sir",
+    "Dame",
+    "Lord",
+    "Lady",
+    "Adviser",
+    "Advisor",
+    "Coordinator",
+    "Counselor",
+    "Counsellor",
+    "Senior",
+    "Former",
+    "Acting",
+    "Executive",
+    "Officer",
+    "Head",
+    "Premier",
+    "Emir",
+    "Crown",
+    "Governor-General",
+    "Congressman",
+    "Congresswoman",
+    "Councillor",
+    "Councilman",
+    "Councilwoman",
+    "Lieutenant",
+    "Major",
+    "Sergeant",
+    "Treasurer",
+    "Administrator",
+    "Commander",
+    "Analyst",
+    "Fellow",
+    "Economist",
+    "Editor",
+    "Correspondent",
+    "Columnist",
+    "Founder",
+    "Member",
+];
+
+/// Words that cannot start or be part of a person's name even when capitalised.
+const NOT_NAME_WORDS: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "As",
+    "But",
+    "And",
+    "Or",
+    "In",
+    "On",
+    "At",
+    "Of",
+    "For",
+    "To",
+    "By",
+    "With",
+    "From",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "Yet",
+    "So",
+    "Then",
+    "Also",
+    "Meanwhile",
+    "However",
+    "Still",
+    "Now",
+    "Later",
+    "Earlier",
+    "Here",
+    "There",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "You",
+    "His",
+    "Her",
+    "Their",
+    "Our",
+    "Its",
+    "If",
+    "Although",
+    "Though",
+    "Because",
+    "Since",
+    "Until",
+    "During",
+    "Speaking",
+    "Writing",
+    "Asked",
+    "According",
+    "Praising",
+    "Responding",
+    "Instead",
+    "Even",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Today",
+    "Yesterday",
+    "Tomorrow",
+    "Q",
+    "What",
+    "Why",
+    "How",
+    "Who",
+    "Where",
+    "Which",
+    "Thank",
+    "Thanks",
+    "Well",
+    "Yes",
+    "No",
+    "Okay",
+    "OK",
+    "Look",
+    "Let",
+    "Please",
+    "Good",
+    "Great",
+    "Sure",
+    "Right",
+];
+
+/// Connectors allowed inside a name ("Abu Bakr al-Baghdadi", "Ursula von der Leyen").
+const NAME_PARTICLES: &[&str] = &[
+    "de", "da", "del", "van", "von", "der", "al", "bin", "ibn", "le", "la", "du", "di",
+];
+
+pub fn is_role_word(word: &str) -> bool {
+    ROLE_WORDS.contains(&word)
+}
+
+/// True for a token that can be part of a capitalised name: "Kerry", "O’Brien", "S.", "al-Sisi".
+pub fn is_capitalized(word: &str) -> bool {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(c) if c.is_uppercase() => true,
+        _ => false,
+    }
+}
+
+fn is_name_token(word: &str) -> bool {
+    is_capitalized(word) && !NOT_NAME_WORDS.contains(&word)
+}
+
+/// A name split into the role that precedes it and the name proper.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleName {
+    pub role: Option<String>,
+    pub name: String,
+}
+
+/// Splits "U.S. Secretary of State John Kerry" into role "U.S. Secretary of State" and name
+/// "John Kerry": everything up to the last role word is the role, if a name remains.
+pub fn split_role(phrase: &str) -> RoleName {
+    let phrase = phrase.trim().trim_end_matches([',', '.', ';', ':']).trim();
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    let mut cut = None;
+    for (idx, word) in words.iter().enumerate() {
+        if idx + 1 < words.len() && is_role_word(word) {
+            cut = Some(idx + 1);
+        }
+    }
+    // "Jr." and "Sr." end names; they are not roles.
+    match cut {
+        Some(cut) if words[cut..].iter().any(|w| is_name_token(w)) => {
+            let role = words[..cut].join(" ");
+            let role = role.trim_start_matches("The ").to_owned();
+            RoleName {
+                role: Some(role).filter(|r| !r.is_empty()),
+                name: words[cut..].join(" "),
+            }
+        }
+        _ => RoleName {
+            role: None,
+            name: words.join(" "),
+        },
+    }
+}
+
+/// Name tokens with trailing punctuation and possessives removed.
+pub fn clean_token(word: &str) -> &str {
+    let word = word.trim_matches(|c: char| {
+        matches!(
+            c,
+            ',' | ';' | ':' | '(' | ')' | '"' | '“' | '”' | '‘' | '[' | ']' | '!' | '?'
+        )
+    });
+    let word = word
+        .strip_suffix("’s")
+        .or_else(|| word.strip_suffix("'s"))
+        .or_else(|| word.strip_suffix('’'))
+        .unwrap_or(word);
+    // A full stop ends a sentence unless the token is an initial or an abbreviation.
+    if word.ends_with('.')
+        && word.chars().filter(|c| c.is_alphabetic()).count() > 2
+        && !is_role_word(word)
+    {
+        word.trim_end_matches('.')
+    } else {
+        word
+    }
+}
+
+/// The person-like names a text mentions: runs of two to five capitalised tokens (role words
+/// removed from the front), such as "John Kerry" or "Tzipi Livni".
+pub fn mentioned_names(text: &str) -> Vec<String> {
+    mentions(text).into_iter().map(|m| m.name).collect()
+}
+
+/// Like [`mentioned_names`], with the role each mention carries.
+pub fn mentions(text: &str) -> Vec<RoleName> {
+    let mut names = Vec::new();
+    let mut run: Vec<&str> = Vec::new();
+    let flush = |run: &mut Vec<&str>, names: &mut Vec<RoleName>| {
+        if run.len() >= 2 {
+            let phrase = run.join(" ");
+            let split = split_role(&phrase);
+            let tokens: Vec<&str> = split.name.split_whitespace().collect();
+            let person_like = tokens.len() >= 2
+                && tokens.len() <= 5
+                && tokens
+                    .iter()
+                    .all(|t| is_name_token(t) || NAME_PARTICLES.contains(t))
+                && !tokens.iter().any(|t| is_role_word(t));
+            if person_like {
+                names.push(split);
+            }
+        }
+        run.clear();
+    };
+    for raw in text.split_whitespace() {
+        let ends_sentence = raw.ends_with(['.', ',', ';', ':', '?', '!', ')', '”', '"']) && {
+            let stripped = raw.trim_end_matches(['”', '"', ')']);
+            !(stripped.ends_with('.')
+                && stripped.chars().filter(|c| c.is_alphabetic()).count() <= 2)
+        };
+        let token = clean_token(raw);
+        let possessive = raw.contains("’s") || raw.contains("'s") || raw.ends_with('’');
+        if token.is_empty() {
+            flush(&mut run, &mut names);
+            continue;
+        }
+        if is_name_token(token)
+            || is_role_word(token)
+            || (!run.is_empty() && (NAME_PARTICLES.contains(&token) || token == "of"))
+        {
+            run.push(token);
+        } else {
+            flush(&mut run, &mut names);
+        }
+        if ends_sentence || possessive {
+            flush(&mut run, &mut names);
+        }
+    }
+    flush(&mut run, &mut names);
+    names
+}
+
+/// A document's inventory of names, used to make short forms canonical.
+#[derive(Debug, Default, Clone)]
+pub struct NameBook {
+    /// Full names, each counted once per mention.
+    full_names: HashMap<String, usize>,
+    /// Surname (last token, lowercase) -> full names that end with it.
+    by_surname: HashMap<String, Vec<String>>,
+    /// Full name -> the first role the document gives it.
+    roles: HashMap<String, String>,
+}
+
+impl NameBook {
+    pub fn add(&mut self, name: &str) {
+        let name = name.trim();
+        if name.split_whitespace().count() < 2 {
+            return;
+        }
+        let count = self.full_names.entry(name.to_owned()).or_insert(0);
+        *count += 1;
+        if *count == 1 {
+            let surname = surname_key(name);
+            self.by_surname
+                .entry(surname)
+                .or_default()
+                .push(name.to_owned());
+        }
+    }
+
+    pub fn add_text(&mut self, text: &str) {
+        for mention in mentions(text) {
+            self.add(&mention.name);
+            if let Some(role) = mention.role {
+                self.roles.entry(mention.name).or_insert(role);
+            }
+        }
+    }
+
+    /// The role the document gives a full name ("Press Secretary" for "Jen Psaki").
+    pub fn role(&self, name: &str) -> Option<&str> {
+        self.roles.get(name).map(String::as_str)
+    }
+
+    /// The first full name the document gives with this role word before it: for "THE
+    /// PRESIDENT", the "President ..." the page names. "Vice President X" is not "President X".
+    pub fn holder_of(&self, role: &str) -> Option<&str> {
+        let role_lower = role.to_lowercase();
+        self.roles
+            .iter()
+            .filter(|(_, r)| {
+                let r = r.to_lowercase();
+                r == role_lower
+                    || (r.ends_with(&format!(" {role_lower}"))
+                        && !r.ends_with(&format!("vice {role_lower}")))
+            })
+            .max_by_key(|(name, _)| (self.full_names.get(*name).copied().unwrap_or(0), name.len()))
+            .map(|(name, _)| name.as_str())
+    }
+
+    /// The fullest form of `name` the document gives: the longest known full name that
+    /// ends with the same surname and contains every token of `name`. Ambiguous short
+    /// forms (two different people share the surname) stay as they are.
+    pub fn canonical(&self, name: &str) -> String {
+        let name = name.trim();
+        let tokens: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+        if tokens.is_empty() {
+            return name.to_owned();
+        }
+        let Some(candidates) = self.by_surname.get(&surname_key(name)) else {
+            return name.to_owned();
+        };
+        let matching: Vec<&String> = candidates
+            .iter()
+            .filter(|full| {
+                let full_tokens: Vec<String> =
+                    full.split_whitespace().map(str::to_lowercase).collect();
+                tokens.iter().all(|t| full_tokens.contains(t))
+            })
+            .collect();
+        // A name the document gives with a role ("Secretary of State John Kerry") is a
+        // person for sure; a capitalised run at a sentence start may not be.
+        let score =
+            |full: &str| self.full_names[full] + if self.roles.contains_key(full) { 3 } else { 0 };
+        let Some(best) = matching
+            .iter()
+            .max_by_key(|full| (score(full), full.split_whitespace().count()))
+        else {
+            return name.to_owned();
+        };
+        // Two people who share a surname ("Ehud Barak", "Aharon Barak") make it ambiguous.
+        let rival = matching.iter().any(|full| {
+            !best.to_lowercase().contains(&full.to_lowercase())
+                && !full.to_lowercase().contains(&best.to_lowercase())
+                && score(full) >= score(best)
+        });
+        if rival && tokens.len() == 1 {
+            return name.to_owned();
+        }
+        // Prefer the longest form that contains the best one ("John F. Kerry" over "John Kerry").
+        matching
+            .iter()
+            .filter(|full| full.to_lowercase().contains(&best.to_lowercase()) || **full == *best)
+            .max_by_key(|full| full.split_whitespace().count())
+            .map_or_else(|| (*best).clone(), |full| (*full).clone())
+    }
+}
+
+/// The lowercase last token of a name, ignoring "Jr." and similar suffixes.
+pub fn surname_key(name: &str) -> String {
+    let tokens: Vec<&str> = name
+        .split_whitespace()
+        .filter(|t| {
+            !matches!(
+                t.trim_end_matches([',', '.']),
+                "Jr" | "Sr" | "II" | "III" | "IV"
+            )
+        })
+        .collect();
+    tokens
+        .last()
+        .map(|t| clean_token(t).to_lowercase())
+        .unwrap_or_default()
+}
+
+/// Title-cases a name given in capitals ("PSAKI" -> "Psaki", "O'BRIEN" -> "O'Brien").
+pub fn title_case(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    let mut upper_next = true;
+    for ch in word.chars() {
+        if upper_next {
+            out.extend(ch.to_uppercase());
+        } else {
+            out.extend(ch.to_lowercase());
+        }
+        upper_next = !ch.is_alphabetic();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check_role(input: &str, role: Option<&str>, name: &str) {
+        let got = split_role(input);
+        assert_eq!(
+            (got.role.as_deref(), got.name.as_str()),
+            (role, name),
+            "{input}"
+        );
+    }
+
+    #[test]
+    fn roles_split_off_names() {
+        check_role(
+            "Secretary of State John Kerry",
+            Some("Secretary of State"),
+            "John Kerry",
+        );
+        check_role(
+            "U.S. Secretary of State John Kerry",
+            Some("U.S. Secretary of State"),
+            "John Kerry",
+        );
+        check_role(
+            "Justice Minister Tzipi Livni",
+            Some("Justice Minister"),
+            "Tzipi Livni",
+        );
+        check_role(
+            "Palestinian Authority President Mahmoud Abbas",
+            Some("Palestinian Authority President"),
+            "Mahmoud Abbas",
+        );
+        check_role(
+            "Chief Palestinian Negotiator Saeb Erekat",
+            Some("Chief Palestinian Negotiator"),
+            "Saeb Erekat",
+        );
+        check_role("Martin Luther King", None, "Martin Luther King");
+        check_role("Secretary Kerry", Some("Secretary"), "Kerry");
+        check_role(
+            "Press Secretary Jen Psaki",
+            Some("Press Secretary"),
+            "Jen Psaki",
+        );
+    }
+
+    #[test]
+    fn finds_mentioned_names() {
+        let text = "U.S. Secretary of State John Kerry met Prime Minister Benjamin Netanyahu and Palestinian Authority President Mahmoud Abbas in Tel Aviv on Sunday. Secretary Kerry’s efforts matter.";
+        assert_eq!(
+            mentioned_names(text),
+            vec![
+                "John Kerry",
+                "Benjamin Netanyahu",
+                "Mahmoud Abbas",
+                "Tel Aviv"
+            ]
+        );
+    }
+
+    #[test]
+    fn canonical_is_the_fullest_form() {
+        let mut book = NameBook::default();
+        book.add_text("Secretary of State John Kerry spoke. Then Kerry left. Tzipi Livni and Ehud Barak and Aharon Barak met.");
+        assert_eq!(book.canonical("Kerry"), "John Kerry");
+        assert_eq!(book.canonical("John Kerry"), "John Kerry");
+        assert_eq!(book.canonical("Livni"), "Tzipi Livni");
+        assert_eq!(book.canonical("Barak"), "Barak");
+        assert_eq!(book.canonical("Indyk"), "Indyk");
+    }
+
+    #[test]
+    fn title_cases_capitals() {
+        assert_eq!(title_case("PSAKI"), "Psaki");
+        assert_eq!(title_case("O'BRIEN"), "O'Brien");
+    }
+}

@@ -1,0 +1,800 @@
+//! Quotations and their cues: find each quoted span in a passage and read, from the words
+//! around it, who the text says spoke it. This module reports what the sentence says
+//! (a name phrase, a pronoun, a description); `tag` resolves that to a canonical speaker.
+
+use super::names::{clean_token, is_capitalized, is_role_word};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Verbs (and verb phrases) that attribute speech.
+const CUE_VERBS: &str = "said|says|say|told|tells|tell|argued|argues|argue|stressed|stresses|suggests|suggested|suggest|wrote|writes|write|added|adds|noted|notes|stated|states|explained|explains|warned|warns|insisted|insists|declared|declares|asked|asks|replied|replies|remarked|remarks|observed|observes|claimed|claims|continued|continues|concluded|concludes|acknowledged|acknowledges|admitted|admits|announced|announces|commented|comments|emphasized|emphasised|emphasizes|emphasises|urged|urges|recalled|recalls|predicted|predicts|cautioned|cautions|countered|counters|responded|responds|answered|answers|tweeted|tweets|posted|maintained|maintains|contended|contends|pointed out|points out|put it|puts it|reiterated|reiterates|affirmed|affirms|vowed|vows|pledged|pledges|conceded|concedes|complained|complains|lamented|laments|quipped|joked|shouted|testified|testifies|wondered|mused|underlined|underscored|underscores|highlighted|proclaimed|proclaims|announced|assured|assures|promised|promises|indicated|indicates|believes|believed|thinks|thought|wrote|saying|telling|adding|noting|arguing|warning|stressing|insisting|explaining|declaring";
+
+static CUE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"\b(?:{CUE_VERBS})\b")).unwrap());
+static RIGHT_VERB_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^[\s,]*(?:{CUE_VERBS})\s+(?P<np>[^,.;:!?“”\x22]+)"
+    ))
+    .unwrap()
+});
+static ACCORDING_TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i:according to|in the words of|as quoted by)\s+(?P<np>[^,;:“”\x22]+?)\s*[,:]?\s*$",
+    )
+    .unwrap()
+});
+
+/// Nouns that head a description of an unnamed or collective source.
+const SOURCE_NOUNS: &[&str] = &[
+    "official",
+    "officials",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "source",
+    "sources",
+    "diplomat",
+    "diplomats",
+    "aide",
+    "aides",
+    "adviser",
+    "advisers",
+    "advisor",
+    "advisors",
+    "analyst",
+    "analysts",
+    "expert",
+    "experts",
+    "negotiator",
+    "negotiators",
+    "minister",
+    "lawmaker",
+    "lawmakers",
+    "board",
+    "member",
+    "members",
+    "ministry",
+    "statement",
+    "leader",
+    "leaders",
+    "commander",
+    "activist",
+    "activists",
+    "resident",
+    "residents",
+    "witness",
+    "witnesses",
+    "observer",
+    "observers",
+    "envoy",
+    "ambassador",
+    "president",
+    "secretary",
+    "officer",
+    "officers",
+    "representative",
+    "representatives",
+    "delegate",
+    "delegates",
+    "economist",
+    "economists",
+    "researcher",
+    "researchers",
+    "critic",
+    "critics",
+    "supporter",
+    "supporters",
+    "executive",
+    "executives",
+    "government",
+    "administration",
+    "committee",
+    "council",
+    "report",
+    "study",
+    "department",
+    "agency",
+    "office",
+    "campaign",
+    "people",
+    "person",
+    "voter",
+    "voters",
+    "official’s",
+    "editorial",
+    "editors",
+    "writer",
+];
+
+const PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "it"];
+const DETERMINERS: &[&str] = &[
+    "a", "an", "the", "one", "another", "two", "three", "four", "several", "some", "many", "A",
+    "An", "The", "One", "Another", "Two", "Three", "Several", "Some", "Many",
+];
+/// Words between a subject and its cue verb that do not change who speaks.
+const ADVERBS: &[&str] = &[
+    "also",
+    "has",
+    "had",
+    "have",
+    "once",
+    "famously",
+    "then",
+    "later",
+    "recently",
+    "again",
+    "repeatedly",
+    "previously",
+    "publicly",
+    "privately",
+    "reportedly",
+    "simply",
+    "just",
+    "further",
+    "similarly",
+    "bluntly",
+    "flatly",
+    "often",
+    "had",
+    "would",
+    "will",
+    "was",
+    "were",
+    "is",
+    "later",
+    "subsequently",
+    "quickly",
+    "and",
+    "earlier",
+    "separately",
+];
+
+/// What the words around a quotation say about its speaker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cue {
+    /// A name phrase, role included ("Secretary Kerry", "The New York Times editorial board").
+    Named(String),
+    /// Several named speakers of one quotation ("Daniel Kurtzer and Gilead Sher").
+    Several(Vec<String>),
+    /// "he said": the nearest suitable earlier person.
+    Pronoun,
+    /// An unnamed source: "senior US State Department official". `anaphoric` when the text
+    /// refers back to one ("the official").
+    Description { text: String, anaphoric: bool },
+    /// Continues the previous quotation's speaker (a split quotation, "... and ‘...’").
+    SameAsPrevious,
+}
+
+/// A quotation found in a passage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawQuote {
+    /// The quoted words, without the marks.
+    pub text: String,
+    /// Byte range of the quoted words in the passage.
+    pub start: usize,
+    pub end: usize,
+    pub cue: Option<Cue>,
+    /// A quotation nested inside another (‘...’ inside “...”).
+    pub nested: bool,
+}
+
+fn is_opening_straight(prev: Option<char>) -> bool {
+    match prev {
+        None => true,
+        Some(c) => c.is_whitespace() || "([{—–-:/".contains(c),
+    }
+}
+
+/// Byte ranges of the double-quoted spans (content only). An opening mark with no closing
+/// one runs to the end of the passage, as a quotation that continues in the next paragraph.
+pub fn quote_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut prev: Option<char> = None;
+    for (idx, ch) in text.char_indices() {
+        let next_idx = idx + ch.len_utf8();
+        match ch {
+            '“' | '„' | '«' => {
+                if open.is_none() {
+                    open = Some(next_idx);
+                }
+            }
+            '”' | '»' => {
+                if let Some(start) = open.take() {
+                    spans.push((start, idx));
+                }
+            }
+            '"' => match open {
+                Some(start) if !is_opening_straight(prev) || idx == start => {
+                    open = None;
+                    spans.push((start, idx));
+                }
+                Some(_) => {}
+                None if is_opening_straight(prev) => open = Some(next_idx),
+                None => {}
+            },
+            _ => {}
+        }
+        prev = Some(ch);
+    }
+    if let Some(start) = open {
+        if text.len() > start {
+            spans.push((start, text.len()));
+        }
+    }
+    spans.retain(|(s, e)| text[*s..*e].trim().len() > 1);
+    spans
+}
+
+/// Single-quoted spans inside a quotation: ‘...’ opened after a space, closed before a
+/// non-letter (so that apostrophes do not count).
+fn nested_spans(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let inner = &text[start..end];
+    let mut spans = Vec::new();
+    let mut open: Option<usize> = None;
+    let chars: Vec<(usize, char)> = inner.char_indices().collect();
+    for (pos, &(idx, ch)) in chars.iter().enumerate() {
+        let prev = pos.checked_sub(1).map(|p| chars[p].1);
+        let next = chars.get(pos + 1).map(|c| c.1);
+        match ch {
+            '‘' if prev.is_none_or(|c| c.is_whitespace() || "([—–-".contains(c)) => {
+                open = Some(idx + ch.len_utf8());
+            }
+            '’' if next.is_none_or(|c| !c.is_alphanumeric()) => {
+                if let Some(s) = open.take() {
+                    spans.push((start + s, start + idx));
+                }
+            }
+            _ => {}
+        }
+    }
+    spans
+}
+
+fn is_abbreviation(word: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    letters <= 2 || word.trim_end_matches('.').contains('.') || is_role_word(word)
+}
+
+/// Start of the sentence that contains `pos`.
+fn sentence_start(text: &str, pos: usize) -> usize {
+    let head = &text[..pos];
+    let bytes = head.as_bytes();
+    let mut idx = head.len();
+    while idx > 0 {
+        idx -= 1;
+        let b = bytes[idx];
+        if (b == b'.' || b == b'?' || b == b'!') && idx + 1 < head.len() && bytes[idx + 1] == b' ' {
+            let word_start = head[..idx].rfind(' ').map_or(0, |i| i + 1);
+            let word = &head[word_start..=idx];
+            if b != b'.' || !is_abbreviation(word) {
+                return idx + 2;
+            }
+        }
+    }
+    0
+}
+
+/// End of the sentence that starts at or after `pos`.
+fn sentence_end(text: &str, pos: usize) -> usize {
+    let tail = &text[pos..];
+    let bytes = tail.as_bytes();
+    for idx in 0..bytes.len() {
+        let b = bytes[idx];
+        if (b == b'.' || b == b'?' || b == b'!')
+            && (idx + 1 == bytes.len() || bytes[idx + 1] == b' ')
+        {
+            let word_start = tail[..idx].rfind(' ').map_or(0, |i| i + 1);
+            let word = &tail[word_start..=idx];
+            if b != b'.' || word_start == idx || !is_abbreviation(word) {
+                return pos + idx + 1;
+            }
+        }
+    }
+    text.len()
+}
+
+/// Reads the subject of a cue verb from the words before it (`before` ends just before the
+/// verb).
+fn subject_before(before: &str) -> Option<Cue> {
+    let mut tokens: Vec<&str> = before.split_whitespace().collect();
+    while tokens.last().is_some_and(|t| ADVERBS.contains(t)) {
+        tokens.pop();
+    }
+    let last = *tokens.last()?;
+    let last_clean = clean_token(last);
+    if last.ends_with(',') {
+        return None;
+    }
+    if PRONOUNS.contains(&last_clean.to_lowercase().as_str()) {
+        return Some(Cue::Pronoun);
+    }
+    if last_clean == "who" {
+        // "Yitzhak Rabin, who famously said": the speaker is the noun before the comma.
+        tokens.pop();
+        let antecedent = tokens.last()?;
+        if !antecedent.ends_with(',') {
+            return None;
+        }
+        let mut trimmed: Vec<&str> = tokens.clone();
+        let last_idx = trimmed.len() - 1;
+        trimmed[last_idx] = antecedent.trim_end_matches(',');
+        return subject_before(&trimmed.join(" "));
+    }
+    let head = last_clean.to_lowercase();
+    if SOURCE_NOUNS.contains(&head.as_str()) && !is_capitalized(last_clean) {
+        return description_before(&tokens);
+    }
+    if is_capitalized(last_clean) {
+        return named_run_before(&tokens);
+    }
+    None
+}
+
+/// A capitalised run ending at the last token: "As Secretary Kerry" -> "Secretary Kerry".
+fn named_run_before(tokens: &[&str]) -> Option<Cue> {
+    let mut run: Vec<&str> = Vec::new();
+    for (pos, raw) in tokens.iter().enumerate().rev() {
+        let token = clean_token(raw);
+        let ends_clause = raw.ends_with([',', ';', ':', '(', ')'])
+            || (raw.ends_with('.') && !is_abbreviation(raw));
+        if pos + 1 < tokens.len() && ends_clause {
+            break;
+        }
+        let connector = matches!(
+            token,
+            "of" | "and" | "the" | "al" | "bin" | "de" | "van" | "von" | "der" | "&"
+        );
+        if is_capitalized(token) || (connector && !run.is_empty()) {
+            run.push(token);
+        } else {
+            break;
+        }
+        if raw.contains('“') || raw.contains('"') {
+            break;
+        }
+    }
+    run.reverse();
+    while run.first().is_some_and(|t| !is_capitalized(t)) {
+        run.remove(0);
+    }
+    let phrase = strip_sentence_openers(&run.join(" "));
+    named_or_several(&phrase)
+}
+
+fn strip_sentence_openers(phrase: &str) -> String {
+    const OPENERS: &[&str] = &[
+        "As",
+        "But",
+        "And",
+        "In",
+        "On",
+        "At",
+        "When",
+        "While",
+        "After",
+        "Before",
+        "Yet",
+        "So",
+        "Then",
+        "Also",
+        "Meanwhile",
+        "However",
+        "Still",
+        "Now",
+        "Later",
+        "Earlier",
+        "Here",
+        "There",
+        "Instead",
+        "Even",
+        "Speaking",
+        "Writing",
+        "Asked",
+        "If",
+        "Although",
+        "Though",
+        "Because",
+        "Since",
+        "For",
+        "With",
+        "Today",
+        "Yesterday",
+        "Last",
+        "This",
+    ];
+    let mut words: Vec<&str> = phrase.split_whitespace().collect();
+    while words.len() > 1 && OPENERS.contains(&words[0]) {
+        words.remove(0);
+    }
+    words.join(" ")
+}
+
+fn named_or_several(phrase: &str) -> Option<Cue> {
+    let phrase = phrase.trim();
+    if phrase.is_empty() {
+        return None;
+    }
+    let parts: Vec<&str> = phrase.split(" and ").map(str::trim).collect();
+    if parts.len() > 1 && parts.iter().all(|p| p.split_whitespace().count() >= 2) {
+        return Some(Cue::Several(parts.iter().map(|p| p.to_string()).collect()));
+    }
+    let lower_tail = phrase.rsplit(' ').next().unwrap_or("");
+    if SOURCE_NOUNS.contains(&lower_tail) {
+        return Some(Cue::Description {
+            text: strip_determiner(phrase),
+            anaphoric: false,
+        });
+    }
+    Some(Cue::Named(phrase.trim_start_matches("The ").to_owned()))
+}
+
+fn strip_determiner(phrase: &str) -> String {
+    let mut words: Vec<&str> = phrase.split_whitespace().collect();
+    if words.len() > 1 && DETERMINERS.contains(&words[0]) {
+        words.remove(0);
+    }
+    words.join(" ")
+}
+
+/// "a senior US State Department official": collect back to the determiner.
+fn description_before(tokens: &[&str]) -> Option<Cue> {
+    let mut words: Vec<&str> = Vec::new();
+    for raw in tokens.iter().rev().take(9) {
+        if raw.ends_with([',', ';', ':']) && !words.is_empty() {
+            break;
+        }
+        let token = clean_token(raw);
+        words.push(token);
+        if DETERMINERS.contains(&token) {
+            break;
+        }
+    }
+    words.reverse();
+    let anaphoric =
+        words.first().is_some_and(|w| w.eq_ignore_ascii_case("the")) && words.len() <= 3;
+    if !words.first().is_some_and(|w| DETERMINERS.contains(w)) {
+        // No determiner: keep only the noun and its capitalised modifiers.
+        while words.len() > 1 && !is_capitalized(words[0]) {
+            words.remove(0);
+        }
+    }
+    let text = strip_determiner(&words.join(" "));
+    Some(Cue::Description { text, anaphoric })
+}
+
+/// Reads a subject after an inverted cue ("said The New York Times editorial board").
+fn subject_after(np: &str) -> Option<Cue> {
+    let words: Vec<&str> = np.split_whitespace().take(8).collect();
+    let first = clean_token(words.first()?);
+    if PRONOUNS.contains(&first.to_lowercase().as_str()) {
+        return Some(Cue::Pronoun);
+    }
+    // Stop at the first word that cannot belong to the subject.
+    let mut kept = Vec::new();
+    for (pos, word) in words.iter().enumerate() {
+        let token = clean_token(word);
+        let is_det = pos == 0 && DETERMINERS.contains(&token);
+        if is_det
+            || is_capitalized(token)
+            || SOURCE_NOUNS.contains(&token)
+            || (!kept.is_empty()
+                && matches!(
+                    token,
+                    "of" | "and" | "the" | "editorial" | "senior" | "foreign" | "state"
+                ))
+        {
+            kept.push(token);
+        } else if kept.iter().any(|t: &&str| is_capitalized(t)) || kept.len() > 1 {
+            break;
+        } else if pos < 3 {
+            // Lowercase modifiers of a description ("a senior official").
+            kept.push(token);
+        } else {
+            break;
+        }
+    }
+    let phrase = kept.join(" ");
+    let last = kept.last()?;
+    if SOURCE_NOUNS.contains(last) {
+        let anaphoric = kept.len() <= 2 && kept[0].eq_ignore_ascii_case("the");
+        return Some(Cue::Description {
+            text: strip_determiner(&phrase),
+            anaphoric,
+        });
+    }
+    if !is_capitalized(last) {
+        return None;
+    }
+    named_or_several(&strip_determiner(&phrase))
+}
+
+/// Attribution from the words after a quotation: `,” he said` or `,” said X`.
+fn cue_after(after: &str) -> Option<Cue> {
+    if let Some(caps) = RIGHT_VERB_FIRST.captures(after) {
+        return subject_after(&caps["np"]);
+    }
+    let trimmed = after.trim_start_matches([',', ' ']);
+    let found = CUE.find(trimmed)?;
+    let before = &trimmed[..found.start()];
+    if before.split_whitespace().count() > 10 || before.contains(['“', '”', '"']) {
+        return None;
+    }
+    subject_before(before)
+}
+
+/// Attribution from the words before a quotation in the same sentence.
+fn cue_before(before: &str) -> Option<Cue> {
+    let trimmed = before.trim_end();
+    if let Some(caps) = ACCORDING_TO.captures(trimmed) {
+        let np = caps["np"].trim();
+        let first = np.split_whitespace().next().unwrap_or("");
+        if DETERMINERS.contains(&first)
+            || np
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| SOURCE_NOUNS.contains(&w))
+        {
+            let text = strip_determiner(np);
+            if text.ends_with("editorial board") || text.split_whitespace().all(is_capitalized) {
+                return named_or_several(&text).map(|c| match c {
+                    Cue::Description { text, .. } => Cue::Named(text),
+                    other => other,
+                });
+            }
+            return Some(Cue::Description {
+                text,
+                anaphoric: false,
+            });
+        }
+        return named_or_several(&strip_sentence_openers(np));
+    }
+    // Possessive: "Kerry’s “great constituency for peace”".
+    if let Some(word) = trimmed.split_whitespace().last() {
+        if let Some(name) = word.strip_suffix("’s").or_else(|| word.strip_suffix("'s")) {
+            if is_capitalized(name) && !is_role_word(name) {
+                return Some(Cue::Named(name.to_owned()));
+            }
+        }
+    }
+    // The nearest cue verb whose subject can be read; the words after it must be few.
+    let cues: Vec<regex::Match<'_>> = CUE.find_iter(trimmed).collect();
+    for found in cues.iter().rev() {
+        let tail = &trimmed[found.end()..];
+        if tail.split_whitespace().count() > 25 {
+            break;
+        }
+        if let Some(cue) = subject_before(&trimmed[..found.start()]) {
+            return Some(cue);
+        }
+    }
+    None
+}
+
+/// Whether a quotation ends the way a quotation attributed after it does (`,”` or `?”`).
+fn ends_for_attribution_after(quoted: &str, after: &str) -> bool {
+    let quoted = quoted.trim_end();
+    quoted.ends_with([',', '?', '!', '—', '–', '-'])
+        || after.trim_start().starts_with(',')
+        || after.trim_start().starts_with(['—', '–'])
+}
+
+fn looks_like_title(quoted: &str) -> bool {
+    let words: Vec<&str> = quoted.split_whitespace().collect();
+    let capitalized = words.iter().filter(|w| is_capitalized(w)).count();
+    words.len() >= 2 && capitalized * 4 >= words.len() * 3
+}
+
+/// True when the text contains a verb that attributes speech.
+pub fn has_cue_verb(text: &str) -> bool {
+    CUE.is_match(text)
+}
+
+/// Byte offset of the character that ends just before `pos`.
+fn char_start_before(text: &str, pos: usize) -> usize {
+    text[..pos]
+        .chars()
+        .next_back()
+        .map_or(pos, |c| pos - c.len_utf8())
+}
+
+/// Finds the quotations of a passage and the cue for each.
+pub fn find_quotes(text: &str) -> Vec<RawQuote> {
+    let spans = quote_spans(text);
+    let mut quotes: Vec<RawQuote> = Vec::new();
+    let mut prev_end = 0usize;
+    for (idx, &(start, end)) in spans.iter().enumerate() {
+        let quoted = text[start..end].trim();
+        // The marks themselves sit just outside the content.
+        let open_mark = text[..start].chars().next_back().map_or(0, char::len_utf8);
+        let close_mark = text[end..].chars().next().map_or(0, char::len_utf8);
+        let sentence_begin = sentence_start(text, start.saturating_sub(open_mark)).max(prev_end);
+        let before = &text[sentence_begin.min(start - open_mark)..start - open_mark];
+        let next_start = spans
+            .get(idx + 1)
+            .map_or(text.len(), |s| char_start_before(text, s.0));
+        let after_end = sentence_end(text, (end + close_mark).min(text.len()))
+            .min(next_start)
+            .max(end + close_mark)
+            .min(text.len());
+        let after = &text[(end + close_mark).min(text.len())..after_end];
+
+        let mut cue = None;
+        if ends_for_attribution_after(quoted, after) {
+            cue = cue_after(after);
+        }
+        if cue.is_none() {
+            cue = cue_before(before);
+        }
+        if cue.is_none() && idx > 0 && !quotes.is_empty() {
+            let link = before.trim();
+            let words = link.split_whitespace().count();
+            if words <= 3 && !link.contains(['.', '?', '!']) {
+                cue = Some(Cue::SameAsPrevious);
+            }
+        }
+        let words = quoted.split_whitespace().count();
+        let keep = match &cue {
+            Some(_) => true,
+            None => words > 3 && !looks_like_title(quoted),
+        };
+        prev_end = (end + close_mark).min(text.len());
+        if !keep {
+            continue;
+        }
+        let outer_index = quotes.len();
+        quotes.push(RawQuote {
+            text: quoted.to_owned(),
+            start,
+            end,
+            cue,
+            nested: false,
+        });
+        // Nested quotations need a cue of their own inside the outer one.
+        let mut inner_prev = start;
+        let mut found_inner = Vec::new();
+        for (inner_start, inner_end) in nested_spans(text, start, end) {
+            let inner_text = text[inner_start..inner_end].trim();
+            let open_at = char_start_before(text, inner_start);
+            let before = &text[sentence_start(text, open_at).max(inner_prev).min(open_at)..open_at];
+            let mut inner_cue = cue_before(before);
+            if inner_cue.is_none() && !found_inner.is_empty() {
+                let link = before.trim();
+                if link.split_whitespace().count() <= 3 && !link.contains(['.', '?', '!']) {
+                    inner_cue = Some(Cue::SameAsPrevious);
+                }
+            }
+            inner_prev = text[inner_end..]
+                .chars()
+                .next()
+                .map_or(inner_end, |c| inner_end + c.len_utf8())
+                .min(end);
+            if inner_cue.is_some() {
+                found_inner.push(RawQuote {
+                    text: inner_text.to_owned(),
+                    start: inner_start,
+                    end: inner_end,
+                    cue: inner_cue,
+                    nested: true,
+                });
+            }
+        }
+        let _ = outer_index;
+        quotes.extend(found_inner);
+    }
+    quotes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One case: passage text -> (quoted words prefix, cue) for each quotation.
+    fn check(text: &str, expected: &[(&str, Option<Cue>)]) {
+        let got: Vec<(String, Option<Cue>)> = find_quotes(text)
+            .into_iter()
+            .map(|q| {
+                (
+                    q.text
+                        .chars()
+                        .take(expected.first().map_or(10, |e| e.0.chars().count()))
+                        .collect(),
+                    q.cue,
+                )
+            })
+            .collect();
+        let want: Vec<(String, Option<Cue>)> = expected
+            .iter()
+            .map(|(t, c)| (t.to_string(), c.clone()))
+            .collect();
+        assert_eq!(got, want, "{text}");
+    }
+
+    fn named(name: &str) -> Option<Cue> {
+        Some(Cue::Named(name.to_owned()))
+    }
+
+    #[test]
+    fn cue_before_the_quote() {
+        check(
+            "Ben Caspit suggests, “Maybe all the upheavals help the talks.”",
+            &[("Maybe", named("Ben Caspit"))],
+        );
+        check("In interviews with Ben Birnbaum, Justice Minister Tzipi Livni stressed, “When I make decisions, I think.”", &[("When ", named("Justice Minister Tzipi Livni"))]);
+        check("As Secretary Kerry stated during his Senate confirmation hearing, “So much of what we aspire to achieve.”", &[("So mu", named("Secretary Kerry"))]);
+        check("Praising the initiative, David Ignatius says that “what Kerry has done is remarkable.”", &[("what ", named("David Ignatius"))]);
+        check(
+            "Lara Friedman argued that the “stakes are simply too high to give in.”",
+            &[("stake", named("Lara Friedman"))],
+        );
+    }
+
+    #[test]
+    fn according_to_and_words_of() {
+        check(
+            "According to Daniel Kurtzer and Gilead Sher, “Kerry must be agile and creative.”",
+            &[(
+                "Kerry",
+                Some(Cue::Several(vec![
+                    "Daniel Kurtzer".into(),
+                    "Gilead Sher".into(),
+                ])),
+            )],
+        );
+        check(
+            "According to the Haaretz editorial board, “The meeting in Ramallah mattered a lot.”",
+            &[("The m", named("Haaretz editorial board"))],
+        );
+        check("For Israel, in the words of one Israeli official, “the conflict shadows [our] relationships” with the Arab world.", &[("the c", Some(Cue::Description { text: "Israeli official".into(), anaphoric: false }))]);
+    }
+
+    #[test]
+    fn cue_after_the_quote() {
+        check("“No one is under any illusions that this will be easy,” said The New York Times editorial board. “Both sides must summon the courage.”", &[
+            ("No one", named("New York Times editorial board")),
+            ("Both s", Some(Cue::SameAsPrevious)),
+        ]);
+        check("A senior official said so. \"Both sides have made clear to us that they want peace,\" the official told reporters.", &[("Both ", Some(Cue::Description { text: "official".into(), anaphoric: true }))]);
+        check(
+            "“I don’t know what his intentions are”, he said, “but I have my opposition too.\"",
+            &[("I don", Some(Cue::Pronoun)), ("but I", Some(Cue::Pronoun))],
+        );
+    }
+
+    #[test]
+    fn scare_quotes_and_titles_are_not_quotations() {
+        check(
+            "The talks have been described as “serious” by both sides.",
+            &[],
+        );
+        check("He is the author of “Innocent Abroad: An Intimate Account of American Peace Diplomacy.”", &[]);
+    }
+
+    #[test]
+    fn nested_quotation_with_relative_clause() {
+        let text = "Lara Friedman argued that the “stakes are high. We should recall the words of Yitzhak Rabin, who famously said that he would ‘fight terrorism as if there is no peace process’ and ‘pursue peace as if there is no terrorism.’ In today's context, it applies.”";
+        let quotes = find_quotes(text);
+        assert_eq!(quotes.len(), 3);
+        assert_eq!(quotes[0].cue, named("Lara Friedman"));
+        assert_eq!(
+            quotes[1].text,
+            "fight terrorism as if there is no peace process"
+        );
+        assert_eq!(quotes[1].cue, named("Yitzhak Rabin"));
+        assert_eq!(quotes[2].cue, Some(Cue::SameAsPrevious));
+        assert!(quotes[1].nested && quotes[2].nested);
+    }
+
+    #[test]
+    fn possessive_and_unclosed() {
+        check(
+            "Join Kerry’s “great constituency for peace.”",
+            &[("great", named("Kerry"))],
+        );
+        let quotes = find_quotes("Kessel said: “The accord stands, and it will hold for years");
+        assert_eq!(
+            quotes[0].text,
+            "The accord stands, and it will hold for years"
+        );
+    }
+}
