@@ -268,7 +268,7 @@ mod tests {
         assert_eq!(fm.meta.url.as_deref(), Some("https://example.gov/x/"));
         assert_eq!(fm.meta.tags, vec!["press-briefings"]);
         assert_eq!(fm.body, " \nMS. PSAKI:  Hi.\n");
-        assert_eq!(fm.body_line_offset, 8);
+        assert_eq!(fm.body_line_offset, 7);
     }
 
     #[test]

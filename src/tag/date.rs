@@ -10,7 +10,7 @@ const MONTHS: &str = r"(?:January|February|March|April|May|June|July|August|Sept
 static TEXT_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?x)
-        \b(?P<iso_y>\d{{4}})-(?P<iso_m>\d{{1,2}})-(?P<iso_d>\d{{1,2}})\b
+        \b(?P<iso_y>\d{{4}})-(?P<iso_m>\d{{1,2}})-(?P<iso_d>\d{{1,2}})(?:\b|T)
         | \b(?P<mdy_m>{MONTHS})\s+(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<mdy_y>\d{{4}})\b
         | \b(?P<dmy_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmy_m>{MONTHS}),?\s+(?P<dmy_y>\d{{4}})\b
         | \b(?P<us_m>\d{{1,2}})/(?P<us_d>\d{{1,2}})/(?P<us_y>\d{{4}})\b

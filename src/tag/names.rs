@@ -241,7 +241,7 @@ pub fn is_capitalized(word: &str) -> bool {
     }
 }
 
-fn is_name_token(word: &str) -> bool {
+pub fn is_name_token(word: &str) -> bool {
     is_capitalized(word) && !NOT_NAME_WORDS.contains(&word)
 }
 

@@ -420,13 +420,21 @@ fn named_or_several(phrase: &str) -> Option<Cue> {
         return Some(Cue::Several(parts.iter().map(|p| p.to_string()).collect()));
     }
     let lower_tail = phrase.rsplit(' ').next().unwrap_or("");
-    if SOURCE_NOUNS.contains(&lower_tail) {
+    if SOURCE_NOUNS.contains(&lower_tail) && !is_named_body(phrase) {
         return Some(Cue::Description {
             text: strip_determiner(phrase),
             anaphoric: false,
         });
     }
     Some(Cue::Named(phrase.trim_start_matches("The ").to_owned()))
+}
+
+/// "The New York Times editorial board": a named body, not an unnamed source.
+fn is_named_body(phrase: &str) -> bool {
+    phrase.ends_with("editorial board")
+        && phrase
+            .split_whitespace()
+            .any(|w| is_capitalized(w) && !DETERMINERS.contains(&w))
 }
 
 fn strip_determiner(phrase: &str) -> String {
@@ -496,6 +504,9 @@ fn subject_after(np: &str) -> Option<Cue> {
     }
     let phrase = kept.join(" ");
     let last = kept.last()?;
+    if is_named_body(&phrase) {
+        return Some(Cue::Named(strip_determiner(&phrase)));
+    }
     if SOURCE_NOUNS.contains(last) {
         let anaphoric = kept.len() <= 2 && kept[0].eq_ignore_ascii_case("the");
         return Some(Cue::Description {

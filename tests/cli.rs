@@ -1,0 +1,268 @@
+//! End-to-end tests: drive the `polidex` binary on temporary folders.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// A temp dir with a corpus of fixture documents and an index path.
+struct Fixture {
+    dir: tempfile::TempDir,
+}
+
+const ROUNDUP: &str = "Updated Tuesday, March 5, 2024\n\nTop News\n\nKessel and Varo meet in Grauwick to review the accord, Capital Wire. Foreign Minister Adrian Kessel and Envoy Lina Varo met on Sunday, March 3, 2024. “We are closer than we have ever been,” Kessel said.\n\nTalks stall over water quotas, Northgate Times. A senior Foreign Ministry official said the quotas were the obstacle. \"Neither side will move on the numbers before the rains come,\" the official told reporters.\n\nTop Analysis\n\nThe accord at risk, Meridian Herald. According to the Meridian Herald editorial board, “The accord survives only as long as both capitals want it to survive.”\n";
+
+const BRIEFING: &str = "---\ntitle: \"Press Briefing by Press Secretary Mara Quill\"\ndate: '2021-03-09'\ntags: press-briefings\n---\n\n1:03 P.M. CET\n\nMS. QUILL:  Good afternoon.  The vaccine centre in Tarrin\nopens on Monday.\n\nQ    Will the vaccine reach the border towns?\n\nMS. QUILL:  Yes, the vaccine reaches every town by June.\n\n1:40 P.M. CET\n";
+
+const FEED: &str = "{\"title\":\"Vaccine doses arrive\",\"text\":\"The first vaccine doses arrived in Tarrin on Friday.\",\"date\":\"2021-04-02\",\"outlet\":\"Daily Ledger\",\"author\":\"Iris Munt\"}\n{not json\n{\"title\":\"Tariff truce\",\"body\":\"Ostrelia and Estmere agreed a tariff truce.\",\"date\":\"2024-02-10\",\"outlet\":\"Capital Wire\"}\n";
+
+const PAGE: &str = "<html><head><title>Drought row</title><meta property=\"og:site_name\" content=\"Velmora Courier\"><meta property=\"article:published_time\" content=\"2023-08-09T08:00:00Z\"></head><body><nav>Home World</nav><article><h1>Drought row deepens</h1><p>By Tomas Reyl</p><p>The drought has emptied the reservoirs of the Lune basin, and farmers in three provinces say the groundwater rules came too late for this season.</p></article></body></html>";
+
+impl Fixture {
+    fn new() -> Fixture {
+        let fixture = Fixture { dir: tempfile::tempdir().unwrap() };
+        fixture.write("docs/roundup.txt", ROUNDUP);
+        fixture.write("docs/briefing.md", BRIEFING);
+        fixture.write("docs/feed.jsonl", FEED);
+        fixture.write("docs/page.html", PAGE);
+        fixture
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        let path = self.path(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+
+    /// `polidex` run in the fixture folder with `--index idx`.
+    fn cmd(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::cargo_bin("polidex").unwrap();
+        cmd.current_dir(self.dir.path()).env_remove("POLIDEX_INDEX").arg("--index").arg("idx").args(args);
+        cmd
+    }
+
+    fn run(&self, args: &[&str]) -> (i32, String, String) {
+        let out = self.cmd(args).output().unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
+
+    fn ingest(&self) -> Value {
+        let (code, stdout, stderr) = self.run(&["ingest", "docs", "--json"]);
+        assert!(code == 0 || code == 3, "ingest failed: {stderr}");
+        serde_json::from_str(&stdout).unwrap()
+    }
+
+    fn search_json(&self, args: &[&str]) -> Value {
+        let mut all = vec!["search"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--format", "json"]);
+        let (code, stdout, stderr) = self.run(&all);
+        assert_eq!(code, 0, "search {args:?} failed: {stderr}");
+        serde_json::from_str(&stdout).unwrap()
+    }
+}
+
+fn strings(value: &Value) -> Vec<String> {
+    value.as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_owned()).collect()
+}
+
+#[test]
+fn ingest_reports_bad_lines_and_keeps_the_rest() {
+    let fx = Fixture::new();
+    let (code, stdout, stderr) = fx.run(&["ingest", "docs", "--json"]);
+    assert_eq!(code, 3, "a batch with a failed line exits 3");
+    assert!(stderr.contains("docs/feed.jsonl:2: invalid JSON"), "{stderr}");
+    let summary: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(summary["added"], 4);
+    assert_eq!(summary["failed"][0]["path"], "docs/feed.jsonl");
+    assert!(summary["passages"].as_u64().unwrap() > 10);
+    // The good lines of the bad file are searchable.
+    let found = fx.search_json(&["tariff truce"]);
+    assert_eq!(found["total"], 1);
+    assert_eq!(found["hits"][0]["outlet"], "Capital Wire");
+}
+
+#[test]
+fn speaker_filter_resolves_surnames_and_transcript_labels() {
+    let fx = Fixture::new();
+    fx.ingest();
+    let found = fx.search_json(&["vaccine", "--speaker", "quill", "--facet", "speaker"]);
+    let hits = found["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 2);
+    for hit in hits {
+        assert_eq!(hit["kind"], "transcript_turn");
+        assert_eq!(strings(&hit["speakers"]), vec!["Mara Quill"]);
+    }
+    assert_eq!(found["facets"]["speaker"][0]["value"], "Mara Quill");
+    assert_eq!(found["facets"]["speaker"][0]["count"], 2);
+    // The reporter's question is a turn too, spoken by "Reporter".
+    let questions = fx.search_json(&["vaccine", "--speaker", "Reporter"]);
+    assert_eq!(questions["total"], 1);
+}
+
+#[test]
+fn news_items_quotes_and_outlets() {
+    let fx = Fixture::new();
+    fx.ingest();
+    let found = fx.search_json(&["accord", "--kind", "news_item", "--quotes", "--facet", "outlet"]);
+    let hits = found["hits"].as_array().unwrap();
+    assert!(!hits.is_empty());
+    let kessel = hits.iter().find(|h| h["outlet"] == "Capital Wire").expect("Capital Wire item");
+    assert_eq!(kessel["headline"], "Kessel and Varo meet in Grauwick to review the accord");
+    assert_eq!(kessel["quotes"][0]["speaker"], "Adrian Kessel");
+    assert_eq!(kessel["date"], "2024-03-03", "a dated news item keeps its own date");
+    let quotas = fx.search_json(&["quotas", "--outlet", "northgate times"]);
+    assert_eq!(quotas["hits"][0]["quotes"][0]["speaker"], "senior Foreign Ministry official");
+    let board = fx.search_json(&["survives", "--speaker", "Meridian Herald editorial board"]);
+    assert_eq!(board["total"], 1);
+}
+
+#[test]
+fn date_ranges_are_inclusive_and_checked() {
+    let fx = Fixture::new();
+    fx.ingest();
+    let in_2021 = fx.search_json(&["vaccine", "--since", "2021", "--until", "2021-04-02"]);
+    let dates: Vec<&str> = in_2021["hits"].as_array().unwrap().iter().map(|h| h["date"].as_str().unwrap()).collect();
+    assert!(dates.contains(&"2021-04-02"), "until is inclusive: {dates:?}");
+    assert!(dates.iter().all(|d| d.starts_with("2021")));
+    let none = fx.search_json(&["vaccine", "--since", "2022-01"]);
+    assert_eq!(none["total"], 0);
+    let (code, _, stderr) = fx.run(&["search", "vaccine", "--since", "2021-13"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("bad date '2021-13'"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1);
+}
+
+#[test]
+fn incremental_ingest_and_prune() {
+    let fx = Fixture::new();
+    let first = fx.ingest();
+    let second = fx.ingest();
+    assert_eq!(second["unchanged"], 4);
+    assert_eq!(second["added"], 0);
+    assert_eq!(second["passages"], first["passages"], "no duplicates on re-ingest");
+    fx.write("docs/page.html", &PAGE.replace("farmers", "growers"));
+    let third = fx.ingest();
+    assert_eq!(third["updated"], 1);
+    assert_eq!(third["passages"], first["passages"]);
+    assert_eq!(fx.search_json(&["growers"])["total"], 1);
+    assert_eq!(fx.search_json(&["farmers"])["total"], 0);
+    fs::remove_file(fx.path("docs/roundup.txt")).unwrap();
+    let (_, stdout, _) = fx.run(&["ingest", "docs", "--prune", "--json"]);
+    let pruned: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(pruned["removed"], 1);
+    assert_eq!(fx.search_json(&["quotas"])["total"], 0);
+}
+
+#[test]
+fn split_prints_every_contract_field_with_stable_ids() {
+    let fx = Fixture::new();
+    let (code, first, _) = fx.run(&["split", "docs/roundup.txt"]);
+    assert_eq!(code, 0);
+    let (_, second, _) = fx.run(&["split", "docs/roundup.txt"]);
+    assert_eq!(first, second, "same content, same output and ids");
+    for line in first.lines() {
+        let passage: Value = serde_json::from_str(line).unwrap();
+        for field in ["id", "doc_id", "path", "title", "kind", "ordinal", "text", "headline", "speakers", "quotes", "outlet", "date", "authors", "org"] {
+            assert!(passage.get(field).is_some(), "missing {field} in {line}");
+        }
+    }
+}
+
+#[test]
+fn output_formats() {
+    let fx = Fixture::new();
+    fx.ingest();
+    let (_, csv, _) = fx.run(&["search", "vaccine", "--format", "csv"]);
+    let mut lines = csv.lines();
+    assert!(lines.next().unwrap().starts_with("score,id,doc_id,path"));
+    assert!(lines.count() >= 2);
+    let (_, jsonl, _) = fx.run(&["search", "vaccine", "--format", "jsonl"]);
+    for line in jsonl.lines() {
+        let hit: Value = serde_json::from_str(line).unwrap();
+        assert!(hit["snippet"].as_str().unwrap().contains("<b>"));
+    }
+    let (_, text, _) = fx.run(&["search", "vaccine", "--facet", "kind"]);
+    assert!(text.contains("matching passages"));
+    assert!(!text.contains("\x1b["), "no colour when piped");
+    let (_, stats, _) = fx.run(&["stats", "--json"]);
+    let stats: Value = serde_json::from_str(&stats).unwrap();
+    assert_eq!(stats["documents"], 5);
+}
+
+#[test]
+fn usage_errors_exit_2_with_one_line() {
+    let fx = Fixture::new();
+    fx.ingest();
+    for args in [
+        vec!["search", "\"unclosed phrase"],
+        vec!["search", "x", "--facet", "colour"],
+        vec!["ingest", "no/such/folder"],
+        vec!["search", "x", "--bogus-flag"],
+    ] {
+        let (code, _, stderr) = fx.run(&args);
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        assert!(!stderr.trim().is_empty());
+    }
+    let (code, _, stderr) = fx.run(&["ingest", "no/such/folder"]);
+    assert_eq!(code, 2);
+    assert_eq!(stderr.trim(), "polidex: no/such/folder: no such file or directory");
+}
+
+#[test]
+fn missing_index_is_an_error_not_a_panic() {
+    let fx = Fixture::new();
+    let (code, _, stderr) = fx.run(&["search", "x"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("no index here"), "{stderr}");
+}
+
+#[test]
+fn a_second_writer_is_refused() {
+    let fx = Fixture::new();
+    fx.ingest();
+    let (index, _) = polidex::index::open(&fx.path("idx")).unwrap();
+    let _held: tantivy::IndexWriter = index.writer(50_000_000).unwrap();
+    let (code, _, stderr) = fx.run(&["ingest", "docs"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("index is locked by another ingest"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+}
+
+#[test]
+fn default_index_is_built_from_corpus_on_first_use() {
+    let fx = Fixture::new();
+    fx.write("corpus/roundup.txt", ROUNDUP);
+    let mut cmd = Command::cargo_bin("polidex").unwrap();
+    let out = cmd.current_dir(fx.dir.path()).env_remove("POLIDEX_INDEX").args(["search", "accord"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("building index/ from corpus/"), "{stderr}");
+    assert!(Path::new(&fx.path("index/meta.json")).exists());
+}
+
+#[test]
+fn bad_files_never_cost_good_ones() {
+    let fx = Fixture::new();
+    fx.write("docs/empty.txt", "");
+    fs::write(fx.path("docs/binary.txt"), b"\x00\x01\x02\x03ELF").unwrap();
+    fs::write(fx.path("docs/truncated.txt.gz"), [0x1f, 0x8b, 0x08, 0x00, 0x01]).unwrap();
+    fs::write(fx.path("docs/latin1.txt"), b"The minister said \x93the dam stays open for every farmer\x94 in Tarrin.").unwrap();
+    let (code, stdout, stderr) = fx.run(&["ingest", "docs", "--json"]);
+    assert_eq!(code, 3);
+    let summary: Value = serde_json::from_str(&stdout).unwrap();
+    let failed: Vec<&str> = summary["failed"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    for bad in ["docs/empty.txt", "docs/binary.txt", "docs/truncated.txt.gz"] {
+        assert!(failed.contains(&bad), "{bad} not reported: {stderr}");
+    }
+    assert_eq!(fx.search_json(&["\"dam stays open\""])["total"], 1, "cp1252 text is read, not dropped");
+    assert_eq!(fx.search_json(&["quotas"])["total"], 1);
+}
