@@ -237,9 +237,11 @@ fn classify_paragraph(text: String, raw: &str, line: Option<usize>) -> Segment {
         return Segment::new(kind::HEADING, text, line);
     }
     let quotes_someone = text.contains(['“', '"']) && crate::tag::quotes::has_cue_verb(&text);
-    let bio_name_ok = BIO_START
-        .captures(&text)
-        .is_some_and(|caps| caps["name"].split_whitespace().all(crate::tag::names::is_name_token));
+    let bio_name_ok = BIO_START.captures(&text).is_some_and(|caps| {
+        caps["name"]
+            .split_whitespace()
+            .all(crate::tag::names::is_name_token)
+    });
     if bio_name_ok && !quotes_someone && text.split_whitespace().count() <= 150 {
         return Segment::new(kind::BIO, text, line);
     }

@@ -20,7 +20,9 @@ const PAGE: &str = "<html><head><title>Drought row</title><meta property=\"og:si
 
 impl Fixture {
     fn new() -> Fixture {
-        let fixture = Fixture { dir: tempfile::tempdir().unwrap() };
+        let fixture = Fixture {
+            dir: tempfile::tempdir().unwrap(),
+        };
         fixture.write("docs/roundup.txt", ROUNDUP);
         fixture.write("docs/briefing.md", BRIEFING);
         fixture.write("docs/feed.jsonl", FEED);
@@ -41,7 +43,11 @@ impl Fixture {
     /// `polidex` run in the fixture folder with `--index idx`.
     fn cmd(&self, args: &[&str]) -> Command {
         let mut cmd = Command::cargo_bin("polidex").unwrap();
-        cmd.current_dir(self.dir.path()).env_remove("POLIDEX_INDEX").arg("--index").arg("idx").args(args);
+        cmd.current_dir(self.dir.path())
+            .env_remove("POLIDEX_INDEX")
+            .arg("--index")
+            .arg("idx")
+            .args(args);
         cmd
     }
 
@@ -71,7 +77,12 @@ impl Fixture {
 }
 
 fn strings(value: &Value) -> Vec<String> {
-    value.as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_owned()).collect()
+    value
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_owned())
+        .collect()
 }
 
 #[test]
@@ -79,7 +90,10 @@ fn ingest_reports_bad_lines_and_keeps_the_rest() {
     let fx = Fixture::new();
     let (code, stdout, stderr) = fx.run(&["ingest", "docs", "--json"]);
     assert_eq!(code, 3, "a batch with a failed line exits 3");
-    assert!(stderr.contains("docs/feed.jsonl:2: invalid JSON"), "{stderr}");
+    assert!(
+        stderr.contains("docs/feed.jsonl:2: invalid JSON"),
+        "{stderr}"
+    );
     let summary: Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(summary["added"], 4);
     assert_eq!(summary["failed"][0]["path"], "docs/feed.jsonl");
@@ -112,15 +126,34 @@ fn speaker_filter_resolves_surnames_and_transcript_labels() {
 fn news_items_quotes_and_outlets() {
     let fx = Fixture::new();
     fx.ingest();
-    let found = fx.search_json(&["accord", "--kind", "news_item", "--quotes", "--facet", "outlet"]);
+    let found = fx.search_json(&[
+        "accord",
+        "--kind",
+        "news_item",
+        "--quotes",
+        "--facet",
+        "outlet",
+    ]);
     let hits = found["hits"].as_array().unwrap();
     assert!(!hits.is_empty());
-    let kessel = hits.iter().find(|h| h["outlet"] == "Capital Wire").expect("Capital Wire item");
-    assert_eq!(kessel["headline"], "Kessel and Varo meet in Grauwick to review the accord");
+    let kessel = hits
+        .iter()
+        .find(|h| h["outlet"] == "Capital Wire")
+        .expect("Capital Wire item");
+    assert_eq!(
+        kessel["headline"],
+        "Kessel and Varo meet in Grauwick to review the accord"
+    );
     assert_eq!(kessel["quotes"][0]["speaker"], "Adrian Kessel");
-    assert_eq!(kessel["date"], "2024-03-03", "a dated news item keeps its own date");
+    assert_eq!(
+        kessel["date"], "2024-03-03",
+        "a dated news item keeps its own date"
+    );
     let quotas = fx.search_json(&["quotas", "--outlet", "northgate times"]);
-    assert_eq!(quotas["hits"][0]["quotes"][0]["speaker"], "senior Foreign Ministry official");
+    assert_eq!(
+        quotas["hits"][0]["quotes"][0]["speaker"],
+        "senior Foreign Ministry official"
+    );
     let board = fx.search_json(&["survives", "--speaker", "Meridian Herald editorial board"]);
     assert_eq!(board["total"], 1);
 }
@@ -130,8 +163,16 @@ fn date_ranges_are_inclusive_and_checked() {
     let fx = Fixture::new();
     fx.ingest();
     let in_2021 = fx.search_json(&["vaccine", "--since", "2021", "--until", "2021-04-02"]);
-    let dates: Vec<&str> = in_2021["hits"].as_array().unwrap().iter().map(|h| h["date"].as_str().unwrap()).collect();
-    assert!(dates.contains(&"2021-04-02"), "until is inclusive: {dates:?}");
+    let dates: Vec<&str> = in_2021["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["date"].as_str().unwrap())
+        .collect();
+    assert!(
+        dates.contains(&"2021-04-02"),
+        "until is inclusive: {dates:?}"
+    );
     assert!(dates.iter().all(|d| d.starts_with("2021")));
     let none = fx.search_json(&["vaccine", "--since", "2022-01"]);
     assert_eq!(none["total"], 0);
@@ -148,7 +189,10 @@ fn incremental_ingest_and_prune() {
     let second = fx.ingest();
     assert_eq!(second["unchanged"], 4);
     assert_eq!(second["added"], 0);
-    assert_eq!(second["passages"], first["passages"], "no duplicates on re-ingest");
+    assert_eq!(
+        second["passages"], first["passages"],
+        "no duplicates on re-ingest"
+    );
     fx.write("docs/page.html", &PAGE.replace("farmers", "growers"));
     let third = fx.ingest();
     assert_eq!(third["updated"], 1);
@@ -171,7 +215,10 @@ fn split_prints_every_contract_field_with_stable_ids() {
     assert_eq!(first, second, "same content, same output and ids");
     for line in first.lines() {
         let passage: Value = serde_json::from_str(line).unwrap();
-        for field in ["id", "doc_id", "path", "title", "kind", "ordinal", "text", "headline", "speakers", "quotes", "outlet", "date", "authors", "org"] {
+        for field in [
+            "id", "doc_id", "path", "title", "kind", "ordinal", "text", "headline", "speakers",
+            "quotes", "outlet", "date", "authors", "org",
+        ] {
             assert!(passage.get(field).is_some(), "missing {field} in {line}");
         }
     }
@@ -214,7 +261,10 @@ fn usage_errors_exit_2_with_one_line() {
     }
     let (code, _, stderr) = fx.run(&["ingest", "no/such/folder"]);
     assert_eq!(code, 2);
-    assert_eq!(stderr.trim(), "polidex: no/such/folder: no such file or directory");
+    assert_eq!(
+        stderr.trim(),
+        "polidex: no/such/folder: no such file or directory"
+    );
 }
 
 #[test]
@@ -233,7 +283,10 @@ fn a_second_writer_is_refused() {
     let _held: tantivy::IndexWriter = index.writer(50_000_000).unwrap();
     let (code, _, stderr) = fx.run(&["ingest", "docs"]);
     assert_eq!(code, 1);
-    assert!(stderr.contains("index is locked by another ingest"), "{stderr}");
+    assert!(
+        stderr.contains("index is locked by another ingest"),
+        "{stderr}"
+    );
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
 }
 
@@ -242,7 +295,12 @@ fn default_index_is_built_from_corpus_on_first_use() {
     let fx = Fixture::new();
     fx.write("corpus/roundup.txt", ROUNDUP);
     let mut cmd = Command::cargo_bin("polidex").unwrap();
-    let out = cmd.current_dir(fx.dir.path()).env_remove("POLIDEX_INDEX").args(["search", "accord"]).output().unwrap();
+    let out = cmd
+        .current_dir(fx.dir.path())
+        .env_remove("POLIDEX_INDEX")
+        .args(["search", "accord"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("building index/ from corpus/"), "{stderr}");
@@ -254,15 +312,32 @@ fn bad_files_never_cost_good_ones() {
     let fx = Fixture::new();
     fx.write("docs/empty.txt", "");
     fs::write(fx.path("docs/binary.txt"), b"\x00\x01\x02\x03ELF").unwrap();
-    fs::write(fx.path("docs/truncated.txt.gz"), [0x1f, 0x8b, 0x08, 0x00, 0x01]).unwrap();
-    fs::write(fx.path("docs/latin1.txt"), b"The minister said \x93the dam stays open for every farmer\x94 in Tarrin.").unwrap();
+    fs::write(
+        fx.path("docs/truncated.txt.gz"),
+        [0x1f, 0x8b, 0x08, 0x00, 0x01],
+    )
+    .unwrap();
+    fs::write(
+        fx.path("docs/latin1.txt"),
+        b"The minister said \x93the dam stays open for every farmer\x94 in Tarrin.",
+    )
+    .unwrap();
     let (code, stdout, stderr) = fx.run(&["ingest", "docs", "--json"]);
     assert_eq!(code, 3);
     let summary: Value = serde_json::from_str(&stdout).unwrap();
-    let failed: Vec<&str> = summary["failed"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    let failed: Vec<&str> = summary["failed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
     for bad in ["docs/empty.txt", "docs/binary.txt", "docs/truncated.txt.gz"] {
         assert!(failed.contains(&bad), "{bad} not reported: {stderr}");
     }
-    assert_eq!(fx.search_json(&["\"dam stays open\""])["total"], 1, "cp1252 text is read, not dropped");
+    assert_eq!(
+        fx.search_json(&["\"dam stays open\""])["total"],
+        1,
+        "cp1252 text is read, not dropped"
+    );
     assert_eq!(fx.search_json(&["quotas"])["total"], 1);
 }

@@ -314,7 +314,7 @@ fn content_blocks(root: ElementRef<'_>) -> Vec<Block> {
     let mut kinds: Vec<(ego_tree::NodeId, BlockKind)> = Vec::new();
     let mut buffer = String::new();
     let mut skip_until: Option<ego_tree::NodeId> = None;
-    let mut flush = |buffer: &mut String, kind: BlockKind, blocks: &mut Vec<Block>| {
+    let flush = |buffer: &mut String, kind: BlockKind, blocks: &mut Vec<Block>| {
         let text = normalize_inline(buffer);
         buffer.clear();
         if !text.is_empty() {
@@ -364,11 +364,6 @@ fn content_blocks(root: ElementRef<'_>) -> Vec<Block> {
                 if kinds.last().is_some_and(|k| k.0 == node.id()) {
                     let (_, kind) = kinds.pop().unwrap();
                     flush(&mut buffer, kind, &mut blocks);
-                } else if let Node::Element(el) = node.value() {
-                    // Inline elements that end a word need a space so words do not fuse.
-                    if matches!(el.name(), "span" | "a" | "em" | "strong" | "b" | "i") {
-                        // Nothing: inline text flows on.
-                    }
                 }
             }
         }

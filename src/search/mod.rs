@@ -176,40 +176,71 @@ impl Searchable {
         let mut resolved = Vec::new();
         for name in wanted {
             let lower = name.trim().to_lowercase();
-            let exact: Vec<&String> = values
-                .iter()
-                .filter(|v| v.to_lowercase() == lower)
-                .collect();
-            if !exact.is_empty() {
-                resolved.extend(exact.into_iter().cloned());
-                continue;
-            }
-            let by_surname: Vec<&String> = values
+            let single_word = !lower.contains(' ');
+            // The canonical name itself, and for a single word every name with that surname
+            // ("psaki" finds "Jen Psaki", and "Psaki" where a page gave no first name).
+            let matches: Vec<&String> = values
                 .iter()
                 .filter(|v| {
-                    crate::tag::names::surname_key(v) == lower
-                        || v.to_lowercase().trim_start_matches("the ") == lower
+                    let v_lower = v.to_lowercase();
+                    v_lower == lower
+                        || v_lower.trim_start_matches("the ") == lower
+                        || (single_word && crate::tag::names::surname_key(v) == lower)
                 })
                 .collect();
-            match by_surname.len() {
-                0 => notes.push(format!("no {facet} '{name}' in the index")),
-                1 => {
-                    notes.push(format!("--{facet} {name}: {}", by_surname[0]));
-                    resolved.push(by_surname[0].clone());
-                }
-                _ => {
-                    let names: Vec<&str> = by_surname
-                        .iter()
-                        .take(8)
-                        .map(|s| String::as_str(s))
-                        .collect();
-                    return Err(UsageError(format!(
-                        "--{facet} '{name}' is ambiguous: {}; give the full name",
-                        names.join(", ")
-                    ))
-                    .into());
-                }
+            // Names that differ only by a role ("Jen Psaki", "Secretary Jen Psaki") are one
+            // person; different given names ("Joe Biden", "Jill Biden") are two.
+            let given = |v: &str| {
+                crate::tag::names::split_role(v)
+                    .name
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or_default()
+                    .to_lowercase()
+            };
+            // Initials and stray label letters ("S. Psaki") do not make a second person.
+            let mut given_names: Vec<String> = matches
+                .iter()
+                .filter(|v| v.contains(' '))
+                .map(|v| given(v))
+                .filter(|g| g.trim_end_matches('.').chars().count() > 3)
+                .collect();
+            given_names.sort();
+            given_names.dedup();
+            let full_names: Vec<&String> = matches
+                .iter()
+                .copied()
+                .filter(|v| v.contains(' '))
+                .collect();
+            let exact: Vec<&String> = matches
+                .iter()
+                .copied()
+                .filter(|v| v.to_lowercase() == lower)
+                .collect();
+            if given_names.len() > 1 && exact.is_empty() {
+                let names: Vec<&str> = full_names
+                    .iter()
+                    .take(8)
+                    .map(|s| String::as_str(s))
+                    .collect();
+                return Err(UsageError(format!(
+                    "--{facet} '{name}' is ambiguous: {}; give the full name",
+                    names.join(", ")
+                ))
+                .into());
             }
+            let chosen: Vec<&String> = if given_names.len() > 1 {
+                exact
+            } else {
+                matches
+            };
+            if chosen.is_empty() {
+                notes.push(format!("no {facet} '{name}' in the index"));
+            } else if chosen.iter().any(|v| v.to_lowercase() != lower) {
+                let shown: Vec<&str> = chosen.iter().map(|s| String::as_str(s)).collect();
+                notes.push(format!("--{facet} {name}: {}", shown.join(", ")));
+            }
+            resolved.extend(chosen.into_iter().cloned());
         }
         // Every name asked for is unknown: match nothing rather than everything.
         if resolved.is_empty() {
@@ -307,14 +338,15 @@ impl Searchable {
 
         let mut facet_collectors = Vec::new();
         for name in &request.facets {
-            let field_name =
-                match name.as_str() {
-                    "speaker" | "outlet" | "author" | "kind" | "year" => format!("{name}_facet"),
-                    other => return Err(UsageError(format!(
+            let field_name = match name.as_str() {
+                "speaker" | "outlet" | "author" | "kind" | "year" => format!("{name}_facet"),
+                other => {
+                    return Err(UsageError(format!(
                         "unknown facet '{other}': expected speaker, outlet, author, kind or year"
                     ))
-                    .into()),
-                };
+                    .into())
+                }
+            };
             let mut collector = FacetCollector::for_field(field_name);
             collector.add_facet(Facet::root());
             facet_collectors.push((name.clone(), collector));

@@ -32,7 +32,7 @@ static SPEECH_POSSESSIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<who>[^’']{3,80}?)['’]S?\s+(?:\w+\s+){0,3}?(?i:ADDRESS|SPEECH|REMARKS|STATEMENT|MESSAGE|LECTURE|TESTIMONY|STATE OF THE UNION)\b").unwrap()
 });
 static SPEECH_BY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:(?:inaugural\s+|farewell\s+|joint\s+|opening\s+|closing\s+)?(?:remarks|address|speech|statement|message|testimony|lecture|keynote)(?:\s+as\s+prepared\s+for\s+delivery)?)\s+(?i:by|of)\s+(?P<who>[^,:;()]+?)(?:\s+(?:on|at|to|in|before|after|during|for|regarding|announcing|celebrating|and|with)\s|[,:;(]|$)").unwrap()
+    Regex::new(r"^(?i:(?:inaugural\s+|farewell\s+|joint\s+|opening\s+|closing\s+)?(?:remarks|address|speech|statement|message|testimony|lecture|keynote)(?:\s+as\s+prepared\s+for\s+delivery)?)\s+(?i:by|of)\s+(?P<who>[^,:;()]+?)(?:\s+(?i:on|at|to|in|before|after|during|for|regarding|announcing|celebrating|honoring|honouring|aboard|and|with|upon|following|marking|as)\s|[,:;(]|$)").unwrap()
 });
 
 /// The speaker a title names for the whole text: "PRESIDENT HARRY S. TRUMAN'S ADDRESS ..."
@@ -43,6 +43,16 @@ pub fn speech_speaker(title: &str) -> Option<String> {
         .captures(&title)
         .or_else(|| SPEECH_POSSESSIVE.captures(&title))
         .map(|caps| caps["who"].trim().to_owned())?;
+    // A title goes on after the name with a gerund or a dash ("... Biden Highlighting ...").
+    let who: String = who
+        .split_whitespace()
+        .enumerate()
+        .take_while(|(idx, w)| {
+            *idx < 2 || !(matches!(*w, "—" | "–" | "-") || (w.ends_with("ing") && w.len() >= 6))
+        })
+        .map(|(_, w)| w)
+        .collect::<Vec<_>>()
+        .join(" ");
     let who = if who.chars().any(|c| c.is_lowercase()) {
         who
     } else {
@@ -73,7 +83,14 @@ struct DocContext {
 
 /// A speaker resolved to its canonical name, with the role the text gives.
 fn resolve_name(book: &NameBook, phrase: &str) -> (String, Option<String>) {
-    let split = split_role(phrase);
+    // Words a capitalised run picks up at a sentence start are not part of the name.
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    let start = words
+        .iter()
+        .position(|w| names::is_name_token(w) || names::is_role_word(w))
+        .unwrap_or(0);
+    let phrase = words[start..].join(" ");
+    let split = split_role(&phrase);
     let canonical = book.canonical(&split.name);
     let role = split
         .role
@@ -92,7 +109,7 @@ fn resolve_label(book: &NameBook, label: &str) -> (String, Option<String>) {
     if words.first().is_some_and(|w| w == "The") && words.len() > 1 {
         let role = words[1..].join(" ");
         if let Some(holder) = book.holder_of(&role) {
-            return (holder.to_owned(), Some(role));
+            return (book.canonical(holder), Some(role));
         }
         return (words.join(" "), None);
     }

@@ -107,6 +107,75 @@ const ROLE_WORDS: &[&str] = &[
     "Columnist",
     "Founder",
     "Member",
+    "Communications",
+    "Strategic",
+    "Affairs",
+    "Security",
+    "National",
+    "Economic",
+    "Policy",
+    "Domestic",
+    "Public",
+    "Staff",
+    "Counsel",
+    "Principal",
+    "Homeland",
+    "Operations",
+    "Budget",
+    "Surgeon",
+    "Health",
+    "Climate",
+    "Council",
+    "Trade",
+    "Commerce",
+    "Treasury",
+    "Labor",
+    "Energy",
+    "Education",
+    "Agriculture",
+    "Transportation",
+    "Veterans",
+];
+
+/// Capitalised words that join a title's parts ("Remarks by President Biden Aboard Air
+/// Force One") and so end a name.
+const TITLE_CONNECTORS: &[&str] = &[
+    "Aboard",
+    "En",
+    "Route",
+    "Via",
+    "Into",
+    "Onto",
+    "Upon",
+    "Over",
+    "Under",
+    "About",
+    "Amid",
+    "Ahead",
+    "Following",
+    "Regarding",
+    "Announcing",
+    "Celebrating",
+    "Marking",
+    "Honoring",
+    "Honouring",
+    "Vs.",
+    "Between",
+    "Against",
+    "Without",
+    "Across",
+    "Through",
+    "Toward",
+    "Towards",
+    "Is",
+    "Are",
+    "Was",
+    "Will",
+    "Has",
+    "Have",
+    "Delivers",
+    "Signs",
+    "Hosts",
 ];
 
 /// Words that cannot start or be part of a person's name even when capitalised.
@@ -221,6 +290,27 @@ const NOT_NAME_WORDS: &[&str] = &[
     "Great",
     "Sure",
     "Right",
+    "Not",
+    "Had",
+    "All",
+    "Your",
+    "My",
+    "Signed",
+    "Honorable",
+    "Dear",
+    "Democrat",
+    "Republican",
+    "Uncle",
+    "Aunt",
+    "Grandpa",
+    "Grandpop",
+    "Mom",
+    "Dad",
+    "I’m",
+    "I'm",
+    "Build",
+    "Back",
+    "Every",
 ];
 
 /// Connectors allowed inside a name ("Abu Bakr al-Baghdadi", "Ursula von der Leyen").
@@ -229,20 +319,22 @@ const NAME_PARTICLES: &[&str] = &[
 ];
 
 pub fn is_role_word(word: &str) -> bool {
-    ROLE_WORDS.contains(&word)
+    ROLE_WORDS.contains(&word) || is_acronym(word)
+}
+
+/// "APNSA", "U.S.", "UN": capitals that name an office or country, not a person.
+fn is_acronym(word: &str) -> bool {
+    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) && word.len() <= 8
 }
 
 /// True for a token that can be part of a capitalised name: "Kerry", "O’Brien", "S.", "al-Sisi".
 pub fn is_capitalized(word: &str) -> bool {
-    let mut chars = word.chars();
-    match chars.next() {
-        Some(c) if c.is_uppercase() => true,
-        _ => false,
-    }
+    word.chars().next().is_some_and(char::is_uppercase)
 }
 
 pub fn is_name_token(word: &str) -> bool {
-    is_capitalized(word) && !NOT_NAME_WORDS.contains(&word)
+    is_capitalized(word) && !NOT_NAME_WORDS.contains(&word) && !TITLE_CONNECTORS.contains(&word)
 }
 
 /// A name split into the role that precedes it and the name proper.
@@ -319,8 +411,11 @@ pub fn mentions(text: &str) -> Vec<RoleName> {
             let phrase = run.join(" ");
             let split = split_role(&phrase);
             let tokens: Vec<&str> = split.name.split_whitespace().collect();
-            let person_like = tokens.len() >= 2
+            // A bare surname counts when a role names it ("President Biden").
+            let min_tokens = if split.role.is_some() { 1 } else { 2 };
+            let person_like = tokens.len() >= min_tokens
                 && tokens.len() <= 5
+                && !tokens.iter().all(|t| is_acronym(t))
                 && tokens
                     .iter()
                     .all(|t| is_name_token(t) || NAME_PARTICLES.contains(t))
@@ -368,6 +463,8 @@ pub struct NameBook {
     by_surname: HashMap<String, Vec<String>>,
     /// Full name -> the first role the document gives it.
     roles: HashMap<String, String>,
+    /// (name, role) -> mentions, to find who holds a role.
+    role_counts: HashMap<(String, String), usize>,
 }
 
 impl NameBook {
@@ -391,6 +488,10 @@ impl NameBook {
         for mention in mentions(text) {
             self.add(&mention.name);
             if let Some(role) = mention.role {
+                *self
+                    .role_counts
+                    .entry((mention.name.clone(), role.clone()))
+                    .or_insert(0) += 1;
                 self.roles.entry(mention.name).or_insert(role);
             }
         }
@@ -405,16 +506,16 @@ impl NameBook {
     /// PRESIDENT", the "President ..." the page names. "Vice President X" is not "President X".
     pub fn holder_of(&self, role: &str) -> Option<&str> {
         let role_lower = role.to_lowercase();
-        self.roles
+        self.role_counts
             .iter()
-            .filter(|(_, r)| {
+            .filter(|((_, r), _)| {
                 let r = r.to_lowercase();
                 r == role_lower
                     || (r.ends_with(&format!(" {role_lower}"))
                         && !r.ends_with(&format!("vice {role_lower}")))
             })
-            .max_by_key(|(name, _)| (self.full_names.get(*name).copied().unwrap_or(0), name.len()))
-            .map(|(name, _)| name.as_str())
+            .max_by_key(|((name, _), count)| (**count, name.len()))
+            .map(|((name, _), _)| name.as_str())
     }
 
     /// The fullest form of `name` the document gives: the longest known full name that
@@ -555,7 +656,8 @@ mod tests {
                 "John Kerry",
                 "Benjamin Netanyahu",
                 "Mahmoud Abbas",
-                "Tel Aviv"
+                "Tel Aviv",
+                "Kerry"
             ]
         );
     }

@@ -194,11 +194,7 @@ pub fn quote_spans(text: &str) -> Vec<(usize, usize)> {
     for (idx, ch) in text.char_indices() {
         let next_idx = idx + ch.len_utf8();
         match ch {
-            '“' | '„' | '«' => {
-                if open.is_none() {
-                    open = Some(next_idx);
-                }
-            }
+            '“' | '„' | '«' if open.is_none() => open = Some(next_idx),
             '”' | '»' => {
                 if let Some(start) = open.take() {
                     spans.push((start, idx));
