@@ -222,7 +222,9 @@ fn classify_paragraph(text: String, raw: &str, line: Option<usize>) -> Segment {
             && !outlet_words
                 .iter()
                 .any(|w| is_role_word(w) && *w != "Press")
-            && headline.split_whitespace().count() >= 2;
+            && headline.split_whitespace().count() >= 2
+            // "..., Dr. Orr said": an abbreviation is not an outlet (acronyms like JTA are).
+            && !(outlet_words.len() == 1 && outlet.len() <= 3 && outlet.chars().any(char::is_lowercase));
         if outlet_ok {
             let mut segment = Segment::new(kind::NEWS_ITEM, text.clone(), line);
             segment.headline = Some(headline.to_owned());

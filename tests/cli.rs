@@ -14,7 +14,7 @@ const ROUNDUP: &str = "Updated Tuesday, March 5, 2024\n\nTop News\n\nKessel and 
 
 const BRIEFING: &str = "---\ntitle: \"Press Briefing by Press Secretary Mara Quill\"\ndate: '2021-03-09'\ntags: press-briefings\n---\n\n1:03 P.M. CET\n\nMS. QUILL:  Good afternoon.  The vaccine centre in Tarrin\nopens on Monday.\n\nQ    Will the vaccine reach the border towns?\n\nMS. QUILL:  Yes, the vaccine reaches every town by June.\n\n1:40 P.M. CET\n";
 
-const FEED: &str = "{\"title\":\"Vaccine doses arrive\",\"text\":\"The first vaccine doses arrived in Tarrin on Friday.\",\"date\":\"2021-04-02\",\"outlet\":\"Daily Ledger\",\"author\":\"Iris Munt\"}\n{not json\n{\"title\":\"Tariff truce\",\"body\":\"Ostrelia and Estmere agreed a tariff truce.\",\"date\":\"2024-02-10\",\"outlet\":\"Capital Wire\"}\n";
+const FEED: &str = "{\"title\":\"Vaccine doses arrive\",\"text\":\"The first vaccine doses arrived in Tarrin on Friday.\",\"date\":\"2021-04-02\",\"outlet\":\"Kellside Ledger\",\"author\":\"Iris Munt\"}\n{not json\n{\"title\":\"Tariff truce\",\"body\":\"Ostrelia and Estmere agreed a tariff truce.\",\"date\":\"2024-02-10\",\"outlet\":\"Capital Wire\"}\n";
 
 const PAGE: &str = "<html><head><title>Drought row</title><meta property=\"og:site_name\" content=\"Velmora Courier\"><meta property=\"article:published_time\" content=\"2023-08-09T08:00:00Z\"></head><body><nav>Home World</nav><article><h1>Drought row deepens</h1><p>By Tomas Reyl</p><p>The drought has emptied the reservoirs of the Lune basin, and farmers in three provinces say the groundwater rules came too late for this season.</p></article></body></html>";
 

@@ -91,6 +91,14 @@ fn resolve_name(book: &NameBook, phrase: &str) -> (String, Option<String>) {
         .unwrap_or(0);
     let phrase = words[start..].join(" ");
     let split = split_role(&phrase);
+    // "Agnes Vitter of Tarrin": the name ends where a place or employer begins.
+    let split = match split.name.split_once(" of ") {
+        Some((name, _)) if name.split_whitespace().count() >= 2 => names::RoleName {
+            role: split.role,
+            name: name.to_owned(),
+        },
+        _ => split,
+    };
     let canonical = book.canonical(&split.name);
     let role = split
         .role

@@ -300,7 +300,16 @@ fn subject_before(before: &str) -> Option<Cue> {
     let last = *tokens.last()?;
     let last_clean = clean_token(last);
     if last.ends_with(',') {
-        return None;
+        // An appositive between subject and verb: "Gregor Halm, leader of the party, said".
+        let comma = tokens[..tokens.len() - 1]
+            .iter()
+            .rposition(|t| t.ends_with(','))?;
+        if tokens.len() - comma > 14 || comma == 0 {
+            return None;
+        }
+        let mut head: Vec<&str> = tokens[..=comma].to_vec();
+        head[comma] = head[comma].trim_end_matches(',');
+        return subject_before(&head.join(" "));
     }
     if PRONOUNS.contains(&last_clean.to_lowercase().as_str()) {
         return Some(Cue::Pronoun);
