@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, Ordering};
+
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 /// What an ingest run is asked to do.
@@ -193,7 +193,7 @@ pub fn run(config: &IngestConfig, progress: &dyn Progress) -> Result<IngestSumma
         .num_threads(jobs)
         .build()
         .context("cannot start worker threads")?;
-    let done_bytes = AtomicU64::new(0);
+
     let results: Vec<FileResult> = pool.install(|| {
         files
             .par_iter()
@@ -202,7 +202,7 @@ pub fn run(config: &IngestConfig, progress: &dyn Progress) -> Result<IngestSumma
                 for err in &result.errors {
                     progress.warn(&err.to_string());
                 }
-                done_bytes.fetch_add(file.size, Ordering::Relaxed);
+
                 progress.advance(file.size);
                 result
             })
