@@ -104,6 +104,18 @@ pub struct SpeakerRole {
     pub role: String,
 }
 
+/// Collapses whitespace runs (non-breaking spaces included) to one space and trims.
+pub fn normalize_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
 /// Passage kinds, named once.
 pub mod kind {
     pub const PARAGRAPH: &str = "paragraph";

@@ -4,7 +4,7 @@
 //! It joins hard-wrapped lines, normalises whitespace, and recognises structure from the
 //! shape of English text. It does not decide who speaks; `tag` does.
 
-use crate::model::{kind, Block, BlockKind, Document};
+use crate::model::{kind, normalize_whitespace, Block, BlockKind, Document};
 use crate::tag::names::{is_capitalized, is_role_word};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -114,18 +114,6 @@ pub fn turn_label(line: &str) -> Option<(String, &str)> {
     Some((label, rest))
 }
 
-/// Collapses whitespace (including non-breaking spaces) to single spaces.
-pub fn normalize(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
-}
-
 /// Joins the lines of a hard-wrapped piece, dropping a line that repeats the previous one.
 fn join_lines(lines: &[&str]) -> String {
     let mut kept: Vec<&str> = Vec::with_capacity(lines.len());
@@ -135,7 +123,7 @@ fn join_lines(lines: &[&str]) -> String {
         }
         kept.push(line);
     }
-    normalize(&kept.join(" "))
+    normalize_whitespace(&kept.join(" "))
 }
 
 /// A line piece inside a paragraph block: a bullet, a transcript turn, or plain lines.
@@ -261,17 +249,27 @@ pub fn split(doc: &Document) -> Vec<Segment> {
         match block.kind {
             BlockKind::Heading => {
                 current_turn = None;
-                segments.push(Segment::new(kind::HEADING, normalize(&block.text), line));
+                segments.push(Segment::new(
+                    kind::HEADING,
+                    normalize_whitespace(&block.text),
+                    line,
+                ));
             }
-            BlockKind::Caption => {
-                segments.push(Segment::new(kind::CAPTION, normalize(&block.text), line))
-            }
-            BlockKind::ListItem => {
-                segments.push(Segment::new(kind::BULLET, normalize(&block.text), line))
-            }
-            BlockKind::BlockQuote => {
-                segments.push(Segment::new(kind::BLOCKQUOTE, normalize(&block.text), line))
-            }
+            BlockKind::Caption => segments.push(Segment::new(
+                kind::CAPTION,
+                normalize_whitespace(&block.text),
+                line,
+            )),
+            BlockKind::ListItem => segments.push(Segment::new(
+                kind::BULLET,
+                normalize_whitespace(&block.text),
+                line,
+            )),
+            BlockKind::BlockQuote => segments.push(Segment::new(
+                kind::BLOCKQUOTE,
+                normalize_whitespace(&block.text),
+                line,
+            )),
             BlockKind::Paragraph | BlockKind::Preformatted => {
                 let mut line_no = line;
                 for piece in pieces(&block.text, transcript) {
@@ -321,12 +319,12 @@ pub fn split(doc: &Document) -> Vec<Segment> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::blocks_of_text;
+    use crate::ingest::text::text_blocks;
 
     fn split_text(text: &str) -> Vec<Segment> {
         let doc = Document {
             path: "t.txt".into(),
-            blocks: blocks_of_text(text),
+            blocks: text_blocks(text, 0),
             ..Document::default()
         };
         split(&doc)

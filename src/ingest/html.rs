@@ -3,7 +3,7 @@
 //!
 //! The walk over the tree is iterative, so deeply nested markup cannot overflow the stack.
 
-use crate::model::{Block, BlockKind, Metadata};
+use crate::model::{normalize_whitespace, Block, BlockKind, Metadata};
 use ego_tree::iter::Edge;
 use scraper::{ElementRef, Html, Node, Selector};
 use std::sync::LazyLock;
@@ -112,7 +112,7 @@ fn page_metadata(page: &Html) -> Metadata {
         .or_else(|| {
             page.select(&SEL_TITLE)
                 .next()
-                .map(|t| normalize_inline(&t.text().collect::<String>()))
+                .map(|t| normalize_whitespace(&t.text().collect::<String>()))
                 .filter(|t| !t.is_empty())
         });
     meta.date = json_ld
@@ -315,7 +315,7 @@ fn content_blocks(root: ElementRef<'_>) -> Vec<Block> {
     let mut buffer = String::new();
     let mut skip_until: Option<ego_tree::NodeId> = None;
     let flush = |buffer: &mut String, kind: BlockKind, blocks: &mut Vec<Block>| {
-        let text = normalize_inline(buffer);
+        let text = normalize_whitespace(buffer);
         buffer.clear();
         if !text.is_empty() {
             blocks.push(Block::new(kind, text, None));
@@ -371,18 +371,6 @@ fn content_blocks(root: ElementRef<'_>) -> Vec<Block> {
     let kind = kinds.last().map_or(BlockKind::Paragraph, |k| k.1);
     flush(&mut buffer, kind, &mut blocks);
     blocks
-}
-
-/// Collapses whitespace runs to one space and trims.
-pub fn normalize_inline(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
 }
 
 #[cfg(test)]

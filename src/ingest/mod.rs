@@ -9,7 +9,7 @@ pub mod html;
 pub mod json;
 pub mod text;
 
-use crate::model::{Block, Document};
+use crate::model::Document;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -287,11 +287,6 @@ pub fn split_name_list(text: &str) -> Vec<String> {
         .filter(|name| !name.is_empty())
         .map(str::to_owned)
         .collect()
-}
-
-/// Blocks without their metadata, for readers of plain strings (tests, `split` of stdin).
-pub fn blocks_of_text(text: &str) -> Vec<Block> {
-    text::text_blocks(text, 0)
 }
 
 #[cfg(test)]

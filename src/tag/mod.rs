@@ -9,8 +9,8 @@ pub mod date;
 pub mod names;
 pub mod quotes;
 
-use crate::model::{kind, Document, Passage, Quote, SpeakerRole};
-use crate::passage::{normalize, Segment};
+use crate::model::{kind, normalize_whitespace, Document, Passage, Quote, SpeakerRole};
+use crate::passage::Segment;
 use names::{split_role, title_case, NameBook};
 use quotes::{Cue, RawQuote};
 use regex::Regex;
@@ -38,7 +38,7 @@ static SPEECH_BY: LazyLock<Regex> = LazyLock::new(|| {
 /// The speaker a title names for the whole text: "PRESIDENT HARRY S. TRUMAN'S ADDRESS ..."
 /// or "Remarks by President Biden on ...". Returns the phrase as written.
 pub fn speech_speaker(title: &str) -> Option<String> {
-    let title = normalize(title);
+    let title = normalize_whitespace(title);
     let who = SPEECH_BY
         .captures(&title)
         .or_else(|| SPEECH_POSSESSIVE.captures(&title))
@@ -83,14 +83,7 @@ struct DocContext {
 
 /// A speaker resolved to its canonical name, with the role the text gives.
 fn resolve_name(book: &NameBook, phrase: &str) -> (String, Option<String>) {
-    // Words a capitalised run picks up at a sentence start are not part of the name.
-    let words: Vec<&str> = phrase.split_whitespace().collect();
-    let start = words
-        .iter()
-        .position(|w| names::is_name_token(w) || names::is_role_word(w))
-        .unwrap_or(0);
-    let phrase = words[start..].join(" ");
-    let split = split_role(&phrase);
+    let split = split_role(&names::strip_leading_non_names(phrase));
     // "Agnes Vitter of Tarrin": the name ends where a place or employer begins.
     let split = match split.name.split_once(" of ") {
         Some((name, _)) if name.split_whitespace().count() >= 2 => names::RoleName {
@@ -139,7 +132,7 @@ fn antecedent_description(before: &str, head: &str) -> Option<String> {
         regex::escape(head)
     );
     let found = Regex::new(&pattern).ok()?.captures_iter(before).last()?;
-    Some(normalize(&format!("{}{}", &found[1], head)))
+    Some(normalize_whitespace(&format!("{}{}", &found[1], head)))
 }
 
 const SUBJECT_VERBS: &[&str] = &[
@@ -177,19 +170,10 @@ fn last_subject(text: &str) -> Option<String> {
                 || next.ends_with("ed")
                 || (next.ends_with('s') && next.len() > 3 && !next.ends_with("ss")));
         if verb_like && next.chars().next().is_some_and(char::is_lowercase) {
-            let phrase = run.join(" ");
-            let split = split_role(&phrase);
-            let first = split.name.split_whitespace().next().unwrap_or("");
-            if ![
-                "The", "A", "An", "It", "This", "That", "He", "She", "They", "We", "I", "In", "On",
-                "But", "And", "As",
-            ]
-            .contains(&first)
-            {
+            let phrase = names::strip_leading_non_names(&run.join(" "));
+            let first = phrase.split_whitespace().next().unwrap_or("");
+            if names::is_name_token(first) || names::is_role_word(first) {
                 best = Some(phrase);
-            } else if split.name.split_whitespace().count() > 1 {
-                let trimmed: Vec<&str> = split.name.split_whitespace().skip(1).collect();
-                best = Some(trimmed.join(" "));
             }
         }
     }
@@ -291,7 +275,7 @@ fn passage_id(doc_id: &str, ordinal: u64, text: &str) -> String {
 fn build_context(doc: &Document, segments: &mut [Segment]) -> DocContext {
     let meta = &doc.meta;
     let mut book = NameBook::default();
-    let title_meta = meta.title.as_deref().map(normalize);
+    let title_meta = meta.title.as_deref().map(normalize_whitespace);
     if let Some(title) = &title_meta {
         book.add_text(title);
     }
@@ -300,8 +284,12 @@ fn build_context(doc: &Document, segments: &mut [Segment]) -> DocContext {
     }
 
     // Authors and organisation: metadata first, then bylines and closing statements.
-    let mut authors: Vec<String> = meta.authors.iter().map(|a| normalize(a)).collect();
-    let mut org = meta.org.as_deref().map(normalize);
+    let mut authors: Vec<String> = meta
+        .authors
+        .iter()
+        .map(|a| normalize_whitespace(a))
+        .collect();
+    let mut org = meta.org.as_deref().map(normalize_whitespace);
     for segment in segments.iter() {
         if segment.kind != kind::BYLINE {
             continue;
@@ -377,7 +365,7 @@ fn build_context(doc: &Document, segments: &mut [Segment]) -> DocContext {
         date,
         authors,
         org,
-        outlet: meta.outlet.as_deref().map(normalize),
+        outlet: meta.outlet.as_deref().map(normalize_whitespace),
         book,
         speech_speaker: speech,
     }

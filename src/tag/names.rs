@@ -267,6 +267,7 @@ const NOT_NAME_WORDS: &[&str] = &[
     "Ms",
     "Dr",
     "Today",
+    "Last",
     "Yesterday",
     "Tomorrow",
     "Q",
@@ -333,6 +334,18 @@ pub fn is_capitalized(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// Drops the words a capitalised run picks up at a sentence start ("As Secretary Kerry" ->
+/// "Secretary Kerry"); a phrase with no name or role word keeps its last word.
+pub fn strip_leading_non_names(phrase: &str) -> String {
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    let start = words
+        .iter()
+        .position(|w| is_name_token(w) || is_role_word(w))
+        .unwrap_or(words.len().saturating_sub(1));
+    words[start..].join(" ")
+}
+
+/// True for a capitalised word that can be part of a name (not "The", "When", "Aboard").
 pub fn is_name_token(word: &str) -> bool {
     is_capitalized(word) && !NOT_NAME_WORDS.contains(&word) && !TITLE_CONNECTORS.contains(&word)
 }

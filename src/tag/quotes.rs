@@ -2,7 +2,7 @@
 //! around it, who the text says spoke it. This module reports what the sentence says
 //! (a name phrase, a pronoun, a description); `tag` resolves that to a canonical speaker.
 
-use super::names::{clean_token, is_capitalized, is_role_word};
+use super::names::{clean_token, is_capitalized, is_role_word, strip_leading_non_names};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -363,56 +363,8 @@ fn named_run_before(tokens: &[&str]) -> Option<Cue> {
     while run.first().is_some_and(|t| !is_capitalized(t)) {
         run.remove(0);
     }
-    let phrase = strip_sentence_openers(&run.join(" "));
+    let phrase = strip_leading_non_names(&run.join(" "));
     named_or_several(&phrase)
-}
-
-fn strip_sentence_openers(phrase: &str) -> String {
-    const OPENERS: &[&str] = &[
-        "As",
-        "But",
-        "And",
-        "In",
-        "On",
-        "At",
-        "When",
-        "While",
-        "After",
-        "Before",
-        "Yet",
-        "So",
-        "Then",
-        "Also",
-        "Meanwhile",
-        "However",
-        "Still",
-        "Now",
-        "Later",
-        "Earlier",
-        "Here",
-        "There",
-        "Instead",
-        "Even",
-        "Speaking",
-        "Writing",
-        "Asked",
-        "If",
-        "Although",
-        "Though",
-        "Because",
-        "Since",
-        "For",
-        "With",
-        "Today",
-        "Yesterday",
-        "Last",
-        "This",
-    ];
-    let mut words: Vec<&str> = phrase.split_whitespace().collect();
-    while words.len() > 1 && OPENERS.contains(&words[0]) {
-        words.remove(0);
-    }
-    words.join(" ")
 }
 
 fn named_or_several(phrase: &str) -> Option<Cue> {
@@ -563,7 +515,7 @@ fn cue_before(before: &str) -> Option<Cue> {
                 anaphoric: false,
             });
         }
-        return named_or_several(&strip_sentence_openers(np));
+        return named_or_several(&strip_leading_non_names(np));
     }
     // Possessive: "Kerry’s “great constituency for peace”".
     if let Some(word) = trimmed.split_whitespace().last() {
@@ -658,7 +610,6 @@ pub fn find_quotes(text: &str) -> Vec<RawQuote> {
         if !keep {
             continue;
         }
-        let outer_index = quotes.len();
         quotes.push(RawQuote {
             text: quoted.to_owned(),
             start,
@@ -695,7 +646,6 @@ pub fn find_quotes(text: &str) -> Vec<RawQuote> {
                 });
             }
         }
-        let _ = outer_index;
         quotes.extend(found_inner);
     }
     quotes
