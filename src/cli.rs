@@ -145,20 +145,7 @@ impl SearchArgs {
             .as_deref()
             .map(|d| parse_bound(d, true))
             .transpose()?;
-        if let (Some(a), Some(b)) = (since, until) {
-            if a > b {
-                return Err(UsageError(format!("--since {a} is after --until {b}")));
-            }
-        }
-        for facet in &self.facet {
-            if !crate::index::FACET_NAMES.contains(&facet.as_str()) {
-                return Err(UsageError(format!(
-                    "unknown facet '{facet}': expected one of {}",
-                    crate::index::FACET_NAMES.join(", ")
-                )));
-            }
-        }
-        Ok(SearchRequest {
+        let request = SearchRequest {
             query: self.query.clone(),
             speakers: self.speaker.clone(),
             outlets: self.outlet.clone(),
@@ -176,7 +163,9 @@ impl SearchArgs {
             },
             facets: self.facet.clone(),
             facet_limit: self.facet_limit,
-        })
+        };
+        request.validate()?;
+        Ok(request)
     }
 
     pub fn output_format(&self) -> crate::search::output::Format {

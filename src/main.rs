@@ -14,7 +14,6 @@ use std::process::ExitCode;
 
 const DEFAULT_INDEX: &str = "index";
 const DEFAULT_CORPUS: &str = "corpus";
-const WRITER_HEAP: usize = 256 * 1024 * 1024;
 
 /// A bar on stderr; warnings print above it.
 struct Bar(ProgressBar);
@@ -84,15 +83,13 @@ fn ingest(cli: &Cli, args: &IngestArgs) -> Result<ExitCode> {
     };
     check_paths_exist(&roots)?;
     let config = IngestConfig {
-        index_dir: index_dir(cli),
-        roots,
         prune: args.prune,
         jobs: args.jobs,
         dry_run: args.dry_run,
-        writer_heap: WRITER_HEAP,
         tag: polidex::tag::TagOptions {
             quotes: !args.no_quotes,
         },
+        ..IngestConfig::new(index_dir(cli), roots)
     };
     let summary = writer::run(&config, progress_for(cli.progress).as_ref())?;
     report_ingest(&summary, args.json)?;
@@ -121,15 +118,7 @@ fn ensure_index(cli: &Cli) -> Result<()> {
         "polidex: no index yet; building {}/ from {}/ (first use)",
         DEFAULT_INDEX, DEFAULT_CORPUS
     );
-    let config = IngestConfig {
-        index_dir: dir,
-        roots: vec![PathBuf::from(DEFAULT_CORPUS)],
-        prune: false,
-        jobs: None,
-        dry_run: false,
-        writer_heap: WRITER_HEAP,
-        tag: Default::default(),
-    };
+    let config = IngestConfig::new(dir, vec![PathBuf::from(DEFAULT_CORPUS)]);
     let summary = writer::run(&config, progress_for(cli.progress).as_ref())?;
     report_ingest(&summary, false)
 }

@@ -155,25 +155,27 @@ impl Fields {
             doc.add_text(self.quote, &quote.text);
         }
         doc.add_u64(self.has_quotes, u64::from(!passage.quotes.is_empty()));
+        // Passage dates are ISO already (the tagger wrote them): no need for the full parser.
         if let Some(date) = passage
             .date
             .as_deref()
-            .and_then(crate::tag::date::parse_date)
+            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
         {
-            let secs = date
-                .and_hms_opt(0, 0, 0)
-                .map(|d| d.and_utc().timestamp())
-                .unwrap_or(0);
-            doc.add_date(self.date, DateTime::from_timestamp_secs(secs));
+            doc.add_date(self.date, day_start(date));
             doc.add_facet(
                 self.year_facet,
-                tantivy::schema::Facet::from_path([date.format("%Y").to_string()]),
+                tantivy::schema::Facet::from_path([chrono::Datelike::year(&date).to_string()]),
             );
         }
         let json = serde_json::to_string(passage).expect("a passage always serialises");
         doc.add_text(self.passage_json, &json);
         doc
     }
+}
+
+/// The index's value for a day: midnight UTC, the precision the `date` field holds.
+pub fn day_start(date: chrono::NaiveDate) -> DateTime {
+    DateTime::from_timestamp_secs(date.and_time(chrono::NaiveTime::MIN).and_utc().timestamp())
 }
 
 /// True when `dir` holds a tantivy index.

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::path::PathBuf;
 
-use tantivy::{IndexWriter, TantivyDocument, Term};
+use tantivy::{IndexWriter, Term};
 
 /// What an ingest run is asked to do.
 #[derive(Debug, Clone)]
@@ -26,6 +26,25 @@ pub struct IngestConfig {
     /// Memory budget of tantivy's writer, in bytes.
     pub writer_heap: usize,
     pub tag: TagOptions,
+}
+
+/// Writer memory when the caller does not choose: large enough that tantivy flushes few
+/// segments on a corpus of a few hundred MB.
+pub const DEFAULT_WRITER_HEAP: usize = 256 * 1024 * 1024;
+
+impl IngestConfig {
+    /// A plain ingest of `roots` into `index_dir`: no pruning, all cores, quotes on.
+    pub fn new(index_dir: PathBuf, roots: Vec<PathBuf>) -> IngestConfig {
+        IngestConfig {
+            index_dir,
+            roots,
+            prune: false,
+            jobs: None,
+            dry_run: false,
+            writer_heap: DEFAULT_WRITER_HEAP,
+            tag: TagOptions::default(),
+        }
+    }
 }
 
 /// The contract's summary of an ingest.
@@ -104,32 +123,20 @@ fn process_file(
     if read.documents.is_empty() {
         return result(Outcome::Failed, read.errors);
     }
+    // A changed file's old passages go in the same commit that adds its new ones.
+    if let (Some(writer), Some(_)) = (writer, previous) {
+        writer.delete_term(Term::from_field_text(fields.path, &file.display));
+    }
     let mut passages = 0u64;
-    if let Some(writer) = writer {
-        if previous.is_some() {
-            writer.delete_term(Term::from_field_text(fields.path, &file.display));
-        }
-        for doc in &read.documents {
-            for passage in crate::process(doc, tag) {
-                passages += 1;
-                let tantivy_doc: TantivyDocument = fields.document(&passage);
-                if let Err(err) = writer.add_document(tantivy_doc) {
-                    return result(
-                        Outcome::Failed,
-                        vec![FileError::new(
-                            &file.display,
-                            format!("cannot index: {err}"),
-                        )],
-                    );
-                }
+    for doc in &read.documents {
+        for passage in crate::process(doc, tag) {
+            passages += 1;
+            let Some(writer) = writer else { continue };
+            if let Err(err) = writer.add_document(fields.document(&passage)) {
+                let reason = format!("cannot index: {err}");
+                return result(Outcome::Failed, vec![FileError::new(&file.display, reason)]);
             }
         }
-    } else {
-        passages = read
-            .documents
-            .iter()
-            .map(|d| crate::process(d, tag).len() as u64)
-            .sum();
     }
     let entry = FileEntry {
         size: file.size,

@@ -11,7 +11,9 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::ops::Bound;
 use tantivy::collector::{Count, FacetCollector, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, EmptyQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
+};
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, DocAddress, Index, Order, Searcher, TantivyDocument, Term};
@@ -71,6 +73,13 @@ pub fn parse_bound(text: &str, end_of_period: bool) -> std::result::Result<Naive
     }
 }
 
+fn unknown_facet(name: &str) -> UsageError {
+    UsageError(format!(
+        "unknown facet '{name}': expected one of {}",
+        crate::index::FACET_NAMES.join(", ")
+    ))
+}
+
 /// What the user asks for.
 #[derive(Debug, Clone, Default)]
 pub struct SearchRequest {
@@ -88,6 +97,27 @@ pub struct SearchRequest {
     pub facets: Vec<String>,
     /// Facet values returned per field (0: all).
     pub facet_limit: usize,
+}
+
+impl SearchRequest {
+    /// Checks what the command line cannot: facet names and the order of the dates.
+    pub fn validate(&self) -> std::result::Result<(), UsageError> {
+        if let (Some(since), Some(until)) = (self.since, self.until) {
+            if since > until {
+                return Err(UsageError(format!(
+                    "--since {since} is after --until {until}"
+                )));
+            }
+        }
+        match self
+            .facets
+            .iter()
+            .find(|f| !crate::index::FACET_NAMES.contains(&String::as_str(f)))
+        {
+            Some(name) => Err(unknown_facet(name)),
+            None => Ok(()),
+        }
+    }
 }
 
 /// One matching passage.
@@ -242,10 +272,6 @@ impl Searchable {
             }
             resolved.extend(chosen.into_iter().cloned());
         }
-        // Every name asked for is unknown: match nothing rather than everything.
-        if resolved.is_empty() {
-            resolved.push("\u{0}no match".to_owned());
-        }
         Ok(resolved)
     }
 
@@ -265,13 +291,10 @@ impl Searchable {
             .map_err(|err| UsageError(format!("bad query '{trimmed}': {err}")).into())
     }
 
-    fn facet_filter(
-        &self,
-        field: tantivy::schema::Field,
-        values: &[String],
-    ) -> Option<Box<dyn Query>> {
+    /// Matches any of `values`; no values (every name asked for was unknown) match nothing.
+    fn facet_filter(&self, field: tantivy::schema::Field, values: &[String]) -> Box<dyn Query> {
         if values.is_empty() {
-            return None;
+            return Box::new(EmptyQuery);
         }
         let clauses: Vec<(Occur, Box<dyn Query>)> = values
             .iter()
@@ -283,11 +306,12 @@ impl Searchable {
                 )
             })
             .collect();
-        Some(Box::new(BooleanQuery::new(clauses)))
+        Box::new(BooleanQuery::new(clauses))
     }
 
     /// Runs a request.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        request.validate()?;
         let f = self.fields;
         let mut notes = Vec::new();
         let text_query = self.text_query(&request.query)?;
@@ -296,25 +320,19 @@ impl Searchable {
         let outlets = self.resolve_names("outlet", &request.outlets, &mut notes)?;
         let authors = self.resolve_names("author", &request.authors, &mut notes)?;
         let kinds: Vec<String> = request.kinds.iter().map(|k| k.to_lowercase()).collect();
-        for (field, values) in [
-            (f.speaker_facet, &speakers),
-            (f.outlet_facet, &outlets),
-            (f.author_facet, &authors),
-            (f.kind_facet, &kinds),
+        for (field, asked, values) in [
+            (f.speaker_facet, &request.speakers, &speakers),
+            (f.outlet_facet, &request.outlets, &outlets),
+            (f.author_facet, &request.authors, &authors),
+            (f.kind_facet, &request.kinds, &kinds),
         ] {
-            if let Some(filter) = self.facet_filter(field, values) {
-                clauses.push((Occur::Must, filter));
+            if !asked.is_empty() {
+                clauses.push((Occur::Must, self.facet_filter(field, values)));
             }
         }
         if request.since.is_some() || request.until.is_some() {
-            let term = |date: NaiveDate| {
-                let secs = date
-                    .and_hms_opt(0, 0, 0)
-                    .expect("midnight")
-                    .and_utc()
-                    .timestamp();
-                Term::from_field_date(f.date, DateTime::from_timestamp_secs(secs))
-            };
+            let term =
+                |date: NaiveDate| Term::from_field_date(f.date, crate::index::day_start(date));
             let lower = request
                 .since
                 .map_or(Bound::Unbounded, |d| Bound::Included(term(d)));
@@ -338,15 +356,8 @@ impl Searchable {
 
         let mut facet_collectors = Vec::new();
         for name in &request.facets {
-            let field_name = match name.as_str() {
-                "speaker" | "outlet" | "author" | "kind" | "year" => format!("{name}_facet"),
-                other => {
-                    return Err(UsageError(format!(
-                        "unknown facet '{other}': expected speaker, outlet, author, kind or year"
-                    ))
-                    .into())
-                }
-            };
+            let field = f.facet_field(name).ok_or_else(|| unknown_facet(name))?;
+            let field_name = self.index.schema().get_field_name(field).to_owned();
             let mut collector = FacetCollector::for_field(field_name);
             collector.add_facet(Facet::root());
             facet_collectors.push((name.clone(), collector));
