@@ -215,13 +215,7 @@ fn json_ld_article(page: &Html) -> Option<JsonLdArticle> {
                 .map(|s| s.trim().to_owned())
                 .filter(|s| !s.is_empty())
         };
-        let name_of = |v: &serde_json::Value| match v {
-            serde_json::Value::String(s) => Some(s.clone()),
-            serde_json::Value::Object(o) => {
-                o.get("name").and_then(|n| n.as_str()).map(str::to_owned)
-            }
-            _ => None,
-        };
+        let name_of = super::json::json_name;
         let authors = match map.get("author") {
             Some(serde_json::Value::Array(items)) => items.iter().filter_map(name_of).collect(),
             Some(other) => name_of(other).into_iter().collect(),
@@ -269,29 +263,37 @@ fn is_skipped(element: &scraper::node::Element) -> bool {
     })
 }
 
-fn visible_text_len(root: ElementRef<'_>) -> usize {
-    let mut len = 0;
+/// The tree's edges with page furniture (skipped subtrees, see [`is_skipped`]) left out.
+fn visible_edges<'a>(root: ElementRef<'a>) -> impl Iterator<Item = Edge<'a, Node>> + 'a {
     let mut skip_until: Option<ego_tree::NodeId> = None;
-    for edge in root.traverse() {
-        match edge {
-            Edge::Open(node) => {
-                if skip_until.is_some() {
-                    continue;
-                }
-                match node.value() {
-                    Node::Element(el) if is_skipped(el) => skip_until = Some(node.id()),
-                    Node::Text(text) => len += text.trim().len(),
-                    _ => {}
-                }
+    root.traverse().filter(move |edge| match edge {
+        Edge::Open(node) => {
+            if skip_until.is_some() {
+                return false;
             }
-            Edge::Close(node) => {
-                if skip_until == Some(node.id()) {
-                    skip_until = None;
-                }
+            if matches!(node.value(), Node::Element(el) if is_skipped(el)) {
+                skip_until = Some(node.id());
+                return false;
             }
+            true
         }
-    }
-    len
+        Edge::Close(node) => {
+            if skip_until == Some(node.id()) {
+                skip_until = None;
+                return false;
+            }
+            skip_until.is_none()
+        }
+    })
+}
+
+fn visible_text_len(root: ElementRef<'_>) -> usize {
+    visible_edges(root)
+        .map(|edge| match edge {
+            Edge::Open(node) => node.value().as_text().map_or(0, |t| t.trim().len()),
+            Edge::Close(_) => 0,
+        })
+        .sum()
 }
 
 fn block_kind(tag: &str) -> Option<BlockKind> {
@@ -313,7 +315,6 @@ fn content_blocks(root: ElementRef<'_>) -> Vec<Block> {
     // A stack of open block kinds; text goes to the innermost.
     let mut kinds: Vec<(ego_tree::NodeId, BlockKind)> = Vec::new();
     let mut buffer = String::new();
-    let mut skip_until: Option<ego_tree::NodeId> = None;
     let flush = |buffer: &mut String, kind: BlockKind, blocks: &mut Vec<Block>| {
         let text = normalize_whitespace(buffer);
         buffer.clear();
@@ -321,48 +322,30 @@ fn content_blocks(root: ElementRef<'_>) -> Vec<Block> {
             blocks.push(Block::new(kind, text, None));
         }
     };
-    for edge in root.traverse() {
+    for edge in visible_edges(root) {
         match edge {
-            Edge::Open(node) => {
-                if skip_until.is_some() {
-                    continue;
-                }
-                match node.value() {
-                    Node::Element(el) => {
-                        if is_skipped(el) {
-                            skip_until = Some(node.id());
-                            continue;
-                        }
-                        if el.name() == "br" {
-                            buffer.push(' ');
-                        } else if let Some(kind) = block_kind(el.name()) {
-                            let outer = kinds.last().map_or(BlockKind::Paragraph, |k| k.1);
-                            flush(&mut buffer, outer, &mut blocks);
-                            // Inside a list item or quote, nested paragraphs keep that role.
-                            let kind = match (outer, kind) {
-                                (
-                                    BlockKind::ListItem | BlockKind::BlockQuote,
-                                    BlockKind::Paragraph,
-                                ) => outer,
-                                _ => kind,
-                            };
-                            kinds.push((node.id(), kind));
-                        }
+            Edge::Open(node) => match node.value() {
+                Node::Element(el) if el.name() == "br" => buffer.push(' '),
+                Node::Element(el) => {
+                    if let Some(kind) = block_kind(el.name()) {
+                        let outer = kinds.last().map_or(BlockKind::Paragraph, |k| k.1);
+                        flush(&mut buffer, outer, &mut blocks);
+                        // Inside a list item or quote, nested paragraphs keep that role.
+                        let kind = match (outer, kind) {
+                            (BlockKind::ListItem | BlockKind::BlockQuote, BlockKind::Paragraph) => {
+                                outer
+                            }
+                            _ => kind,
+                        };
+                        kinds.push((node.id(), kind));
                     }
-                    Node::Text(text) => buffer.push_str(text),
-                    _ => {}
                 }
-            }
+                Node::Text(text) => buffer.push_str(text),
+                _ => {}
+            },
             Edge::Close(node) => {
-                if skip_until == Some(node.id()) {
-                    skip_until = None;
-                    continue;
-                }
-                if skip_until.is_some() {
-                    continue;
-                }
                 if kinds.last().is_some_and(|k| k.0 == node.id()) {
-                    let (_, kind) = kinds.pop().unwrap();
+                    let (_, kind) = kinds.pop().expect("checked non-empty");
                     flush(&mut buffer, kind, &mut blocks);
                 }
             }

@@ -5,34 +5,28 @@ use super::{text::text_blocks, FileError};
 use crate::model::{Document, Metadata};
 use serde_json::Value;
 
+/// A JSON value read as a name: a string, or an object's `name` (as schema.org and many
+/// feeds give authors and publishers). Blank names are none.
+pub fn json_name(value: &Value) -> Option<String> {
+    let name = match value {
+        Value::String(s) => s.as_str(),
+        Value::Object(o) => o.get("name")?.as_str()?,
+        _ => return None,
+    };
+    Some(name.trim().to_owned()).filter(|n| !n.is_empty())
+}
+
 fn string_field(map: &serde_json::Map<String, Value>, keys: &[&str]) -> Option<String> {
     keys.iter().find_map(|key| match map.get(*key)? {
-        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_owned()),
         Value::Number(n) => Some(n.to_string()),
-        Value::Object(o) => o
-            .get("name")
-            .and_then(|n| n.as_str())
-            .map(|s| s.trim().to_owned()),
-        _ => None,
+        other => json_name(other),
     })
 }
 
 fn string_list(map: &serde_json::Map<String, Value>, keys: &[&str]) -> Vec<String> {
     for key in keys {
         match map.get(*key) {
-            Some(Value::Array(items)) => {
-                return items
-                    .iter()
-                    .filter_map(|v| match v {
-                        Value::String(s) => Some(s.trim().to_owned()),
-                        Value::Object(o) => {
-                            o.get("name").and_then(|n| n.as_str()).map(str::to_owned)
-                        }
-                        _ => None,
-                    })
-                    .filter(|s| !s.is_empty())
-                    .collect()
-            }
+            Some(Value::Array(items)) => return items.iter().filter_map(json_name).collect(),
             Some(Value::String(s)) => return super::split_name_list(s),
             _ => {}
         }
