@@ -238,6 +238,17 @@ fn classify_paragraph(text: String, raw: &str, line: Option<usize>) -> Segment {
     Segment::new(kind::PARAGRAPH, text, line)
 }
 
+/// The passage kind of a block the reader already classified, taken whole.
+fn whole_block_kind(block: BlockKind) -> Option<&'static str> {
+    Some(match block {
+        BlockKind::Heading => kind::HEADING,
+        BlockKind::Caption => kind::CAPTION,
+        BlockKind::ListItem => kind::BULLET,
+        BlockKind::BlockQuote => kind::BLOCKQUOTE,
+        BlockKind::Paragraph | BlockKind::Preformatted => return None,
+    })
+}
+
 /// Splits a document into segments, in order.
 pub fn split(doc: &Document) -> Vec<Segment> {
     let transcript = is_transcript(&doc.blocks);
@@ -246,68 +257,47 @@ pub fn split(doc: &Document) -> Vec<Segment> {
     let mut current_turn: Option<String> = None;
     for block in &doc.blocks {
         let line = block.line;
-        match block.kind {
-            BlockKind::Heading => {
+        if let Some(segment_kind) = whole_block_kind(block.kind) {
+            if block.kind == BlockKind::Heading {
                 current_turn = None;
-                segments.push(Segment::new(
-                    kind::HEADING,
-                    normalize_whitespace(&block.text),
-                    line,
-                ));
             }
-            BlockKind::Caption => segments.push(Segment::new(
-                kind::CAPTION,
-                normalize_whitespace(&block.text),
-                line,
-            )),
-            BlockKind::ListItem => segments.push(Segment::new(
-                kind::BULLET,
-                normalize_whitespace(&block.text),
-                line,
-            )),
-            BlockKind::BlockQuote => segments.push(Segment::new(
-                kind::BLOCKQUOTE,
-                normalize_whitespace(&block.text),
-                line,
-            )),
-            BlockKind::Paragraph | BlockKind::Preformatted => {
-                let mut line_no = line;
-                for piece in pieces(&block.text, transcript) {
-                    let (segment, n_lines) = match piece {
-                        Piece::Bullet(lines) => (
-                            Segment::new(kind::BULLET, join_lines(&lines), line_no),
-                            lines.len(),
-                        ),
-                        Piece::Turn(label, lines) => {
-                            let mut segment =
-                                Segment::new(kind::TRANSCRIPT_TURN, join_lines(&lines), line_no);
-                            segment.turn_label = Some(label.clone());
-                            current_turn = Some(label);
-                            (segment, lines.len())
-                        }
-                        Piece::Plain(lines) => {
-                            let raw = lines.join("\n");
-                            let text = join_lines(&lines);
-                            let n_lines = lines.len();
-                            if TIME_LINE.is_match(&text) {
-                                current_turn = None;
-                                (Segment::new(kind::PARAGRAPH, text, line_no), n_lines)
-                            } else if let Some(label) = current_turn.clone().filter(|_| transcript)
-                            {
-                                let mut segment =
-                                    Segment::new(kind::TRANSCRIPT_TURN, text, line_no);
-                                segment.turn_label = Some(label);
-                                (segment, n_lines)
-                            } else {
-                                (classify_paragraph(text, &raw, line_no), n_lines)
-                            }
-                        }
-                    };
-                    line_no = line_no.map(|l| l + n_lines);
-                    if !segment.text.is_empty() {
-                        segments.push(segment);
+            let text = normalize_whitespace(&block.text);
+            segments.push(Segment::new(segment_kind, text, line));
+            continue;
+        }
+        let mut line_no = line;
+        for piece in pieces(&block.text, transcript) {
+            let (segment, n_lines) = match piece {
+                Piece::Bullet(lines) => (
+                    Segment::new(kind::BULLET, join_lines(&lines), line_no),
+                    lines.len(),
+                ),
+                Piece::Turn(label, lines) => {
+                    let mut segment =
+                        Segment::new(kind::TRANSCRIPT_TURN, join_lines(&lines), line_no);
+                    segment.turn_label = Some(label.clone());
+                    current_turn = Some(label);
+                    (segment, lines.len())
+                }
+                Piece::Plain(lines) => {
+                    let raw = lines.join("\n");
+                    let text = join_lines(&lines);
+                    let n_lines = lines.len();
+                    if TIME_LINE.is_match(&text) {
+                        current_turn = None;
+                        (Segment::new(kind::PARAGRAPH, text, line_no), n_lines)
+                    } else if let Some(label) = current_turn.clone().filter(|_| transcript) {
+                        let mut segment = Segment::new(kind::TRANSCRIPT_TURN, text, line_no);
+                        segment.turn_label = Some(label);
+                        (segment, n_lines)
+                    } else {
+                        (classify_paragraph(text, &raw, line_no), n_lines)
                     }
                 }
+            };
+            line_no = line_no.map(|l| l + n_lines);
+            if !segment.text.is_empty() {
+                segments.push(segment);
             }
         }
     }

@@ -30,6 +30,13 @@ impl Fixture {
         fixture
     }
 
+    /// A fixture whose documents are already in its index.
+    fn ingested() -> Fixture {
+        let fixture = Fixture::new();
+        fixture.ingest();
+        fixture
+    }
+
     fn path(&self, rel: &str) -> PathBuf {
         self.dir.path().join(rel)
     }
@@ -76,6 +83,16 @@ impl Fixture {
     }
 }
 
+/// The string field `key` of every object in a JSON array.
+fn each<'a>(items: &'a Value, key: &str) -> Vec<&'a str> {
+    items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| item[key].as_str().unwrap())
+        .collect()
+}
+
 fn strings(value: &Value) -> Vec<String> {
     value
         .as_array()
@@ -106,8 +123,7 @@ fn ingest_reports_bad_lines_and_keeps_the_rest() {
 
 #[test]
 fn speaker_filter_resolves_surnames_and_transcript_labels() {
-    let fx = Fixture::new();
-    fx.ingest();
+    let fx = Fixture::ingested();
     let found = fx.search_json(&["vaccine", "--speaker", "quill", "--facet", "speaker"]);
     let hits = found["hits"].as_array().unwrap();
     assert_eq!(hits.len(), 2);
@@ -124,8 +140,7 @@ fn speaker_filter_resolves_surnames_and_transcript_labels() {
 
 #[test]
 fn news_items_quotes_and_outlets() {
-    let fx = Fixture::new();
-    fx.ingest();
+    let fx = Fixture::ingested();
     let found = fx.search_json(&[
         "accord",
         "--kind",
@@ -160,15 +175,9 @@ fn news_items_quotes_and_outlets() {
 
 #[test]
 fn date_ranges_are_inclusive_and_checked() {
-    let fx = Fixture::new();
-    fx.ingest();
+    let fx = Fixture::ingested();
     let in_2021 = fx.search_json(&["vaccine", "--since", "2021", "--until", "2021-04-02"]);
-    let dates: Vec<&str> = in_2021["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["date"].as_str().unwrap())
-        .collect();
+    let dates: Vec<&str> = each(&in_2021["hits"], "date");
     assert!(
         dates.contains(&"2021-04-02"),
         "until is inclusive: {dates:?}"
@@ -226,8 +235,7 @@ fn split_prints_every_contract_field_with_stable_ids() {
 
 #[test]
 fn output_formats() {
-    let fx = Fixture::new();
-    fx.ingest();
+    let fx = Fixture::ingested();
     let (_, csv, _) = fx.run(&["search", "vaccine", "--format", "csv"]);
     let mut lines = csv.lines();
     assert!(lines.next().unwrap().starts_with("score,id,doc_id,path"));
@@ -247,8 +255,7 @@ fn output_formats() {
 
 #[test]
 fn usage_errors_exit_2_with_one_line() {
-    let fx = Fixture::new();
-    fx.ingest();
+    let fx = Fixture::ingested();
     for args in [
         vec!["search", "\"unclosed phrase"],
         vec!["search", "x", "--facet", "colour"],
@@ -277,8 +284,7 @@ fn missing_index_is_an_error_not_a_panic() {
 
 #[test]
 fn a_second_writer_is_refused() {
-    let fx = Fixture::new();
-    fx.ingest();
+    let fx = Fixture::ingested();
     let (index, _) = polidex::index::open(&fx.path("idx")).unwrap();
     let _held: tantivy::IndexWriter = index.writer(50_000_000).unwrap();
     let (code, _, stderr) = fx.run(&["ingest", "docs"]);
@@ -325,12 +331,7 @@ fn bad_files_never_cost_good_ones() {
     let (code, stdout, stderr) = fx.run(&["ingest", "docs", "--json"]);
     assert_eq!(code, 3);
     let summary: Value = serde_json::from_str(&stdout).unwrap();
-    let failed: Vec<&str> = summary["failed"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["path"].as_str().unwrap())
-        .collect();
+    let failed: Vec<&str> = each(&summary["failed"], "path");
     for bad in ["docs/empty.txt", "docs/binary.txt", "docs/truncated.txt.gz"] {
         assert!(failed.contains(&bad), "{bad} not reported: {stderr}");
     }
