@@ -125,14 +125,41 @@ fn resolve_label(book: &NameBook, label: &str) -> (String, Option<String>) {
     resolve_name(book, &rest.join(" "))
 }
 
-/// For "the official", the fuller earlier description "senior US State Department official".
+/// For "the official", the fuller earlier description "senior US State Department official":
+/// the last "a/an/one/another/two/three/several ... official" before the quotation, with at
+/// most six words between the determiner and the noun.
 fn antecedent_description(before: &str, head: &str) -> Option<String> {
-    let pattern = format!(
-        r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother|[Tt]wo|[Tt]hree|[Ss]everal)\s+((?:[\w.\-’']+\s+){{0,6}}?){}\b",
-        regex::escape(head)
-    );
-    let found = Regex::new(&pattern).ok()?.captures_iter(before).last()?;
-    Some(normalize_whitespace(&format!("{}{}", &found[1], head)))
+    const INDEFINITE: &[&str] = &["a", "an", "one", "another", "two", "three", "several"];
+    let tokens: Vec<&str> = before.split_whitespace().collect();
+    let word = |t: &str| {
+        t.trim_end_matches(|c: char| !c.is_alphanumeric())
+            .to_owned()
+    };
+    for end in (0..tokens.len()).rev() {
+        if word(tokens[end]) != head {
+            continue;
+        }
+        for start in (end.saturating_sub(7)..end).rev() {
+            // The description may not run across a clause or sentence break.
+            if start + 1 < end
+                && tokens[start..end]
+                    .iter()
+                    .skip(1)
+                    .any(|t| t.ends_with([',', '.', ';', ':']))
+            {
+                break;
+            }
+            if INDEFINITE.contains(&tokens[start].to_lowercase().as_str()) {
+                let words: Vec<String> = tokens[start + 1..end]
+                    .iter()
+                    .map(|t| t.to_string())
+                    .chain([head.to_owned()])
+                    .collect();
+                return Some(words.join(" "));
+            }
+        }
+    }
+    None
 }
 
 const SUBJECT_VERBS: &[&str] = &[
