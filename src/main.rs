@@ -129,6 +129,9 @@ fn split(args: &SplitArgs) -> Result<ExitCode> {
         quotes: !args.no_quotes,
     };
     let (files, mut errors) = polidex::ingest::walk(&args.paths);
+    for err in &errors {
+        eprintln!("polidex: {err}");
+    }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     for file in &files {

@@ -323,6 +323,8 @@ fn bad_files_never_cost_good_ones() {
         [0x1f, 0x8b, 0x08, 0x00, 0x01],
     )
     .unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(".", fx.path("docs/loop")).unwrap();
     fs::write(
         fx.path("docs/latin1.txt"),
         b"The minister said \x93the dam stays open for every farmer\x94 in Tarrin.",
@@ -332,6 +334,8 @@ fn bad_files_never_cost_good_ones() {
     assert_eq!(code, 3);
     let summary: Value = serde_json::from_str(&stdout).unwrap();
     let failed: Vec<&str> = each(&summary["failed"], "path");
+    #[cfg(unix)]
+    assert!(stderr.contains("docs/loop: symlink loop"), "{stderr}");
     for bad in ["docs/empty.txt", "docs/binary.txt", "docs/truncated.txt.gz"] {
         assert!(failed.contains(&bad), "{bad} not reported: {stderr}");
     }
@@ -341,4 +345,21 @@ fn bad_files_never_cost_good_ones() {
         "cp1252 text is read, not dropped"
     );
     assert_eq!(fx.search_json(&["quotas"])["total"], 1);
+}
+
+#[test]
+fn polidexignore_keeps_paths_out() {
+    let fx = Fixture::new();
+    fx.write(
+        "docs/README.md",
+        "# About these documents\n\nThe quotas folder holds drafts.",
+    );
+    fx.write(
+        "docs/drafts/quota-notes.txt",
+        "Private notes on the water quotas.",
+    );
+    fx.write("docs/.polidexignore", "README.md\ndrafts/\n");
+    fx.ingest();
+    let found = fx.search_json(&["quotas"]);
+    assert_eq!(each(&found["hits"], "path"), vec!["docs/roundup.txt"]);
 }

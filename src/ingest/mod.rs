@@ -113,40 +113,25 @@ pub fn walk(roots: &[PathBuf]) -> (Vec<SourceFile>, Vec<FileError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for root in roots {
-        let walker = walkdir::WalkDir::new(root)
+        let walker = ignore::WalkBuilder::new(root)
+            .standard_filters(false)
+            .hidden(true)
+            .add_custom_ignore_filename(IGNORE_FILE)
             .follow_links(true)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|entry| {
-                entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
-            });
+            .sort_by_file_name(|a, b| a.cmp(b))
+            .build();
         for entry in walker {
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(err) => {
-                    let path = err
-                        .path()
-                        .map(display_path)
-                        .unwrap_or_else(|| display_path(root));
-                    let reason = if err.loop_ancestor().is_some() {
-                        "symlink loop".to_owned()
-                    } else {
-                        err.io_error()
-                            .map(|io| io.to_string())
-                            .unwrap_or_else(|| err.to_string())
-                    };
-                    errors.push(FileError::new(&path, reason));
+                    errors.push(walk_error(root, err));
                     continue;
                 }
             };
-            if !entry.file_type().is_file() {
+            if !entry.file_type().is_some_and(|t| t.is_file()) {
                 continue;
             }
             let display = display_path(entry.path());
-            // A folder's README describes the folder; it is not one of its documents.
-            if entry.depth() > 0 && is_readme(entry.path()) {
-                continue;
-            }
             let Some(format) = Format::for_path(entry.path()) else {
                 if entry.depth() == 0 {
                     errors.push(FileError::new(
@@ -175,10 +160,29 @@ pub fn walk(roots: &[PathBuf]) -> (Vec<SourceFile>, Vec<FileError>) {
     (files, errors)
 }
 
-fn is_readme(path: &Path) -> bool {
-    path.file_stem()
-        .and_then(|s| s.to_str())
-        .is_some_and(|stem| stem.eq_ignore_ascii_case("readme"))
+/// Gitignore-style files that keep paths out of an ingest (a corpus's README, drafts).
+pub const IGNORE_FILE: &str = ".polidexignore";
+
+/// A walk error as a `FileError`: the path it happened at and a one-line reason.
+fn walk_error(root: &Path, err: ignore::Error) -> FileError {
+    let mut path = display_path(root);
+    let mut err = err;
+    loop {
+        match err {
+            ignore::Error::WithDepth { err: inner, .. } => err = *inner,
+            ignore::Error::WithPath {
+                path: at,
+                err: inner,
+            } => {
+                path = display_path(&at);
+                err = *inner;
+            }
+            ignore::Error::Loop { child, .. } => {
+                return FileError::new(&display_path(&child), "symlink loop")
+            }
+            other => return FileError::new(&path, other.to_string()),
+        }
+    }
 }
 
 fn mtime_ns(meta: &std::fs::Metadata) -> i128 {
