@@ -7,7 +7,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// Verbs (and verb phrases) that attribute speech.
-const CUE_VERBS: &str = "said|says|say|told|tells|tell|argued|argues|argue|stressed|stresses|suggests|suggested|suggest|wrote|writes|write|added|adds|noted|notes|stated|states|explained|explains|warned|warns|insisted|insists|declared|declares|asked|asks|replied|replies|remarked|remarks|observed|observes|claimed|claims|continued|continues|concluded|concludes|acknowledged|acknowledges|admitted|admits|announced|announces|commented|comments|emphasized|emphasised|emphasizes|emphasises|urged|urges|recalled|recalls|predicted|predicts|cautioned|cautions|countered|counters|responded|responds|answered|answers|tweeted|tweets|posted|maintained|maintains|contended|contends|pointed out|points out|put it|puts it|reiterated|reiterates|affirmed|affirms|vowed|vows|pledged|pledges|conceded|concedes|complained|complains|lamented|laments|quipped|joked|shouted|testified|testifies|wondered|mused|underlined|underscored|underscores|highlighted|proclaimed|proclaims|announced|assured|assures|promised|promises|indicated|indicates|believes|believed|thinks|thought|wrote|saying|telling|adding|noting|arguing|warning|stressing|insisting|explaining|declaring";
+const CUE_VERBS: &str = "said|says|say|told|tells|tell|argued|argues|argue|stressed|stresses|suggests|suggested|suggest|wrote|writes|write|added|adds|noted|notes|stated|states|explained|explains|warned|warns|insisted|insists|declared|declares|asked|asks|replied|replies|remarked|remarks|observed|observes|claimed|claims|continued|continues|concluded|concludes|acknowledged|acknowledges|admitted|admits|announced|announces|commented|comments|emphasized|emphasised|emphasizes|emphasises|urged|urges|recalled|recalls|predicted|predicts|cautioned|cautions|countered|counters|responded|responds|answered|answers|tweeted|tweets|posted|maintained|maintains|contended|contends|pointed out|points out|put it|puts it|reiterated|reiterates|affirmed|affirms|vowed|vows|pledged|pledges|conceded|concedes|complained|complains|lamented|laments|quipped|joked|shouted|testified|testifies|wondered|mused|underlined|underscored|underscores|highlighted|proclaimed|proclaims|assured|assures|promised|promises|indicated|indicates|believes|believed|thinks|thought|saying|telling|adding|noting|arguing|warning|stressing|insisting|explaining|declaring";
 
 static CUE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"\b(?:{CUE_VERBS})\b")).unwrap());
@@ -135,13 +135,11 @@ const ADVERBS: &[&str] = &[
     "bluntly",
     "flatly",
     "often",
-    "had",
     "would",
     "will",
     "was",
     "were",
     "is",
-    "later",
     "subsequently",
     "quickly",
     "and",
