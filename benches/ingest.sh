@@ -32,3 +32,15 @@ echo "index size: $(du -sb "$work/idx" | cut -f1 | awk -v b="$bytes" '{printf "%
 measure "ingest (unchanged)" "$bin" --index "$work/idx" ingest "$data"
 measure "split" "$bin" split "$data"
 measure "split --no-quotes" "$bin" split --no-quotes "$data"
+
+# Attribution cost, counted in instructions (repeatable, unlike wall time on a shared VM):
+# one month of briefings, statements and speeches, split with and without quotes.
+if command -v valgrind > /dev/null; then
+  sample=("$data/press-briefings/2021-03" "$data/press-briefings/2021-04" "$data/statements-releases/2021-03" "$data/speeches-remarks/2021-03")
+  count() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bin" split "$@" 2>&1 > /dev/null | awk '/Collected/{print $NF}'; }
+  with=$(count "${sample[@]}")
+  without=$(count --no-quotes "${sample[@]}")
+  echo "attribution cost (instructions, 257-page sample): $with / $without = $(echo "$with / $without" | bc -l | cut -c1-5)x"
+else
+  echo "attribution cost: skipped (valgrind not installed)"
+fi
