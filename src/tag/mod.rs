@@ -4,6 +4,7 @@
 //! `quotes` finds quotations and their cues, `names` makes names canonical, `date` parses
 //! dates and `byline` reads authors. This module puts them together into [`Passage`]s.
 
+pub mod alias;
 pub mod byline;
 pub mod date;
 pub mod names;
