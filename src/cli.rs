@@ -63,6 +63,10 @@ pub struct SplitArgs {
     /// Skip quote attribution (for measuring its cost).
     #[arg(long, hide = true)]
     pub no_quotes: bool,
+    /// A CSV or TSV manifest whose rows override each document's title, date, outlet,
+    /// authors, org and url (matched by path relative to the folder, or file name).
+    #[arg(long, value_name = "FILE")]
+    pub metadata: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -7,6 +7,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use is_terminal::IsTerminal;
 use polidex::cli::{Cli, Command, IngestArgs, SearchArgs, SplitArgs, StatsArgs};
 use polidex::index::writer::{self, IngestConfig, IngestSummary, Progress};
+use polidex::ingest::metadata::MetadataTable;
 use polidex::search::{output, Searchable, UsageError};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -128,6 +129,11 @@ fn split(args: &SplitArgs) -> Result<ExitCode> {
     let options = polidex::tag::TagOptions {
         quotes: !args.no_quotes,
     };
+    let metadata = args
+        .metadata
+        .as_deref()
+        .map(MetadataTable::read)
+        .transpose()?;
     let (files, mut errors) = polidex::ingest::walk(&args.paths);
     for err in &errors {
         eprintln!("polidex: {err}");
@@ -140,14 +146,20 @@ fn split(args: &SplitArgs) -> Result<ExitCode> {
             eprintln!("polidex: {err}");
         }
         errors.extend(read.errors);
-        for doc in &read.documents {
-            for passage in polidex::process(doc, &options) {
+        for mut doc in read.documents {
+            if let Some(row) = metadata.as_ref().and_then(|m| m.lookup(&file.display)) {
+                row.apply(&mut doc.meta);
+            }
+            for passage in polidex::process(&doc, &options) {
                 serde_json::to_writer(&mut out, &passage)?;
                 out.write_all(b"\n")?;
             }
         }
     }
     out.flush()?;
+    for unmatched in metadata.iter().flat_map(MetadataTable::unmatched) {
+        eprintln!("polidex: warning: {unmatched}");
+    }
     Ok(if errors.is_empty() {
         ExitCode::SUCCESS
     } else {

@@ -7,6 +7,7 @@
 pub mod decode;
 pub mod html;
 pub mod json;
+pub mod metadata;
 pub mod text;
 
 use crate::model::Document;
@@ -40,6 +41,8 @@ impl FileError {
         }
     }
 }
+
+impl std::error::Error for FileError {}
 
 impl fmt::Display for FileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -12,6 +12,7 @@ pub mod quotes;
 
 use crate::model::{kind, normalize_whitespace, Document, Passage, Quote, SpeakerRole};
 use crate::passage::Segment;
+use chrono::NaiveDate;
 use names::{split_role, title_case, NameBook};
 use quotes::{Cue, RawQuote};
 use regex::Regex;
@@ -74,7 +75,7 @@ pub fn speech_speaker(title: &str) -> Option<String> {
 struct DocContext {
     doc_id: String,
     title: Option<String>,
-    date: Option<String>,
+    date: Option<NaiveDate>,
     authors: Vec<String>,
     org: Option<String>,
     outlet: Option<String>,
@@ -284,6 +285,20 @@ fn attribute(
     out
 }
 
+/// A news item's own date: one written in it, if it falls in the month before the
+/// roundup's date (an older date is history the item mentions, a later one an event it
+/// announces), else the day a relative "on Tuesday" means, else the roundup's date.
+fn news_item_date(text: &str, doc_date: Option<NaiveDate>) -> Option<NaiveDate> {
+    let Some(doc_date) = doc_date else {
+        return date::find_dates(text).first().map(|d| d.0);
+    };
+    let plausible = |d: &NaiveDate| (-31..=1).contains(&(*d - doc_date).num_days());
+    date::first_date_near(text, Some(doc_date))
+        .filter(plausible)
+        .or_else(|| date::relative_day(text, doc_date).filter(plausible))
+        .or(Some(doc_date))
+}
+
 fn doc_id_for(doc: &Document) -> String {
     let key = match doc.sub_index {
         Some(idx) => format!("{}#{}", doc.path, idx),
@@ -365,22 +380,42 @@ fn build_context(doc: &Document, segments: &mut [Segment]) -> DocContext {
             })
     });
 
+    // Dates the text states as its own: a "Published ..." or "Updated ..." line, else the
+    // first date written near the top.
+    let stated_date = segments
+        .iter()
+        .take(40)
+        .find_map(|s| date::published_line(&s.text));
+    let text_date = stated_date.or_else(|| {
+        segments
+            .iter()
+            .take(40)
+            .find_map(|s| date::find_dates(&s.text).first().map(|d| d.0))
+    });
+    let path_date = date::path_date(&doc.path);
+    // A news dateline ("WASHINGTON, Jan. 31 (Reuters) —") opens one of the first paragraphs.
+    let dateline = segments
+        .iter()
+        .take(8)
+        .filter(|s| s.kind == kind::PARAGRAPH)
+        .find_map(|s| date::dateline(&s.text, path_date.or(text_date)));
     let date = meta
         .date
         .as_deref()
         .and_then(date::parse_date)
+        .or(path_date)
         .or_else(|| {
             title
                 .as_deref()
                 .and_then(|t| date::find_dates(t).first().map(|d| d.0))
         })
-        .or_else(|| {
-            segments
-                .iter()
-                .take(40)
-                .find_map(|s| date::find_dates(&s.text).first().map(|d| d.0))
-        })
-        .map(date::iso);
+        .or_else(|| dateline.as_ref().and_then(|d| d.date))
+        .or(text_date);
+    let outlet = meta
+        .outlet
+        .as_deref()
+        .map(normalize_whitespace)
+        .or_else(|| dateline.and_then(|d| d.agency));
 
     let speech = title.as_deref().and_then(speech_speaker).map(|phrase| {
         book.add_text(&phrase);
@@ -393,7 +428,7 @@ fn build_context(doc: &Document, segments: &mut [Segment]) -> DocContext {
         date,
         authors,
         org,
-        outlet: meta.outlet.as_deref().map(normalize_whitespace),
+        outlet,
         book,
         speech_speaker: speech,
     }
@@ -463,12 +498,9 @@ pub fn tag_document(
             carried_speaker = None;
         }
         let date = if segment.kind == kind::NEWS_ITEM {
-            date::find_dates(&segment.text)
-                .first()
-                .map(|d| date::iso(d.0))
-                .or_else(|| ctx.date.clone())
+            news_item_date(&segment.text, ctx.date)
         } else {
-            ctx.date.clone()
+            ctx.date
         };
         passages.push(Passage {
             id: passage_id(&ctx.doc_id, ordinal, &segment.text),
@@ -482,7 +514,7 @@ pub fn tag_document(
             speakers,
             quotes,
             outlet: segment.outlet.or_else(|| ctx.outlet.clone()),
-            date,
+            date: date.map(date::iso),
             authors: ctx.authors.clone(),
             org: ctx.org.clone(),
             url: doc.meta.url.clone(),
