@@ -46,7 +46,7 @@ static TIME_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\d{1,2}:\d{2}\s*[AaPp]\.?\s*[Mm]\.?(?:\s+[A-Z]{2,4})?$").unwrap()
 });
 static NEWS_ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<headline>[^.!?]{6,220}?),\s+(?P<outlet>(?:The\s+)?[A-Z][\w&'’\-]*\.?(?:\s+(?:of|the|and|de|[A-Z][\w&'’\-]*)){0,5})\.\s+(?P<summary>[A-Z“\x22‘(\[0-9].*)$").unwrap()
+    Regex::new(r"^(?P<headline>[^.!?]{6,220}?),\s+(?P<outlet>(?:The\s+)?[A-Z][\w&'’\-]*\.?(?:\s+(?:of|the|and|de|&|[A-Z][\w&'’\-]*)){0,5})\.\s+(?P<summary>[A-Z“\x22‘(\[0-9].*)$").unwrap()
 });
 static CAPTION_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\((?:[A-Z][\w.\-]*(?:\s+[\w.\-]+)*\s*/\s*[^)]{2,60}|(?:Photo|Image|Credit|Photograph|Source)[^)]{0,80})\)\s*$").unwrap()
@@ -149,6 +149,12 @@ fn pieces<'a>(text: &'a str, transcript: bool) -> Vec<Piece<'a>> {
                 continue;
             }
         }
+        if is_caps_line(line) {
+            // A masthead or heading in capitals is never joined to the lines under it.
+            out.push(Piece::Plain(vec![line]));
+            out.push(Piece::Plain(Vec::new()));
+            continue;
+        }
         match out.last_mut() {
             Some(Piece::Plain(lines) | Piece::Bullet(lines) | Piece::Turn(_, lines)) => {
                 lines.push(line)
@@ -157,6 +163,17 @@ fn pieces<'a>(text: &'a str, transcript: bool) -> Vec<Piece<'a>> {
         }
     }
     out
+}
+
+/// "TIDEWATER WIRE — REGIONAL BRIEFS": two to twelve words, letters all capitals.
+fn is_caps_line(line: &str) -> bool {
+    let words = line
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic));
+    let count = words.clone().count();
+    (2..=12).contains(&count)
+        && line.chars().filter(|c| c.is_alphabetic()).count() >= 6
+        && !line.chars().any(char::is_lowercase)
 }
 
 /// Whether a document reads as a transcript: at least two lines open with speaker labels.
@@ -206,7 +223,7 @@ fn classify_paragraph(text: String, raw: &str, line: Option<usize>) -> Segment {
         let outlet_words: Vec<&str> = outlet.split_whitespace().collect();
         let outlet_ok = outlet_words
             .iter()
-            .all(|w| is_capitalized(w) || matches!(*w, "of" | "the" | "and" | "de"))
+            .all(|w| is_capitalized(w) || matches!(*w, "of" | "the" | "and" | "de" | "&"))
             && !outlet_words
                 .iter()
                 .any(|w| is_role_word(w) && *w != "Press")

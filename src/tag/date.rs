@@ -46,8 +46,8 @@ static RELATIVE_DAY: LazyLock<Regex> = LazyLock::new(|| {
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?x)^\s*(?P<place>[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+){{0,3}})
-        (?:,\s+[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)?
-        (?:,\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?(?P<when>(?:{MONTHS})\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+(?:{MONTHS})(?:\s+\d{{4}})?))?
+        (?:,\s+(?P<region>[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?))?
+        (?:,\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?(?P<when>(?:{MONTHS})\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+(?:{MONTHS})(?:\s+\d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}}|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)))?
         \s*(?:\((?P<agency>[^()]{{2,40}})\)\s*)?
         (?:—|–|--|-|:)\s"
     ))
@@ -247,7 +247,17 @@ pub fn dateline(text: &str, reference: Option<NaiveDate>) -> Option<Dateline> {
     }
     let date = caps.name("when").and_then(|when| {
         let when = when.as_str();
-        parse_date(when).or_else(|| first_date_near(when, reference))
+        parse_date(when)
+            .or_else(|| first_date_near(when, reference))
+            .or_else(|| reference.and_then(|r| relative_day(when, r)))
+    });
+    // "LONDON, Monday (Reuters) —": the weekday sits where a region could.
+    let date = date.or_else(|| {
+        let region = caps.name("region")?.as_str();
+        WEEKDAYS
+            .contains(&region)
+            .then(|| relative_day(region, reference?))
+            .flatten()
     });
     let agency = caps.name("agency").map(|m| m.as_str().trim().to_owned());
     if date.is_none() && agency.is_none() && caps.name("when").is_none() {
@@ -420,6 +430,14 @@ mod tests {
         check(
             "PORT SORREL, Ostrelia, Tuesday, Feb. 4 — Rain",
             Some(("PORT SORREL", Some("2020-02-04"), None)),
+        );
+        check(
+            "PORT MAREN, 2024-03-05 (Tidewater) — Shippers",
+            Some(("PORT MAREN", Some("2024-03-05"), Some("Tidewater"))),
+        );
+        check(
+            "LONDON, Monday (Reuters) — Oil",
+            Some(("LONDON", Some("2020-02-03"), Some("Reuters"))),
         );
         check("The Senate voted on Jan. 31 — again", None);
         check("Q: What about Iran?", None);

@@ -83,6 +83,61 @@ struct DocContext {
     speech_speaker: Option<(String, Option<String>)>,
 }
 
+impl DocContext {
+    fn expand_outlet(&self, short: &str) -> String {
+        expand_outlet(short, self.outlet.as_deref(), self.title.as_deref())
+    }
+}
+
+/// The full name of an outlet a text gives in short ("(Tidewater)", "the Courier’s editorial
+/// board"): the document's outlet when it begins or ends with the short form, else the
+/// longer name the title starts with it ("TIDEWATER WIRE — REGIONAL BRIEFS").
+fn expand_outlet(short: &str, outlet: Option<&str>, title: Option<&str>) -> String {
+    let short = short.trim().trim_start_matches("The ").trim();
+    let lower = short.to_lowercase();
+    if let Some(outlet) = outlet {
+        let full = outlet.trim_start_matches("The ");
+        let full_lower = full.to_lowercase();
+        if full_lower == lower
+            || full_lower.starts_with(&format!("{lower} "))
+            || full_lower.ends_with(&format!(" {lower}"))
+        {
+            return full.to_owned();
+        }
+    }
+    if let Some(title) = title {
+        let words: Vec<&str> = title.split_whitespace().collect();
+        let short_words = short.split_whitespace().count();
+        for start in 0..words.len() {
+            let end = (start + short_words).min(words.len());
+            if words[start..end].join(" ").to_lowercase() != lower {
+                continue;
+            }
+            let extra: Vec<&str> = words[end..]
+                .iter()
+                .take_while(|w| w.chars().all(char::is_alphabetic) && names::is_capitalized(w))
+                .take(2)
+                .copied()
+                .collect();
+            if extra.is_empty() {
+                break;
+            }
+            return words[start..end + extra.len()]
+                .iter()
+                .map(|w| {
+                    if w.chars().all(|c| !c.is_lowercase()) {
+                        title_case(w)
+                    } else {
+                        (*w).to_owned()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+        }
+    }
+    short.to_owned()
+}
+
 /// A speaker resolved to its canonical name, with the role the text gives.
 fn resolve_name(book: &NameBook, phrase: &str) -> (String, Option<String>) {
     let split = split_role(&names::strip_leading_non_names(phrase));
@@ -235,6 +290,10 @@ fn attribute(
         };
         let speakers: Vec<String> = match &raw.cue {
             None => Vec::new(),
+            Some(Cue::Named(phrase)) if phrase.ends_with(" editorial board") => {
+                let body = phrase.trim_end_matches(" editorial board");
+                vec![format!("{} editorial board", ctx.expand_outlet(body))]
+            }
             Some(Cue::Named(phrase)) => {
                 let (name, role) = resolve_name(&ctx.book, phrase);
                 add_role(&name, role);
@@ -287,7 +346,8 @@ fn attribute(
 
 /// A news item's own date: one written in it, if it falls in the month before the
 /// roundup's date (an older date is history the item mentions, a later one an event it
-/// announces), else the day a relative "on Tuesday" means, else the roundup's date.
+/// announces), else the roundup's date. A relative "on Tuesday" dates the event, not the
+/// item, so it does not count.
 fn news_item_date(text: &str, doc_date: Option<NaiveDate>) -> Option<NaiveDate> {
     let Some(doc_date) = doc_date else {
         return date::find_dates(text).first().map(|d| d.0);
@@ -295,8 +355,71 @@ fn news_item_date(text: &str, doc_date: Option<NaiveDate>) -> Option<NaiveDate> 
     let plausible = |d: &NaiveDate| (-31..=1).contains(&(*d - doc_date).num_days());
     date::first_date_near(text, Some(doc_date))
         .filter(plausible)
-        .or_else(|| date::relative_day(text, doc_date).filter(plausible))
         .or(Some(doc_date))
+}
+
+/// The outlet and date that a run of passages shares.
+#[derive(Debug, Default)]
+struct Section {
+    outlet: Option<String>,
+    date: Option<NaiveDate>,
+}
+
+impl Section {
+    /// A paragraph that opens a section: a source line ("Tidewater Wire, Wed., Feb. 7,
+    /// 2024") or a dateline with a date or an agency ("DUNWICK, March 4, 2024 (Tidewater) —").
+    fn opened_by(text: &str, ctx: &DocContext) -> Option<Section> {
+        if let Some((outlet, date)) = source_line(text) {
+            return Some(Section {
+                outlet: Some(outlet),
+                date: Some(date),
+            });
+        }
+        let dateline = date::dateline(text, ctx.date)?;
+        if dateline.date.is_none() && dateline.agency.is_none() {
+            return None;
+        }
+        Some(Section {
+            outlet: dateline.agency.map(|a| ctx.expand_outlet(&a)),
+            date: dateline.date,
+        })
+    }
+}
+
+/// "Kestrel Financial Daily, February 6, 2024" or "The Dunwick Standard, 7 February 2024":
+/// an outlet and a date alone on a line, as clipping services credit their sources.
+fn source_line(text: &str) -> Option<(String, NaiveDate)> {
+    let text = text
+        .trim()
+        .trim_matches(['*', '_', '(', ')', '[', ']'])
+        .trim();
+    if text.len() > 90 || text.contains(['.', '!', '?']) && !text.contains(", ") {
+        return None;
+    }
+    let (outlet, rest) = text.split_once(", ")?;
+    let words: Vec<&str> = outlet.split_whitespace().collect();
+    if words.is_empty()
+        || words.len() > 6
+        || !words
+            .iter()
+            .all(|w| names::is_capitalized(w) || matches!(*w, "of" | "the" | "and" | "&"))
+    {
+        return None;
+    }
+    // The rest must be a date and nothing else (a weekday may lead it).
+    let rest = rest.trim().trim_end_matches('.');
+    let found = date::find_dates(rest);
+    let day = match found.first() {
+        Some((day, range)) => {
+            if range.end + 1 < rest.len() || rest[..range.start].split_whitespace().count() > 1 {
+                return None;
+            }
+            *day
+        }
+        // "Saltmere Gazette, February 2024".
+        None => date::parse_date(rest)?,
+    };
+    Some((outlet.trim_start_matches("The ").to_owned(), day))
 }
 
 fn doc_id_for(doc: &Document) -> String {
@@ -415,7 +538,11 @@ fn build_context(doc: &Document, segments: &mut [Segment]) -> DocContext {
         .outlet
         .as_deref()
         .map(normalize_whitespace)
-        .or_else(|| dateline.and_then(|d| d.agency));
+        .or_else(|| {
+            dateline
+                .and_then(|d| d.agency)
+                .map(|agency| expand_outlet(&agency, None, title.as_deref()))
+        });
 
     let speech = title.as_deref().and_then(speech_speaker).map(|phrase| {
         book.add_text(&phrase);
@@ -444,11 +571,19 @@ pub fn tag_document(
     let is_transcript = segments.iter().any(|s| s.turn_label.is_some());
     let mut passages = Vec::with_capacity(segments.len());
     let mut carried_speaker: Option<String> = None;
+    // What a clipping's source line ("*Tidewater Wire, March 4, 2024*") or a brief's dateline
+    // says holds for the passages under it, until the next heading.
+    let mut section = Section::default();
     for (ordinal, segment) in segments.into_iter().enumerate() {
         let ordinal = ordinal as u64;
         let mut roles: Vec<SpeakerRole> = Vec::new();
         let mut speakers: Vec<String> = Vec::new();
         let mut quotes: Vec<Quote> = Vec::new();
+        if let Some(found) = Section::opened_by(&segment.text, &ctx) {
+            section = found;
+        } else if segment.kind == kind::HEADING {
+            section = Section::default();
+        }
         if let Some(label) = &segment.turn_label {
             let (name, role) = resolve_label(&ctx.book, label);
             if let Some(role) = role {
@@ -474,22 +609,24 @@ pub fn tag_document(
                     });
                 }
             }
-            if options.quotes && segment.kind != kind::HEADING {
-                let raw = quotes::find_quotes(&segment.text);
-                for (quote, quote_speakers) in attribute(
-                    &ctx,
-                    &segment.text,
-                    &raw,
-                    carried_speaker.as_deref(),
-                    &mut roles,
-                ) {
-                    for speaker in quote_speakers {
-                        if !speakers.contains(&speaker) {
-                            speakers.push(speaker);
-                        }
+        }
+        // A turn quotes others too ("As the minister said, ‘...’"); those quotations get
+        // their own speakers, never the turn's by default.
+        if options.quotes && segment.kind != kind::HEADING {
+            let raw = quotes::find_quotes(&segment.text);
+            let carried = if segment.turn_label.is_some() {
+                None
+            } else {
+                carried_speaker.as_deref()
+            };
+            for (quote, quote_speakers) in attribute(&ctx, &segment.text, &raw, carried, &mut roles)
+            {
+                for speaker in quote_speakers {
+                    if !speakers.contains(&speaker) {
+                        speakers.push(speaker);
                     }
-                    quotes.push(quote);
                 }
+                quotes.push(quote);
             }
         }
         if let Some(last) = quotes.iter().rev().find_map(|q| q.speaker.clone()) {
@@ -500,7 +637,7 @@ pub fn tag_document(
         let date = if segment.kind == kind::NEWS_ITEM {
             news_item_date(&segment.text, ctx.date)
         } else {
-            ctx.date
+            section.date.or(ctx.date)
         };
         passages.push(Passage {
             id: passage_id(&ctx.doc_id, ordinal, &segment.text),
@@ -513,7 +650,10 @@ pub fn tag_document(
             headline: segment.headline,
             speakers,
             quotes,
-            outlet: segment.outlet.or_else(|| ctx.outlet.clone()),
+            outlet: segment
+                .outlet
+                .or_else(|| section.outlet.clone())
+                .or_else(|| ctx.outlet.clone()),
             date: date.map(date::iso),
             authors: ctx.authors.clone(),
             org: ctx.org.clone(),

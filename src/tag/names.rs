@@ -422,7 +422,16 @@ pub fn mentions(text: &str) -> Vec<RoleName> {
     let flush = |run: &mut Vec<&str>, names: &mut Vec<RoleName>| {
         if run.len() >= 2 {
             let phrase = run.join(" ");
-            let split = split_role(&phrase);
+            let mut split = split_role(&phrase);
+            // "J. R. Malone of Maren Province": the name ends where a place or body begins.
+            if let Some(cut) = split.name.split(' ').position(|t| t == "of") {
+                split.name = split
+                    .name
+                    .split(' ')
+                    .take(cut)
+                    .collect::<Vec<_>>()
+                    .join(" ");
+            }
             let tokens: Vec<&str> = split.name.split_whitespace().collect();
             // A bare surname counts when a role names it ("President Biden").
             let min_tokens = if split.role.is_some() { 1 } else { 2 };

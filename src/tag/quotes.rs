@@ -13,7 +13,7 @@ static CUE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"\b(?:{CUE_VERBS})\b")).unwrap());
 static RIGHT_VERB_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^[\s,]*(?:{CUE_VERBS})\s+(?P<np>[^,.;:!?“”\x22]+)"
+        r"^[\s,]*(?:{CUE_VERBS})\s+(?P<np>[^,;:!?“”\x22(]+)"
     ))
     .unwrap()
 });
@@ -245,9 +245,29 @@ fn nested_spans(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
     spans
 }
 
+/// Abbreviations that end in a full stop without ending a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "cmdr",
+    "sgt", "cpl", "gov", "sen", "rep", "gen", "col", "lt", "capt", "adm", "maj", "prof", "rev",
+    "hon", "insp", "supt", "det", "mt", "st", "ft", "no", "nos", "vol", "inc", "corp", "ltd", "co",
+    "bros", "vs", "etc", "approx", "dept", "univ", "assn", "est", "fig",
+];
+
 fn is_abbreviation(word: &str) -> bool {
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    letters <= 2 || word.trim_end_matches('.').contains('.') || is_role_word(word)
+    let bare = word.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let letters = bare.chars().filter(|c| c.is_alphabetic()).count();
+    letters <= 2
+        || bare.trim_end_matches('.').contains('.')
+        || is_role_word(bare)
+        || ABBREVIATIONS.contains(&bare.trim_end_matches('.').to_lowercase().as_str())
+}
+
+/// True when the text at `idx` (just after a full stop and a space) starts with a lowercase
+/// letter: "on Nov. 12 that" or "Nov. that" does not start a sentence.
+fn continues_lowercase(text: &str, idx: usize) -> bool {
+    text.get(idx..)
+        .and_then(|rest| rest.chars().next())
+        .is_some_and(char::is_lowercase)
 }
 
 /// Start of the sentence that contains `pos`.
@@ -261,7 +281,7 @@ fn sentence_start(text: &str, pos: usize) -> usize {
         if (b == b'.' || b == b'?' || b == b'!') && idx + 1 < head.len() && bytes[idx + 1] == b' ' {
             let word_start = head[..idx].rfind(' ').map_or(0, |i| i + 1);
             let word = &head[word_start..=idx];
-            if b != b'.' || !is_abbreviation(word) {
+            if b != b'.' || !(is_abbreviation(word) || continues_lowercase(head, idx + 2)) {
                 return idx + 2;
             }
         }
@@ -280,7 +300,10 @@ fn sentence_end(text: &str, pos: usize) -> usize {
         {
             let word_start = tail[..idx].rfind(' ').map_or(0, |i| i + 1);
             let word = &tail[word_start..=idx];
-            if b != b'.' || word_start == idx || !is_abbreviation(word) {
+            if b != b'.'
+                || word_start == idx
+                || !(is_abbreviation(word) || continues_lowercase(tail, idx + 2))
+            {
                 return pos + idx + 1;
             }
         }
@@ -295,10 +318,24 @@ fn subject_before(before: &str) -> Option<Cue> {
     while tokens.last().is_some_and(|t| ADVERBS.contains(t)) {
         tokens.pop();
     }
+    // "Paganini and his team wrote": the named person leads the group.
+    if tokens.len() >= 4 {
+        let n = tokens.len();
+        if tokens[n - 3] == "and"
+            && matches!(tokens[n - 2], "his" | "her" | "their")
+            && !tokens[n - 4].ends_with(',')
+        {
+            tokens.truncate(n - 3);
+        }
+    }
     let last = *tokens.last()?;
     let last_clean = clean_token(last);
-    if last.ends_with(',') {
-        // An appositive between subject and verb: "Gregor Halm, leader of the party, said".
+    if last.ends_with(',') || last.ends_with(')') {
+        // An appositive between subject and verb: "Gregor Halm, leader of the party, said",
+        // "Omar Lamrani, an analyst at Stratfor, the Texas firm, told".
+        if let Some(cue) = appositive_subject(&tokens) {
+            return Some(cue);
+        }
         let comma = tokens[..tokens.len() - 1]
             .iter()
             .rposition(|t| t.ends_with(','))?;
@@ -330,6 +367,63 @@ fn subject_before(before: &str) -> Option<Cue> {
     }
     if is_capitalized(last_clean) {
         return named_run_before(&tokens);
+    }
+    // "Kurinji Selvaraj, a research analyst at the Council on Energy, Environment and Water
+    // think tank told": an appositive the writer did not close with a comma.
+    appositive_subject(&tokens)
+}
+
+/// The name that opens a clause and is followed by appositives: "NAME, a/the/X's ...,
+/// ... VERB". Segments after the name must read as descriptions (a determiner, a possessive
+/// or a lowercase word first), and the name must look like a person or body.
+fn appositive_subject(tokens: &[&str]) -> Option<Cue> {
+    if tokens.len() > 40 {
+        return None;
+    }
+    let joined = tokens.join(" ");
+    let segments: Vec<&str> = joined
+        .split(", ")
+        .map(|s| s.trim().trim_end_matches(','))
+        .filter(|s| !s.is_empty())
+        .collect();
+    if segments.len() < 2 {
+        return None;
+    }
+    // Walk back over the descriptions to the name before them.
+    for idx in (0..segments.len()).rev() {
+        let segment = segments[idx];
+        let words: Vec<&str> = segment.split_whitespace().collect();
+        let first = words.first().copied().unwrap_or("");
+        let describes = DETERMINERS.contains(&first)
+            || first.ends_with("’s")
+            || first.ends_with("'s")
+            || first.starts_with('(')
+            || first.chars().next().is_some_and(char::is_lowercase)
+            || words.iter().any(|w| {
+                w.chars().next().is_some_and(char::is_lowercase)
+                    && !matches!(
+                        *w,
+                        "of" | "and" | "the" | "de" | "van" | "von" | "al" | "bin"
+                    )
+            });
+        if describes {
+            if idx == 0 {
+                return None;
+            }
+            continue;
+        }
+        if idx + 1 == segments.len() {
+            return None;
+        }
+        let phrase = strip_leading_non_names(segment);
+        if phrase.split_whitespace().count() > 6 {
+            return None;
+        }
+        let first = phrase.split_whitespace().next().unwrap_or("");
+        if !super::names::is_name_token(first) && !is_role_word(first) {
+            return None;
+        }
+        return named_or_several(&phrase);
     }
     None
 }
@@ -483,8 +577,14 @@ fn cue_after(after: &str) -> Option<Cue> {
     let trimmed = after.trim_start_matches([',', ' ']);
     let found = CUE.find(trimmed)?;
     let before = &trimmed[..found.start()];
-    if before.split_whitespace().count() > 10 || before.contains(['“', '”', '"']) {
+    if before.contains(['“', '”', '"']) {
         return None;
+    }
+    let tokens: Vec<&str> = before.split_whitespace().collect();
+    if tokens.len() > 10 {
+        // Only a name with a long appositive ("X, a research analyst at ..., told") reaches
+        // that far.
+        return appositive_subject(&tokens);
     }
     subject_before(before)
 }
@@ -539,7 +639,7 @@ fn cue_before(before: &str) -> Option<Cue> {
 
 /// Whether a quotation ends the way a quotation attributed after it does (`,”` or `?”`).
 fn ends_for_attribution_after(quoted: &str, after: &str) -> bool {
-    let quoted = quoted.trim_end();
+    let quoted = quoted.trim_end().trim_end_matches(['’', '\'']).trim_end();
     quoted.ends_with([',', '?', '!', '—', '–', '-'])
         || after.trim_start().starts_with(',')
         || after.trim_start().starts_with(['—', '–'])
@@ -588,6 +688,13 @@ pub fn find_quotes(text: &str) -> Vec<RawQuote> {
         let mut cue = None;
         if ends_for_attribution_after(quoted, after) {
             cue = cue_after(after);
+        } else if quoted.split_whitespace().count() > 3 && !after.trim_start().starts_with('(') {
+            // "“...” Mayer said." or "“...” impeachment, Trump said": the cue still follows,
+            // within a few words.
+            cue = cue_after(after).filter(|_| {
+                CUE.find(after)
+                    .is_some_and(|m| after[..m.start()].split_whitespace().count() <= 4)
+            });
         }
         if cue.is_none() {
             cue = cue_before(before);
@@ -722,6 +829,36 @@ mod tests {
         check(
             "“I don’t know what his intentions are”, he said, “but I have my opposition too.\"",
             &[("I don", Some(Cue::Pronoun)), ("but I", Some(Cue::Pronoun))],
+        );
+    }
+
+    #[test]
+    fn appositives_and_abbreviations() {
+        check("“We had some issues ... that didn’t make me feel good,” Mayer, the company’s chairman of streaming, said Tuesday at a conference.", &[("We had", named("Mayer"))]);
+        check("Omar Lamrani, a senior analyst at Stratfor, the Texas-based intelligence firm, told reporters in 2018 that the group was “fairly secular by regional standards and focused.”", &[("fairly", named("Omar Lamrani"))]);
+        check("“This is mainly due to the change in wind direction,” Kurinji Selvaraj, a research analyst at the Council on Energy, Environment and Water think tank told reporters.", &[("This i", named("Kurinji Selvaraj"))]);
+        check("Cmdr. Sean Robertson, a spokesperson for the coalition, told reporters on Nov. 3 that the claim “is patently false,” and that “the United States is not preventing people from leaving.”", &[("is pat", named("Cmdr. Sean Robertson")), ("the Un", Some(Cue::SameAsPrevious))]);
+        check(
+            "“We believe that justice has been served in this case,” said U.S. Attorney Nealy Cox.",
+            &[("We bel", named("U.S. Attorney Nealy Cox"))],
+        );
+        check("Richardson, via a newspaper, said that Rudolph “can't start a fight and then claim bullying.”", &[("can't", named("Richardson"))]);
+        check("“We suggest that the outgassing occurs at lower levels,” Paganini and his team wrote in the paper.", &[("We sug", named("Paganini"))]);
+    }
+
+    #[test]
+    fn cue_after_without_a_comma() {
+        check(
+            "“The people of this country aren’t buying” impeachment, Trump said at a rally.",
+            &[("The pe", named("Trump"))],
+        );
+        check(
+            "“We’ve never had demand like we saw that day ” Mayer said.",
+            &[("We’ve ", named("Mayer"))],
+        );
+        check(
+            "“Part of the challenge is a character of ‘Oh no, you first,’” Apte said.",
+            &[("Part o", named("Apte"))],
         );
     }
 
