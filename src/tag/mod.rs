@@ -138,15 +138,67 @@ fn expand_outlet(short: &str, outlet: Option<&str>, title: Option<&str>) -> Stri
     short.to_owned()
 }
 
+/// Last words of a body's name that an "of" phrase continues ("Association of ...").
+const BODY_WORDS: &[&str] = &[
+    "Association",
+    "Council",
+    "Institute",
+    "Centre",
+    "Center",
+    "Board",
+    "Party",
+    "Ministry",
+    "Department",
+    "Bank",
+    "University",
+    "Union",
+    "Commission",
+    "Committee",
+    "Agency",
+    "Office",
+    "Guild",
+    "Federation",
+    "League",
+    "Society",
+    "Foundation",
+    "Corporation",
+    "Company",
+    "Group",
+    "Authority",
+    "Service",
+    "Chamber",
+    "Court",
+    "Academy",
+    "School",
+    "College",
+    "Bureau",
+    "Alliance",
+    "Coalition",
+    "Confederation",
+    "Organisation",
+    "Organization",
+    "Secretary",
+    "Minister",
+];
+
 /// A speaker resolved to its canonical name, with the role the text gives.
 fn resolve_name(book: &NameBook, phrase: &str) -> (String, Option<String>) {
     let split = split_role(&names::strip_leading_non_names(phrase));
-    // "Agnes Vitter of Tarrin": the name ends where a place or employer begins.
+    // "Agnes Vitter of Tarrin": the name ends where a place or employer begins; "Association
+    // of Marine Insurers" is one body's name.
     let split = match split.name.split_once(" of ") {
-        Some((name, _)) if name.split_whitespace().count() >= 2 => names::RoleName {
-            role: split.role,
-            name: name.to_owned(),
-        },
+        Some((name, _))
+            if name.split_whitespace().count() >= 2
+                && !name
+                    .rsplit(' ')
+                    .next()
+                    .is_some_and(|last| BODY_WORDS.contains(&last)) =>
+        {
+            names::RoleName {
+                role: split.role,
+                name: name.to_owned(),
+            }
+        }
         _ => split,
     };
     let canonical = book.canonical(&split.name);
@@ -311,7 +363,9 @@ fn attribute(
             Some(Cue::Pronoun) => {
                 if !previous.is_empty() {
                     previous
-                } else if let Some(subject) = last_subject(&text[..raw.start]) {
+                } else if let Some(subject) = quotes::last_named_subject(&text[..raw.start])
+                    .or_else(|| last_subject(&text[..raw.start]))
+                {
                     let (name, role) = resolve_name(&ctx.book, &subject);
                     add_role(&name, role);
                     vec![name]

@@ -98,6 +98,28 @@ const ROLE_WORDS: &[&str] = &[
     "Sergeant",
     "Treasurer",
     "Administrator",
+    "Skipper",
+    "Coach",
+    "Inspector",
+    "Detective",
+    "Constable",
+    "Superintendent",
+    "Commander",
+    "Marshal",
+    "Corporal",
+    "Bishop",
+    "Archbishop",
+    "Cardinal",
+    "Imam",
+    "Dean",
+    "Provost",
+    "Auditor",
+    "Economist",
+    "Analyst",
+    "Editor",
+    "Correspondent",
+    "Founder",
+    "Co-founder",
     "Commander",
     "Analyst",
     "Fellow",
@@ -320,7 +342,10 @@ const NAME_PARTICLES: &[&str] = &[
 ];
 
 pub fn is_role_word(word: &str) -> bool {
-    ROLE_WORDS.contains(&word) || is_acronym(word)
+    ROLE_WORDS.contains(&word)
+        || is_acronym(word)
+        // "Director-General", "Secretary-General": every part a role word.
+        || (word.contains('-') && word.split('-').all(|part| ROLE_WORDS.contains(&part)))
 }
 
 /// "APNSA", "U.S.", "UN": capitals that name an office or country, not a person.

@@ -19,7 +19,7 @@ static RIGHT_VERB_FIRST: LazyLock<Regex> = LazyLock::new(|| {
 });
 static ACCORDING_TO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i:according to|in the words of|as quoted by)\s+(?P<np>[^,;:“”\x22]+?)\s*[,:]?\s*$",
+        r"(?i:according to|in the words of|as quoted by)\s+(?P<np>[^,;:“”\x22]+?)\s*[,:]?\s*(?:that\s*)?$",
     )
     .unwrap()
 });
@@ -389,6 +389,27 @@ fn appositive_subject(tokens: &[&str]) -> Option<Cue> {
     if segments.len() < 2 {
         return None;
     }
+    let describes = |segment: &str| {
+        let first = segment.split_whitespace().next().unwrap_or("");
+        DETERMINERS.contains(&first)
+            || first.ends_with("’s")
+            || first.ends_with("'s")
+            || first.chars().next().is_some_and(char::is_lowercase)
+    };
+    // "Dylan Nelson, a fellow at the institute in Munich, Germany, and co-author, said": the
+    // name that opens the clause, when a description follows it at once.
+    let opening = strip_leading_non_names(segments[0]);
+    let opening_first = opening.split_whitespace().next().unwrap_or("");
+    if describes(segments[1])
+        && !describes(segments[0])
+        && opening.split_whitespace().count() <= 6
+        && opening.split_whitespace().all(|w| {
+            is_capitalized(w) || matches!(w, "van" | "der" | "de" | "la" | "von" | "al" | "bin")
+        })
+        && (super::names::is_name_token(opening_first) || is_role_word(opening_first))
+    {
+        return named_or_several(&opening);
+    }
     // Walk back over the descriptions to the name before them.
     for idx in (0..segments.len()).rev() {
         let segment = segments[idx];
@@ -413,7 +434,35 @@ fn appositive_subject(tokens: &[&str]) -> Option<Cue> {
             continue;
         }
         if idx + 1 == segments.len() {
-            return None;
+            // "Its chief executive, Kaspar Idowu, wrote": the name closes the appositive.
+            let after_description = idx > 0 && {
+                // The segment before ends in a description: "... the chief negotiator".
+                let previous: Vec<&str> = segments[idx - 1].split_whitespace().collect();
+                let tail = &previous[previous.len().saturating_sub(5)..];
+                tail.last()
+                    .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase))
+                    && tail.iter().any(|w| {
+                        DETERMINERS.contains(w)
+                            || w.ends_with("’s")
+                            || w.ends_with("'s")
+                            || matches!(
+                                *w,
+                                "Its"
+                                    | "His"
+                                    | "Her"
+                                    | "Their"
+                                    | "Our"
+                                    | "its"
+                                    | "his"
+                                    | "her"
+                                    | "their"
+                                    | "our"
+                            )
+                    })
+            };
+            if !after_description || !tokens.last().is_some_and(|t| t.ends_with(',')) {
+                return None;
+            }
         }
         let phrase = strip_leading_non_names(segment);
         if phrase.split_whitespace().count() > 6 {
@@ -524,6 +573,14 @@ fn description_before(tokens: &[&str]) -> Option<Cue> {
 fn subject_after(np: &str) -> Option<Cue> {
     let words: Vec<&str> = np.split_whitespace().take(8).collect();
     let first = clean_token(words.first()?);
+    // "announced in October": a time or place, not a speaker.
+    const PREPOSITIONS: &[&str] = &[
+        "in", "on", "at", "by", "for", "to", "with", "from", "after", "before", "during", "last",
+        "this", "that", "earlier", "later", "about", "over", "as", "into", "of",
+    ];
+    if PREPOSITIONS.contains(&first) {
+        return None;
+    }
     if PRONOUNS.contains(&first.to_lowercase().as_str()) {
         return Some(Cue::Pronoun);
     }
@@ -572,7 +629,28 @@ fn subject_after(np: &str) -> Option<Cue> {
 /// Attribution from the words after a quotation: `,” he said` or `,” said X`.
 fn cue_after(after: &str) -> Option<Cue> {
     if let Some(caps) = RIGHT_VERB_FIRST.captures(after) {
-        return subject_after(&caps["np"]);
+        let np = caps.name("np").map_or("", |m| m.as_str());
+        let rest = &after[caps.get(0).map_or(0, |m| m.end())..];
+        // "said Calveria's deputy foreign minister, Tomasz van der Berg.": the name follows
+        // the description.
+        if let Some(name) = rest.strip_prefix(", ") {
+            let name = name.trim_end_matches(|c: char| c == '.' || c.is_whitespace());
+            let first = np.split_whitespace().next().unwrap_or("");
+            let described = DETERMINERS.contains(&first)
+                || first.ends_with("’s")
+                || first.ends_with("'s")
+                || first.chars().next().is_some_and(char::is_lowercase);
+            let words: Vec<&str> = name.split_whitespace().collect();
+            if described
+                && (1..=5).contains(&words.len())
+                && words
+                    .iter()
+                    .all(|w| is_capitalized(w) || matches!(*w, "van" | "der" | "de" | "la" | "von"))
+            {
+                return named_or_several(name);
+            }
+        }
+        return subject_after(np);
     }
     let trimmed = after.trim_start_matches([',', ' ']);
     let found = CUE.find(trimmed)?;
@@ -632,6 +710,74 @@ fn cue_before(before: &str) -> Option<Cue> {
         }
         if let Some(cue) = subject_before(&trimmed[..found.start()]) {
             return Some(cue);
+        }
+    }
+    None
+}
+
+/// Words that end a subject as a verb would ("Ruelas had spent", "Kerry met").
+fn is_verb_like(token: &str) -> bool {
+    const VERBS: &[&str] = &[
+        "has", "had", "was", "is", "will", "would", "can", "could", "did", "does", "met", "spoke",
+        "went", "took", "made", "gave", "sent", "still", "also", "paused", "smiled",
+    ];
+    token.chars().next().is_some_and(char::is_lowercase)
+        && (VERBS.contains(&token)
+            || CUE.is_match(token)
+            || (token.ends_with("ed") && token.len() > 4)
+            || (token.ends_with('s') && token.len() > 4 && !token.ends_with("ss")))
+}
+
+/// The person a later "he said" most likely means: the subject of the last sentence of
+/// `text` whose subject is a name, read as cue subjects are read (appositives included).
+/// A sentence whose subject is a pronoun continues the one before it.
+pub fn last_named_subject(text: &str) -> Option<String> {
+    let mut end = text.len();
+    let mut sentences = Vec::new();
+    while end > 0 {
+        let start = sentence_start(text, char_start_before(text, end));
+        sentences.push(&text[start..end]);
+        if start == 0 || sentences.len() >= 6 {
+            break;
+        }
+        end = start;
+    }
+    for sentence in sentences {
+        // Quoted words are not the narrator's sentence.
+        if sentence.contains(['“', '"']) && !sentence.trim_start().starts_with(['“', '"']) {
+            let head = &sentence[..sentence.find(['“', '"']).unwrap_or(0)];
+            if let Some(name) = first_subject(head) {
+                return name;
+            }
+            continue;
+        }
+        if let Some(name) = first_subject(sentence) {
+            return name;
+        }
+    }
+    None
+}
+
+/// The first subject of a sentence: `Some(Some(name))` for a name, `Some(None)` for a
+/// description that is no one in particular, `None` when no subject reads (a pronoun).
+fn first_subject(sentence: &str) -> Option<Option<String>> {
+    let tokens: Vec<(usize, &str)> = sentence
+        .split_whitespace()
+        .map(|t| (t.as_ptr() as usize - sentence.as_ptr() as usize, t))
+        .collect();
+    for (pos, token) in tokens.iter().skip(1) {
+        if !is_verb_like(token) {
+            continue;
+        }
+        match subject_before(&sentence[..*pos]) {
+            Some(Cue::Named(name)) => {
+                let first = name.split_whitespace().next().unwrap_or("");
+                if super::names::is_name_token(first) || is_role_word(first) {
+                    return Some(Some(name));
+                }
+            }
+            Some(Cue::Pronoun) => return None,
+            _ => {}
         }
     }
     None
@@ -844,6 +990,20 @@ mod tests {
         );
         check("Richardson, via a newspaper, said that Rudolph “can't start a fight and then claim bullying.”", &[("can't", named("Richardson"))]);
         check("“We suggest that the outgassing occurs at lower levels,” Paganini and his team wrote in the paper.", &[("We sug", named("Paganini"))]);
+        check("“Numerical experiments of this kind are successful,” Dylan Nelson, a fellow at the institute in Munich, Germany, and co-author of the study, said.", &[("Numeri", named("Dylan Nelson"))]);
+        // A time after the verb is not a speaker.
+        check(
+            "“Bigger than just the little deal” announced in October, the paper said.",
+            &[("Bigger", None)],
+        );
+    }
+
+    #[test]
+    fn inverted_appositives() {
+        check("“We came here to sign a protocol,” said Calveria's deputy foreign minister, Tomasz van der Berg.", &[("We cam", named("Tomasz van der Berg"))]);
+        check("Its chief executive, Kaspar Idowu, wrote in a blog post last month, “We are committed to Dunwick.”", &[("We are", named("Kaspar Idowu"))]);
+        check("He recalled that the chief negotiator, Ilse Marquardt-Haas, had assured the guild that the demand was “a card to be played, not kept.”", &[("a card", named("Ilse Marquardt-Haas"))]);
+        check("It followed a week in which the minister had insisted, in the words of a senior Finance Ministry aide, that “not a single line of the spending plan” was up for negotiation.", &[("not a ", Some(Cue::Description { text: "senior Finance Ministry aide".into(), anaphoric: false }))]);
     }
 
     #[test]
