@@ -6,6 +6,7 @@
 //! ```
 
 #[path = "../tests/attribution/score.rs"]
+#[allow(dead_code)]
 mod score;
 
 use std::path::PathBuf;
@@ -35,7 +36,10 @@ fn main() {
         "quotations with a named source found: {found}/{named} = {:.1}%",
         100.0 * found as f64 / named.max(1) as f64
     );
-    println!("{:<8} {:>9} {:>9} {:>9}   (right/answered, hit/expected)", "field", "precision", "recall", "F1");
+    println!(
+        "{:<8} {:>9} {:>9} {:>9}   (right/answered, hit/expected)",
+        "field", "precision", "recall", "F1"
+    );
     for (field, s) in score::summarise(&outcomes) {
         println!(
             "{field:<8} {:>8.1}% {:>8.1}% {:>8.1}%   ({}/{}, {}/{})",
@@ -58,7 +62,11 @@ fn main() {
                 o.label.anchor,
                 o.label.expected,
                 o.got,
-                if o.label.kind == "quote" && !o.found { " (quotation not found)" } else { "" }
+                if o.label.kind == "quote" && !o.found {
+                    " (quotation not found)"
+                } else {
+                    ""
+                }
             );
         }
     }

@@ -102,7 +102,12 @@ pub fn run_documents(dir: &Path) -> BTreeMap<String, Vec<Passage>> {
     for file in &files {
         let read = polidex::ingest::read_file(file);
         assert!(read.errors.is_empty(), "{:?}", read.errors);
-        let name = file.path.file_name().unwrap().to_string_lossy().into_owned();
+        let name = file
+            .path
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
         let passages = read
             .documents
             .iter()
@@ -171,16 +176,19 @@ fn score_one(label: &Label, passages: &[Passage]) -> Outcome {
                     // Several speakers: the first is the quote's, all are the passage's.
                     got.is_some_and(|g| expected.contains(&g))
                         && (expected.len() == 1
-                            || expected.iter().all(|e| {
-                                passage.speakers.iter().any(|s| &normalise(s) == e)
-                            }))
+                            || expected
+                                .iter()
+                                .all(|e| passage.speakers.iter().any(|s| &normalise(s) == e)))
                 }
             };
         }
         "turn" => {
             outcome.found = true;
             outcome.got = passage.speakers.first().cloned();
-            outcome.correct = passage.speakers.iter().any(|s| expected.contains(&normalise(s)));
+            outcome.correct = passage
+                .speakers
+                .iter()
+                .any(|s| expected.contains(&normalise(s)));
         }
         "outlet" => {
             outcome.found = true;
