@@ -574,10 +574,6 @@ fn subject_after(np: &str) -> Option<Cue> {
     let words: Vec<&str> = np.split_whitespace().take(8).collect();
     let first = clean_token(words.first()?);
     // "announced in October": a time or place, not a speaker.
-    const PREPOSITIONS: &[&str] = &[
-        "in", "on", "at", "by", "for", "to", "with", "from", "after", "before", "during", "last",
-        "this", "that", "earlier", "later", "about", "over", "as", "into", "of",
-    ];
     if PREPOSITIONS.contains(&first) {
         return None;
     }
@@ -715,6 +711,14 @@ fn cue_before(before: &str) -> Option<Cue> {
     None
 }
 
+/// Words that put the name after them in a phrase that is not a subject ("with Knesset
+/// members", "in October").
+const PREPOSITIONS: &[&str] = &[
+    "in", "on", "at", "by", "for", "to", "with", "from", "after", "before", "during", "last",
+    "this", "that", "earlier", "later", "about", "over", "as", "into", "of", "among", "between",
+    "against", "under", "across", "toward", "towards", "than", "like",
+];
+
 /// Words that end a subject as a verb would ("Ruelas had spent", "Kerry met").
 fn is_verb_like(token: &str) -> bool {
     const VERBS: &[&str] = &[
@@ -769,10 +773,20 @@ fn first_subject(sentence: &str) -> Option<Option<String>> {
         if !is_verb_like(token) {
             continue;
         }
-        match subject_before(&sentence[..*pos]) {
+        let head = &sentence[..*pos];
+        match subject_before(head) {
             Some(Cue::Named(name)) => {
                 let first = name.split_whitespace().next().unwrap_or("");
-                if super::names::is_name_token(first) || is_role_word(first) {
+                // The name must not be the object of a preposition ("with Knesset members").
+                let before_name = head
+                    .rfind(first)
+                    .map_or("", |at| &head[..at])
+                    .split_whitespace()
+                    .next_back()
+                    .unwrap_or("");
+                if (super::names::is_name_token(first) || is_role_word(first))
+                    && !PREPOSITIONS.contains(&before_name)
+                {
                     return Some(Some(name));
                 }
             }
