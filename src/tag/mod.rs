@@ -282,7 +282,7 @@ fn last_subject(text: &str) -> Option<String> {
     let mut best = None;
     let mut idx = 0;
     while idx < tokens.len() {
-        if !names::is_capitalized(names::clean_token(tokens[idx])) {
+        if tokens[idx].starts_with('(') || !names::is_capitalized(names::clean_token(tokens[idx])) {
             idx += 1;
             continue;
         }

@@ -473,7 +473,27 @@ pub fn mentions(text: &str) -> Vec<RoleName> {
         }
         run.clear();
     };
+    let mut pending_role: Option<usize> = None;
     for raw in text.split_whitespace() {
+        // "Sen. Elena de la Cruz (Chair);": a parenthesis ends the name and may give a role.
+        if raw.starts_with('(') {
+            flush(&mut run, &mut names);
+            let inner = raw.trim_start_matches('(');
+            if is_role_word(clean_token(inner)) && !names.is_empty() {
+                pending_role = Some(names.len() - 1);
+            }
+            if let (Some(idx), true) = (pending_role, raw.ends_with([')', ';', ','])) {
+                let role = clean_token(inner).to_owned();
+                let name = names[idx].name.clone();
+                names.push(RoleName {
+                    role: Some(role),
+                    name,
+                });
+                pending_role = None;
+            }
+            continue;
+        }
+        pending_role = None;
         let ends_sentence = raw.ends_with(['.', ',', ';', ':', '?', '!', ')', '”', '"']) && {
             let stripped = raw.trim_end_matches(['”', '"', ')']);
             !(stripped.ends_with('.')
