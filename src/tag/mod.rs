@@ -94,6 +94,10 @@ impl DocContext {
 /// longer name the title starts with it ("TIDEWATER WIRE — REGIONAL BRIEFS").
 fn expand_outlet(short: &str, outlet: Option<&str>, title: Option<&str>) -> String {
     let short = short.trim().trim_start_matches("The ").trim();
+    let short = short
+        .strip_suffix("’s")
+        .or_else(|| short.strip_suffix("'s"))
+        .unwrap_or(short);
     let lower = short.to_lowercase();
     if let Some(outlet) = outlet {
         let full = outlet.trim_start_matches("The ");
@@ -234,6 +238,26 @@ fn resolve_label(book: &NameBook, label: &str) -> (String, Option<String>) {
     resolve_name(book, &rest.join(" "))
 }
 
+/// For "the board", the named editorial board mentioned before ("The Osterhold Times
+/// editorial board, in a leader ...").
+fn editorial_board_before(before: &str) -> Option<String> {
+    let at = before.rfind("editorial board")?;
+    let words: Vec<&str> = before[..at].split_whitespace().collect();
+    let run: Vec<&str> = words
+        .iter()
+        .rev()
+        .take_while(|w| names::is_capitalized(w))
+        .copied()
+        .collect();
+    if run.is_empty() {
+        return None;
+    }
+    let body: Vec<&str> = run.into_iter().rev().collect();
+    let body = body.join(" ");
+    let body = body.trim_start_matches("The ");
+    Some(format!("{} editorial board", names::clean_token(body)))
+}
+
 /// For "the official", the fuller earlier description "senior US State Department official":
 /// the last "a/an/one/another/two/three/several ... official" before the quotation, with at
 /// most six words between the determiner and the noun.
@@ -319,6 +343,7 @@ fn last_subject(text: &str) -> Option<String> {
 /// Resolves the cues of a passage's quotations to speakers.
 fn attribute(
     ctx: &DocContext,
+    context: &str,
     text: &str,
     raw_quotes: &[RawQuote],
     carried_speaker: Option<&str>,
@@ -381,12 +406,22 @@ fn attribute(
             }) => {
                 let head = description.rsplit(' ').next().unwrap_or(description);
                 let full = if *anaphoric {
-                    antecedent_description(&text[..raw.start], head)
+                    // "the official" refers back, also to the paragraphs before.
+                    let before = format!("{context} {}", &text[..raw.start]);
+                    antecedent_description(&before, head)
+                        .or_else(|| {
+                            (head == "board")
+                                .then(|| editorial_board_before(&before))
+                                .flatten()
+                        })
                         .unwrap_or_else(|| description.clone())
                 } else {
                     description.clone()
                 };
-                vec![full]
+                match full.strip_suffix(" editorial board") {
+                    Some(body) => vec![format!("{} editorial board", ctx.expand_outlet(body))],
+                    None => vec![full],
+                }
             }
         };
         let quote = Quote {
@@ -628,6 +663,7 @@ pub fn tag_document(
     // What a clipping's source line ("*Tidewater Wire, March 4, 2024*") or a brief's dateline
     // says holds for the passages under it, until the next heading.
     let mut section = Section::default();
+    let mut recent = String::new();
     for (ordinal, segment) in segments.into_iter().enumerate() {
         let ordinal = ordinal as u64;
         let mut roles: Vec<SpeakerRole> = Vec::new();
@@ -673,7 +709,8 @@ pub fn tag_document(
             } else {
                 carried_speaker.as_deref()
             };
-            for (quote, quote_speakers) in attribute(&ctx, &segment.text, &raw, carried, &mut roles)
+            for (quote, quote_speakers) in
+                attribute(&ctx, &recent, &segment.text, &raw, carried, &mut roles)
             {
                 for speaker in quote_speakers {
                     if !speakers.contains(&speaker) {
@@ -682,6 +719,16 @@ pub fn tag_document(
                 }
                 quotes.push(quote);
             }
+        }
+        if segment.kind == kind::HEADING {
+            recent.clear();
+        } else {
+            // The text the next passages can refer back to: this one and the one before.
+            let keep_from = recent.len().saturating_sub(1200);
+            let keep_from = (keep_from..=recent.len())
+                .find(|&i| recent.is_char_boundary(i))
+                .unwrap_or(recent.len());
+            recent = format!("{} {}", &recent[keep_from..], segment.text);
         }
         if let Some(last) = quotes.iter().rev().find_map(|q| q.speaker.clone()) {
             carried_speaker = Some(last);

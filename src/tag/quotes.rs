@@ -713,14 +713,8 @@ fn description_before(tokens: &[&str]) -> Option<Cue> {
         }
     }
     words.reverse();
-    // "a harbour engineer we interviewed in Dunwick": the relative clause is not the source.
-    if let Some(cut) = words
-        .iter()
-        .skip(1)
-        .position(|w| matches!(*w, "we" | "who" | "that" | "which" | "whom" | "I" | "whose"))
-    {
-        words.truncate(cut + 1);
-    }
+    let joined = cut_relative_clause(&words.join(" "));
+    let mut words: Vec<&str> = joined.split_whitespace().collect();
     let anaphoric =
         words.first().is_some_and(|w| w.eq_ignore_ascii_case("the")) && words.len() <= 3;
     if !words.first().is_some_and(|w| DETERMINERS.contains(w)) {
@@ -731,6 +725,18 @@ fn description_before(tokens: &[&str]) -> Option<Cue> {
     }
     let text = strip_determiner(&words.join(" "));
     Some(Cue::Description { text, anaphoric })
+}
+
+/// "harbour engineer we interviewed in Dunwick" -> "harbour engineer": a relative clause
+/// says how the writer met the source, not who it is.
+fn cut_relative_clause(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let cut = words
+        .iter()
+        .skip(1)
+        .position(|w| matches!(*w, "we" | "who" | "that" | "which" | "whom" | "I" | "whose"))
+        .map_or(words.len(), |pos| pos + 1);
+    words[..cut].join(" ")
 }
 
 /// "A spokesperson for the Calverian Foreign Ministry": a source noun, a preposition and a
@@ -866,7 +872,7 @@ fn cue_before(before: &str) -> Option<Cue> {
                 .next()
                 .is_some_and(|w| SOURCE_NOUNS.contains(&w))
         {
-            let text = strip_determiner(np);
+            let text = cut_relative_clause(&strip_determiner(np));
             if text.ends_with("editorial board") || text.split_whitespace().all(is_capitalized) {
                 return named_or_several(&text).map(|c| match c {
                     Cue::Description { text, .. } => Cue::Named(text),
@@ -1041,10 +1047,12 @@ pub fn find_quotes(text: &str) -> Vec<RawQuote> {
             cue = cue_after(after);
         } else if quoted.split_whitespace().count() > 3 && !after.trim_start().starts_with('(') {
             // "“...” Mayer said." or "“...” impeachment, Trump said": the cue still follows,
-            // within a few words.
+            // within a few words. After a full stop inside the quotation, only a subject and
+            // its verb ("“...” Mayer said.") continue the sentence.
+            let limit = if quoted.ends_with('.') { 2 } else { 4 };
             cue = cue_after(after).filter(|_| {
                 CUE.find(after)
-                    .is_some_and(|m| after[..m.start()].split_whitespace().count() <= 4)
+                    .is_some_and(|m| after[..m.start()].split_whitespace().count() <= limit)
             });
         }
         if cue.is_none() {
