@@ -238,15 +238,34 @@ fn resolve_label(book: &NameBook, label: &str) -> (String, Option<String>) {
     resolve_name(book, &rest.join(" "))
 }
 
-/// For "the board", the named editorial board mentioned before ("The Osterhold Times
-/// editorial board, in a leader ...").
-fn editorial_board_before(before: &str) -> Option<String> {
-    let at = before.rfind("editorial board")?;
+/// For "the board" or "the council", the named body mentioned before: "The Osterhold Times
+/// editorial board", "Brackwater District Council".
+fn named_body_before(before: &str, head: &str) -> Option<String> {
+    let (at, suffix) = if head == "board" && before.contains("editorial board") {
+        (
+            before.rfind("editorial board")?,
+            "editorial board".to_owned(),
+        )
+    } else {
+        let capital = title_case(head);
+        let at = before
+            .match_indices(capital.as_str())
+            .map(|(at, _)| at)
+            .filter(|&at| {
+                let end = at + capital.len();
+                before[end..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric())
+            })
+            .last()?;
+        (at, capital)
+    };
     let words: Vec<&str> = before[..at].split_whitespace().collect();
     let run: Vec<&str> = words
         .iter()
         .rev()
-        .take_while(|w| names::is_capitalized(w))
+        .take_while(|w| names::is_capitalized(w) && !w.ends_with([',', '.', ';', ':']))
         .copied()
         .collect();
     if run.is_empty() {
@@ -255,7 +274,10 @@ fn editorial_board_before(before: &str) -> Option<String> {
     let body: Vec<&str> = run.into_iter().rev().collect();
     let body = body.join(" ");
     let body = body.trim_start_matches("The ");
-    Some(format!("{} editorial board", names::clean_token(body)))
+    if body.is_empty() || body == "The" {
+        return None;
+    }
+    Some(format!("{body} {suffix}"))
 }
 
 /// For "the official", the fuller earlier description "senior US State Department official":
@@ -340,17 +362,37 @@ fn last_subject(text: &str) -> Option<String> {
     best
 }
 
+/// What the passages before a passage say about its quotations.
+struct Around<'a> {
+    /// The text of the passage before (for "the official" referring back).
+    context: &'a str,
+    /// The speaker of the last attributed quotation before this passage.
+    carried_speaker: Option<&'a str>,
+    /// The speaker a previous passage introduced with a colon ("Idowu was blunter still:").
+    introduced_by: Option<&'a str>,
+    /// The passage's own outlet (a news item's), for "the Courier’s editorial board".
+    outlet: Option<&'a str>,
+}
+
 /// Resolves the cues of a passage's quotations to speakers.
 fn attribute(
     ctx: &DocContext,
-    context: &str,
+    around: &Around<'_>,
     text: &str,
     raw_quotes: &[RawQuote],
-    carried_speaker: Option<&str>,
     roles: &mut Vec<SpeakerRole>,
 ) -> Vec<(Quote, Vec<String>)> {
     let mut out: Vec<(Quote, Vec<String>)> = Vec::new();
-    for raw in raw_quotes {
+    let mut previous_end = 0usize;
+    let board = |body: &str| {
+        let full = expand_outlet(
+            body,
+            around.outlet.or(ctx.outlet.as_deref()),
+            ctx.title.as_deref(),
+        );
+        vec![format!("{full} editorial board")]
+    };
+    for (idx, raw) in raw_quotes.iter().enumerate() {
         let previous = out
             .last()
             .map(|(_, speakers)| speakers.clone())
@@ -365,14 +407,22 @@ fn attribute(
                 }
             }
         };
+        let before = &text[..raw.start];
         let speakers: Vec<String> = match &raw.cue {
+            // A quotation that opens a paragraph after "X was blunter still:" is X's.
+            None if idx == 0 && before.trim().chars().count() <= 1 => around
+                .introduced_by
+                .map(|s| vec![s.to_owned()])
+                .unwrap_or_default(),
             None => Vec::new(),
             Some(Cue::Named(phrase)) if phrase.ends_with(" editorial board") => {
-                let body = phrase.trim_end_matches(" editorial board");
-                vec![format!("{} editorial board", ctx.expand_outlet(body))]
+                board(phrase.trim_end_matches(" editorial board"))
             }
             Some(Cue::Named(phrase)) => {
-                let (name, role) = resolve_name(&ctx.book, phrase);
+                let (name, role) = match ctx.book.holder_of_phrase(phrase) {
+                    Some(holder) => (holder, None),
+                    None => resolve_name(&ctx.book, phrase),
+                };
                 add_role(&name, role);
                 vec![name]
             }
@@ -386,16 +436,25 @@ fn attribute(
                 .collect(),
             Some(Cue::SameAsPrevious) => previous,
             Some(Cue::Pronoun) => {
-                if !previous.is_empty() {
+                // A person named between the previous quotation and this one takes over.
+                let between = &text[previous_end.min(raw.start)..raw.start];
+                let introduced =
+                    quotes::last_named_subject(between).filter(|_| !previous.is_empty());
+                if let Some(subject) = introduced {
+                    let (name, role) = resolve_name(&ctx.book, &subject);
+                    add_role(&name, role);
+                    vec![name]
+                } else if !previous.is_empty() {
                     previous
-                } else if let Some(subject) = quotes::last_named_subject(&text[..raw.start])
-                    .or_else(|| last_subject(&text[..raw.start]))
+                } else if let Some(subject) =
+                    quotes::last_named_subject(before).or_else(|| last_subject(before))
                 {
                     let (name, role) = resolve_name(&ctx.book, &subject);
                     add_role(&name, role);
                     vec![name]
                 } else {
-                    carried_speaker
+                    around
+                        .carried_speaker
                         .map(|s| vec![s.to_owned()])
                         .unwrap_or_default()
                 }
@@ -405,25 +464,28 @@ fn attribute(
                 anaphoric,
             }) => {
                 let head = description.rsplit(' ').next().unwrap_or(description);
-                let full = if *anaphoric {
-                    // "the official" refers back, also to the paragraphs before.
-                    let before = format!("{context} {}", &text[..raw.start]);
-                    antecedent_description(&before, head)
-                        .or_else(|| {
-                            (head == "board")
-                                .then(|| editorial_board_before(&before))
-                                .flatten()
-                        })
+                let earlier = format!("{} {before}", around.context);
+                let holder = anaphoric
+                    .then(|| ctx.book.holder_of_phrase(description))
+                    .flatten();
+                let full = if let Some(holder) = holder {
+                    // "the minister said": the minister the document names.
+                    holder
+                } else if *anaphoric {
+                    // "the official" refers back, also to the paragraph before.
+                    antecedent_description(&earlier, head)
+                        .or_else(|| named_body_before(&earlier, head))
                         .unwrap_or_else(|| description.clone())
                 } else {
                     description.clone()
                 };
                 match full.strip_suffix(" editorial board") {
-                    Some(body) => vec![format!("{} editorial board", ctx.expand_outlet(body))],
+                    Some(body) => board(body),
                     None => vec![full],
                 }
             }
         };
+        previous_end = raw.end;
         let quote = Quote {
             text: raw.text.clone(),
             speaker: speakers.first().cloned(),
@@ -664,6 +726,7 @@ pub fn tag_document(
     // says holds for the passages under it, until the next heading.
     let mut section = Section::default();
     let mut recent = String::new();
+    let mut introduced_by: Option<String> = None;
     for (ordinal, segment) in segments.into_iter().enumerate() {
         let ordinal = ordinal as u64;
         let mut roles: Vec<SpeakerRole> = Vec::new();
@@ -704,13 +767,15 @@ pub fn tag_document(
         // their own speakers, never the turn's by default.
         if options.quotes && segment.kind != kind::HEADING {
             let raw = quotes::find_quotes(&segment.text);
-            let carried = if segment.turn_label.is_some() {
-                None
-            } else {
-                carried_speaker.as_deref()
+            let around = Around {
+                context: &recent,
+                carried_speaker: carried_speaker
+                    .as_deref()
+                    .filter(|_| segment.turn_label.is_none()),
+                introduced_by: introduced_by.as_deref(),
+                outlet: segment.outlet.as_deref(),
             };
-            for (quote, quote_speakers) in
-                attribute(&ctx, &recent, &segment.text, &raw, carried, &mut roles)
+            for (quote, quote_speakers) in attribute(&ctx, &around, &segment.text, &raw, &mut roles)
             {
                 for speaker in quote_speakers {
                     if !speakers.contains(&speaker) {
@@ -720,6 +785,25 @@ pub fn tag_document(
                 quotes.push(quote);
             }
         }
+        // "In an interview, Idowu was blunter still:" introduces the next paragraph's words.
+        introduced_by = segment
+            .text
+            .trim_end()
+            .ends_with(':')
+            .then(|| {
+                // After the last quotation, if the paragraph has one.
+                let intro_start = match (quotes.last(), segment.text.rfind(['”', '"'])) {
+                    (Some(_), Some(at)) => {
+                        at + segment.text[at..].chars().next().map_or(1, char::len_utf8)
+                    }
+                    _ => 0,
+                };
+                let intro = &segment.text[intro_start..];
+                quotes::last_named_subject(intro)
+                    .map(|subject| resolve_name(&ctx.book, &subject).0)
+                    .or_else(|| speakers.first().cloned())
+            })
+            .flatten();
         if segment.kind == kind::HEADING {
             recent.clear();
         } else {

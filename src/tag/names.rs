@@ -585,6 +585,20 @@ impl NameBook {
             .map(|((name, _), _)| name.as_str())
     }
 
+    /// The person a bare role phrase means ("the minister", "Foreign Secretary"): the one
+    /// the document gives that role, if the phrase is nothing but role words.
+    pub fn holder_of_phrase(&self, phrase: &str) -> Option<String> {
+        let words: Vec<String> = phrase
+            .split_whitespace()
+            .filter(|w| !matches!(w.to_lowercase().as_str(), "the" | "a" | "an"))
+            .map(title_case)
+            .collect();
+        if words.is_empty() || !words.iter().all(|w| is_role_word(w)) {
+            return None;
+        }
+        self.holder_of(&words.join(" ")).map(|n| self.canonical(n))
+    }
+
     /// The fullest form of `name` the document gives: the longest known full name that
     /// ends with the same surname and contains every token of `name`. Ambiguous short
     /// forms (two different people share the surname) stay as they are.
