@@ -1111,7 +1111,6 @@ pub fn find_quotes(text: &str) -> Vec<RawQuote> {
                 && !link
                     .split_whitespace()
                     .any(|w| is_capitalized(w) && w != "I")
-                && !CUE.is_match(link)
                 || words <= 3;
             if same_subject && !link.contains(['.', '?', '!']) {
                 cue = Some(Cue::SameAsPrevious);
