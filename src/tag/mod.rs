@@ -732,6 +732,7 @@ pub fn tag_document(
         let mut roles: Vec<SpeakerRole> = Vec::new();
         let mut speakers: Vec<String> = Vec::new();
         let mut quotes: Vec<Quote> = Vec::new();
+        let mut runs_on: Option<String> = None;
         if let Some(found) = Section::opened_by(&segment.text, &ctx) {
             section = found;
         } else if segment.kind == kind::HEADING {
@@ -775,6 +776,10 @@ pub fn tag_document(
                 introduced_by: introduced_by.as_deref(),
                 outlet: segment.outlet.as_deref(),
             };
+            // A quotation left open at the end of a paragraph goes on in the next one.
+            let left_open = raw
+                .last()
+                .is_some_and(|q| !q.nested && q.end == segment.text.len());
             for (quote, quote_speakers) in attribute(&ctx, &around, &segment.text, &raw, &mut roles)
             {
                 for speaker in quote_speakers {
@@ -784,9 +789,12 @@ pub fn tag_document(
                 }
                 quotes.push(quote);
             }
+            if left_open {
+                runs_on = quotes.last().and_then(|q| q.speaker.clone());
+            }
         }
         // "In an interview, Idowu was blunter still:" introduces the next paragraph's words.
-        introduced_by = segment
+        introduced_by = runs_on.or(segment
             .text
             .trim_end()
             .ends_with(':')
@@ -803,7 +811,7 @@ pub fn tag_document(
                     .map(|subject| resolve_name(&ctx.book, &subject).0)
                     .or_else(|| speakers.first().cloned())
             })
-            .flatten();
+            .flatten());
         if segment.kind == kind::HEADING {
             recent.clear();
         } else {
@@ -873,6 +881,42 @@ mod tests {
         );
         check("Press Briefing by Press Secretary Jen Psaki", None);
         check("Laying the Groundwork for a Return to Peace Talks", None);
+    }
+
+    #[test]
+    fn quotations_running_over_paragraphs_keep_their_speaker() {
+        let doc = Document {
+            path: "t.txt".into(),
+            sub_index: None,
+            meta: Default::default(),
+            blocks: [
+                "Rafael Moro said after his appointment: “I am excited to be joining a team with such a history.",
+                "“The quality of the squad excites me. Working with these players attracts me.”",
+                "In an interview, Moro was blunter still:",
+                "“Nobody here is afraid of hard work.”",
+            ]
+            .iter()
+            .enumerate()
+            .map(|(idx, text)| crate::model::Block {
+                kind: crate::model::BlockKind::Paragraph,
+                text: text.to_string(),
+                line: Some(idx * 2 + 1),
+            })
+            .collect(),
+        };
+        let passages = crate::process(&doc, &TagOptions::default());
+        let speakers: Vec<Option<&str>> = passages
+            .iter()
+            .flat_map(|p| p.quotes.iter().map(|q| q.speaker.as_deref()))
+            .collect();
+        assert_eq!(
+            speakers,
+            vec![
+                Some("Rafael Moro"),
+                Some("Rafael Moro"),
+                Some("Rafael Moro")
+            ]
+        );
     }
 
     #[test]

@@ -389,9 +389,39 @@ pub fn split_role(phrase: &str) -> RoleName {
     let words: Vec<&str> = phrase.split_whitespace().collect();
     let mut cut = None;
     for (idx, word) in words.iter().enumerate() {
-        if idx + 1 < words.len() && is_role_word(word) {
+        // Roles run lowercase in the middle of a sentence ("former special envoy").
+        let role = is_role_word(word)
+            || (word.chars().next().is_some_and(char::is_lowercase)
+                && is_role_word(&title_case(word)));
+        if idx + 1 < words.len() && role {
             cut = Some(idx + 1);
         }
+    }
+    // "envoy to Ukraine Kurt Volker", "Director of Public Prosecution Eva-Marie Persson": a
+    // place or body after "to"/"of"/"for" belongs to the role, up to the last two words.
+    if let Some(at) = cut {
+        let role_has_link = words[..at]
+            .iter()
+            .chain(words.get(at))
+            .any(|w| matches!(*w, "of" | "to" | "for"));
+        let mut at = at;
+        if words
+            .get(at)
+            .is_some_and(|w| matches!(*w, "to" | "for" | "of"))
+        {
+            at += 1;
+        }
+        while role_has_link
+            && words.len() - at > 2
+            && !words[at + 1]
+                .trim_end_matches('.')
+                .chars()
+                .all(char::is_uppercase)
+            && !words[at].ends_with('.')
+        {
+            at += 1;
+        }
+        cut = Some(at);
     }
     // "Jr." and "Sr." end names; they are not roles.
     match cut {
@@ -682,6 +712,25 @@ pub fn title_case(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn roles_that_name_a_place_or_body() {
+        check_role(
+            "former special envoy to Ukraine Kurt Volker",
+            Some("former special envoy to Ukraine"),
+            "Kurt Volker",
+        );
+        check_role(
+            "Deputy Director of Public Prosecution Eva-Marie Persson",
+            Some("Deputy Director of Public Prosecution"),
+            "Eva-Marie Persson",
+        );
+        check_role(
+            "Secretary of State John F. Kerry",
+            Some("Secretary of State"),
+            "John F. Kerry",
+        );
+    }
 
     fn check_role(input: &str, role: Option<&str>, name: &str) {
         let got = split_role(input);
