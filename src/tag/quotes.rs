@@ -974,9 +974,8 @@ fn cue_before(before: &str) -> Option<Cue> {
         // "Hawk Sawyer issued a statement about the charges, saying, “...”": a participle's
         // subject is the clause's.
         if found.as_str().ends_with("ing") && head.trim_end().ends_with(',') {
-            match first_subject(head) {
-                Some(Some(name)) => return named_or_several(&name),
-                Some(None) | None => {}
+            if let Some(Some(name)) = first_subject(head) {
+                return named_or_several(&name);
             }
             if let Some(cue) = clause_subject(head) {
                 return Some(cue);
