@@ -334,6 +334,53 @@ const NOT_NAME_WORDS: &[&str] = &[
     "Build",
     "Back",
     "Every",
+    "Sometimes",
+    "Often",
+    "Perhaps",
+    "Maybe",
+    "Indeed",
+    "Finally",
+    "Recently",
+    "Already",
+    "Again",
+    "Rather",
+    "Just",
+    "Only",
+    "Never",
+    "Always",
+    "Once",
+    "Together",
+    "Overall",
+    "Unfortunately",
+    "Fortunately",
+    "Ultimately",
+    "Eventually",
+    "Currently",
+    "Previously",
+    "Separately",
+    "Additionally",
+    "Furthermore",
+    "Moreover",
+    "Nevertheless",
+    "Nonetheless",
+    "Otherwise",
+    "Besides",
+    "Thus",
+    "Therefore",
+    "Likewise",
+    "Similarly",
+    "Specifically",
+    "Notably",
+    "Clearly",
+    "Many",
+    "Some",
+    "Most",
+    "Several",
+    "Both",
+    "Each",
+    "Such",
+    "Other",
+    "Another",
 ];
 
 /// Connectors allowed inside a name ("Abu Bakr al-Baghdadi", "Ursula von der Leyen").
@@ -474,7 +521,13 @@ pub fn mentioned_names(text: &str) -> Vec<String> {
 pub fn mentions(text: &str) -> Vec<RoleName> {
     let mut names = Vec::new();
     let mut run: Vec<&str> = Vec::new();
-    let flush = |run: &mut Vec<&str>, names: &mut Vec<RoleName>| {
+    let flush = |run: &mut Vec<&str>, names: &mut Vec<RoleName>, before_run: [&str; 2]| {
+        // "special envoy to Ukraine Kurt Volker": the place after the role is not the name.
+        let after_role = matches!(before_run[1], "to" | "of" | "for")
+            && is_role_word(&title_case(clean_token(before_run[0])));
+        if after_role && run.len() >= 3 {
+            run.remove(0);
+        }
         if run.len() >= 2 {
             let phrase = run.join(" ");
             let mut split = split_role(&phrase);
@@ -504,10 +557,17 @@ pub fn mentions(text: &str) -> Vec<RoleName> {
         run.clear();
     };
     let mut pending_role: Option<usize> = None;
+    // The two words before the current run: "envoy to" in "envoy to Ukraine Kurt Volker".
+    let mut before_run: [&str; 2] = ["", ""];
+    let mut previous: [&str; 2] = ["", ""];
     for raw in text.split_whitespace() {
+        if run.is_empty() {
+            before_run = previous;
+        }
+        previous = [previous[1], raw];
         // "Sen. Elena de la Cruz (Chair);": a parenthesis ends the name and may give a role.
         if raw.starts_with('(') {
-            flush(&mut run, &mut names);
+            flush(&mut run, &mut names, before_run);
             let inner = raw.trim_start_matches('(');
             if is_role_word(clean_token(inner)) && !names.is_empty() {
                 pending_role = Some(names.len() - 1);
@@ -532,7 +592,7 @@ pub fn mentions(text: &str) -> Vec<RoleName> {
         let token = clean_token(raw);
         let possessive = raw.contains("’s") || raw.contains("'s") || raw.ends_with('’');
         if token.is_empty() {
-            flush(&mut run, &mut names);
+            flush(&mut run, &mut names, before_run);
             continue;
         }
         if is_name_token(token)
@@ -541,13 +601,13 @@ pub fn mentions(text: &str) -> Vec<RoleName> {
         {
             run.push(token);
         } else {
-            flush(&mut run, &mut names);
+            flush(&mut run, &mut names, before_run);
         }
         if ends_sentence || possessive {
-            flush(&mut run, &mut names);
+            flush(&mut run, &mut names, before_run);
         }
     }
-    flush(&mut run, &mut names);
+    flush(&mut run, &mut names, before_run);
     names
 }
 

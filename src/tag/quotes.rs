@@ -840,6 +840,26 @@ fn subject_after(np: &str) -> Option<Cue> {
             break;
         }
     }
+    // "planetary geologist Rosaly Lopes of NASA's Jet Propulsion Laboratory": the name is
+    // the capitalised run after the lowercase description, up to "of".
+    if let Some(first_cap) = kept.iter().position(|t| is_capitalized(t)) {
+        let caps_run = kept[first_cap..]
+            .iter()
+            .take_while(|t| is_capitalized(t))
+            .count();
+        let lowercase_lead = kept[..first_cap]
+            .iter()
+            .any(|t| !DETERMINERS.contains(t) && !SOURCE_NOUNS.contains(t));
+        if caps_run >= 2
+            && kept.get(first_cap + caps_run) == Some(&"of")
+            && !is_named_body(&kept.join(" "))
+        {
+            kept.truncate(first_cap + caps_run);
+        }
+        if lowercase_lead && caps_run >= 2 {
+            kept.drain(..first_cap);
+        }
+    }
     let phrase = kept.join(" ");
     let last = kept.last()?;
     if is_named_body(&phrase) {
@@ -1383,6 +1403,11 @@ mod tests {
             "He begged lawmakers “not to lose sight of” the conflict.",
             &[("not to", Some(Cue::Pronoun))],
         );
+    }
+
+    #[test]
+    fn inverted_cue_with_description_and_employer() {
+        check("“Organics are very important for the possibility of life,” said planetary geologist Rosaly Lopes of NASA's Jet Propulsion Laboratory in California.", &[("Organi", named("Rosaly Lopes"))]);
     }
 
     #[test]
