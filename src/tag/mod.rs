@@ -823,7 +823,14 @@ pub fn tag_document(
             recent = format!("{} {}", &recent[keep_from..], segment.text);
         }
         if let Some(last) = quotes.iter().rev().find_map(|q| q.speaker.clone()) {
-            carried_speaker = Some(last);
+            // Only a person carries over to a later "he said": "John Kerry", "Kerry", not
+            // "Prosecutors" or "senior official".
+            let words: Vec<&str> = last.split_whitespace().collect();
+            let person = words.iter().all(|w| names::is_capitalized(w))
+                && (words.len() >= 2 || !last.ends_with('s'));
+            if person {
+                carried_speaker = Some(last);
+            }
         } else if segment.kind == kind::HEADING {
             carried_speaker = None;
         }

@@ -7,7 +7,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// Verbs (and verb phrases) that attribute speech.
-const CUE_VERBS: &str = "said|says|say|told|tells|tell|argued|argues|argue|stressed|stresses|suggests|suggested|suggest|wrote|writes|write|added|adds|noted|notes|stated|states|explained|explains|warned|warns|insisted|insists|declared|declares|asked|asks|replied|replies|remarked|remarks|observed|observes|claimed|claims|continued|continues|concluded|concludes|acknowledged|acknowledges|admitted|admits|announced|announces|commented|comments|emphasized|emphasised|emphasizes|emphasises|urged|urges|recalled|recalls|predicted|predicts|cautioned|cautions|countered|counters|responded|responds|answered|answers|tweeted|tweets|posted|maintained|maintains|contended|contends|pointed out|points out|put it|puts it|reiterated|reiterates|affirmed|affirms|vowed|vows|pledged|pledges|conceded|concedes|complained|complains|lamented|laments|quipped|joked|shouted|testified|testifies|wondered|mused|underlined|underscored|underscores|highlighted|proclaimed|proclaims|assured|assures|promised|promises|indicated|indicates|believes|believed|thinks|thought|saying|telling|adding|noting|arguing|warning|stressing|insisting|explaining|declaring|called|calls|described|describes|dismissed|dismisses|branded|brands|labelled|labeled|termed|accused|accuses|reminded|reminds|insisting|recalling|conceding|weighed in|chimed in|begged|begs|implored|implores|pleaded|pleads|appealed|stating|arguing";
+const CUE_VERBS: &str = "said|says|say|told|tells|tell|argued|argues|argue|stressed|stresses|suggests|suggested|suggest|wrote|writes|write|added|adds|noted|notes|stated|states|explained|explains|warned|warns|insisted|insists|declared|declares|asked|asks|replied|replies|remarked|remarks|observed|observes|claimed|claims|continued|continues|concluded|concludes|acknowledged|acknowledges|admitted|admits|announced|announces|commented|comments|emphasized|emphasised|emphasizes|emphasises|urged|urges|recalled|recalls|predicted|predicts|cautioned|cautions|countered|counters|responded|responds|answered|answers|tweeted|tweets|posted|maintained|maintains|contended|contends|pointed out|points out|put it|puts it|reiterated|reiterates|affirmed|affirms|vowed|vows|pledged|pledges|conceded|concedes|complained|complains|lamented|laments|quipped|joked|shouted|testified|testifies|wondered|mused|underlined|underscored|underscores|highlighted|proclaimed|proclaims|assured|assures|promised|promises|indicated|indicates|believes|believed|thinks|thought|saying|telling|adding|noting|arguing|warning|stressing|insisting|explaining|declaring|called|calls|described|describes|dismissed|dismisses|branded|brands|labelled|labeled|termed|accused|accuses|reminded|reminds|insisting|recalling|conceding|weighed in|chimed in|begged|begs|implored|implores|pleaded|pleads|appealed|stating|arguing|alleged|alleges|slammed|blasted|praised|hailed|criticized|criticised|condemned|denounced|assailed";
 
 static CUE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"\b(?:{CUE_VERBS})\b")).unwrap());
@@ -507,7 +507,16 @@ fn appositive_subject(tokens: &[&str]) -> Option<Cue> {
     };
     // "Dylan Nelson, a fellow at the institute in Munich, Germany, and co-author, said": the
     // name that opens the clause, when a description follows it at once.
-    let opening = strip_leading_non_names(segments[0]);
+    let opening_lead = segments[0]
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    let opening = if PREPOSITIONS.contains(&opening_lead.as_str()) {
+        String::new()
+    } else {
+        strip_leading_non_names(segments[0])
+    };
     let opening_first = opening.split_whitespace().next().unwrap_or("");
     // A description names what someone is: "a fellow at ...", "Disney’s chairman",
     // "foreign affairs spokesperson for ..." (not "close reading").
@@ -535,6 +544,15 @@ fn appositive_subject(tokens: &[&str]) -> Option<Cue> {
     // Walk back over the descriptions to the name before them.
     for idx in (0..segments.len()).rev() {
         let segment = segments[idx];
+        // "At the White House, Trump said ...": an adverbial is nobody.
+        let lead = segment
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        if PREPOSITIONS.contains(&lead.as_str()) {
+            continue;
+        }
         let words: Vec<&str> = segment.split_whitespace().collect();
         let first = words.first().copied().unwrap_or("");
         let describes = DETERMINERS.contains(&first)
