@@ -362,6 +362,22 @@ fn last_subject(text: &str) -> Option<String> {
     best
 }
 
+/// Whether a "he" or "she" can mean the person `name`: false only when the first name is
+/// one that the other gender usually has.
+fn gender_fits(name: &str, pronoun: &str) -> bool {
+    use gender_guesser::{Detector, Gender};
+    let first = name
+        .split_whitespace()
+        .find(|w| w.trim_end_matches('.').chars().count() > 1)
+        .unwrap_or("");
+    let gender = Detector::new().get_gender(first);
+    match pronoun {
+        "he" => !matches!(gender, Gender::Female | Gender::MayBeFemale),
+        "she" => !matches!(gender, Gender::Male | Gender::MayBeMale),
+        _ => true,
+    }
+}
+
 /// What the passages before a passage say about its quotations.
 struct Around<'a> {
     /// The text of the passage before (for "the official" referring back).
@@ -436,27 +452,41 @@ fn attribute(
                 .collect(),
             Some(Cue::SameAsPrevious) => previous,
             Some(Cue::Pronoun) => {
-                // A person named between the previous quotation and this one takes over.
+                // The candidates, nearest first: a person named between the previous
+                // quotation and this one, the previous quotation's speaker, the subjects of
+                // the sentences before, the last quoted person of earlier passages. A "he"
+                // or "she" skips a name whose first name says otherwise.
                 let between = &text[previous_end.min(raw.start)..raw.start];
-                let introduced =
-                    quotes::last_named_subject(between).filter(|_| !previous.is_empty());
-                if let Some(subject) = introduced {
-                    let (name, role) = resolve_name(&ctx.book, &subject);
-                    add_role(&name, role);
-                    vec![name]
-                } else if !previous.is_empty() {
-                    previous
-                } else if let Some(subject) =
-                    quotes::last_named_subject(before).or_else(|| last_subject(before))
-                {
-                    let (name, role) = resolve_name(&ctx.book, &subject);
-                    add_role(&name, role);
-                    vec![name]
+                let mut candidates: Vec<(String, Option<String>)> = Vec::new();
+                if !previous.is_empty() {
+                    if let Some(subject) = quotes::last_named_subject(between) {
+                        candidates.push(resolve_name(&ctx.book, &subject));
+                    }
+                    candidates.push((previous.join("\u{1}"), None));
                 } else {
-                    around
-                        .carried_speaker
-                        .map(|s| vec![s.to_owned()])
-                        .unwrap_or_default()
+                    let mut subjects = quotes::named_subjects(before);
+                    if subjects.is_empty() {
+                        subjects.extend(last_subject(before));
+                    }
+                    candidates.extend(subjects.iter().map(|s| resolve_name(&ctx.book, s)));
+                    candidates.extend(around.carried_speaker.map(|s| (s.to_owned(), None)));
+                }
+                let pronoun = raw.pronoun.as_deref().unwrap_or("");
+                match candidates
+                    .into_iter()
+                    .find(|(name, _)| gender_fits(name, pronoun))
+                {
+                    // The previous quotation's speakers, all of them.
+                    Some((joined, _))
+                        if joined.contains('\u{1}') || previous == [joined.clone()] =>
+                    {
+                        joined.split('\u{1}').map(str::to_owned).collect()
+                    }
+                    Some((name, role)) => {
+                        add_role(&name, role);
+                        vec![name]
+                    }
+                    None => Vec::new(),
                 }
             }
             Some(Cue::Description {

@@ -381,6 +381,19 @@ const NOT_NAME_WORDS: &[&str] = &[
     "Such",
     "Other",
     "Another",
+    "Two",
+    "Three",
+    "Four",
+    "Five",
+    "Six",
+    "Seven",
+    "Eight",
+    "Nine",
+    "Ten",
+    "Dozens",
+    "Hundreds",
+    "Thousands",
+    "Millions",
 ];
 
 /// Connectors allowed inside a name ("Abu Bakr al-Baghdadi", "Ursula von der Leyen").

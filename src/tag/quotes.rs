@@ -233,6 +233,8 @@ pub struct RawQuote {
     pub cue: Option<Cue>,
     /// A quotation nested inside another (‘...’ inside “...”).
     pub nested: bool,
+    /// For a pronoun cue, the pronoun ("he", "she", "they", ...), lowercase.
+    pub pronoun: Option<String>,
 }
 
 fn is_opening_straight(prev: Option<char>) -> bool {
@@ -1061,6 +1063,48 @@ fn is_verb_like(token: &str) -> bool {
 /// The person a later "he said" most likely means: the subject of the last sentence of
 /// `text` whose subject is a name, read as cue subjects are read (appositives included).
 /// A sentence whose subject is a pronoun continues the one before it.
+/// The pronoun a pronoun cue was read from: the first in the words after the quotation,
+/// else the last in the words before it.
+fn find_pronoun(after: &str, before: &str) -> Option<String> {
+    let is_pronoun = |w: &&str| PRONOUNS.contains(&clean_token(w).to_lowercase().as_str());
+    after
+        .split_whitespace()
+        .take(4)
+        .find(is_pronoun)
+        .or_else(|| before.split_whitespace().rev().take(8).find(is_pronoun))
+        .map(|w| clean_token(w).to_lowercase())
+}
+
+/// The names that are subjects of the last sentences of `text`, the most recent first.
+pub fn named_subjects(text: &str) -> Vec<String> {
+    sentences_back(text)
+        .into_iter()
+        .filter_map(|sentence| {
+            let head = match sentence.find(['“', '"']) {
+                Some(at) if !sentence.trim_start().starts_with(['“', '"']) => &sentence[..at],
+                Some(_) => return None,
+                None => sentence,
+            };
+            first_subject(head).flatten()
+        })
+        .collect()
+}
+
+/// The last sentences of `text` (at most six), the most recent first.
+fn sentences_back(text: &str) -> Vec<&str> {
+    let mut end = text.len();
+    let mut sentences = Vec::new();
+    while end > 0 {
+        let start = sentence_start(text, char_start_before(text, end));
+        sentences.push(&text[start..end]);
+        if start == 0 || sentences.len() >= 6 {
+            break;
+        }
+        end = start;
+    }
+    sentences
+}
+
 pub fn last_named_subject(text: &str) -> Option<String> {
     let mut end = text.len();
     let mut sentences = Vec::new();
@@ -1242,12 +1286,16 @@ pub fn find_quotes(text: &str) -> Vec<RawQuote> {
         if !keep {
             continue;
         }
+        let pronoun = (cue == Some(Cue::Pronoun))
+            .then(|| find_pronoun(after, before))
+            .flatten();
         quotes.push(RawQuote {
             text: quoted.to_owned(),
             start,
             end,
             cue,
             nested: false,
+            pronoun,
         });
         // Nested quotations need a cue of their own inside the outer one.
         let mut inner_prev = start;
@@ -1275,6 +1323,7 @@ pub fn find_quotes(text: &str) -> Vec<RawQuote> {
                     end: inner_end,
                     cue: inner_cue,
                     nested: true,
+                    pronoun: None,
                 });
             }
         }
