@@ -365,15 +365,12 @@ fn last_subject(text: &str) -> Option<String> {
 /// Whether a "he" or "she" can mean the person `name`: false only when the first name is
 /// one that the other gender usually has.
 fn gender_fits(name: &str, pronoun: &str) -> bool {
-    use gender_guesser::{Detector, Gender};
     let first = name
         .split_whitespace()
         .find(|w| w.trim_end_matches('.').chars().count() > 1)
         .unwrap_or("");
-    let gender = Detector::new().get_gender(first);
-    match pronoun {
-        "he" => !matches!(gender, Gender::Female | Gender::MayBeFemale),
-        "she" => !matches!(gender, Gender::Male | Gender::MayBeMale),
+    match (pronoun, names::given_name_gender(first)) {
+        ("he", Some(names::Gender::Female)) | ("she", Some(names::Gender::Male)) => false,
         _ => true,
     }
 }
@@ -466,7 +463,11 @@ fn attribute(
                 } else {
                     let mut subjects = quotes::named_subjects(before);
                     if subjects.is_empty() {
-                        subjects.extend(last_subject(before));
+                        // Only the narrator's words after the last quotation.
+                        let narrator = before.rfind(['”', '"']).map_or(before, |at| {
+                            &before[at + before[at..].chars().next().map_or(1, char::len_utf8)..]
+                        });
+                        subjects.extend(last_subject(narrator));
                     }
                     candidates.extend(subjects.iter().map(|s| resolve_name(&ctx.book, s)));
                     candidates.extend(around.carried_speaker.map(|s| (s.to_owned(), None)));
@@ -953,6 +954,25 @@ mod tests {
                 Some("Rafael Moro"),
                 Some("Rafael Moro")
             ]
+        );
+    }
+
+    #[test]
+    fn she_skips_a_man_named_since() {
+        let doc = Document {
+            path: "t.txt".into(),
+            sub_index: None,
+            meta: Default::default(),
+            blocks: vec![crate::model::Block {
+                kind: crate::model::BlockKind::Paragraph,
+                text: "Mary Okafor had spent years on the song. Tom Harper met her in Glasgow. “It was terrifying at first,” she said.".into(),
+                line: Some(1),
+            }],
+        };
+        let passages = crate::process(&doc, &TagOptions::default());
+        assert_eq!(
+            passages[0].quotes[0].speaker.as_deref(),
+            Some("Mary Okafor")
         );
     }
 
