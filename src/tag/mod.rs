@@ -369,10 +369,10 @@ fn gender_fits(name: &str, pronoun: &str) -> bool {
         .split_whitespace()
         .find(|w| w.trim_end_matches('.').chars().count() > 1)
         .unwrap_or("");
-    match (pronoun, names::given_name_gender(first)) {
-        ("he", Some(names::Gender::Female)) | ("she", Some(names::Gender::Male)) => false,
-        _ => true,
-    }
+    !matches!(
+        (pronoun, names::given_name_gender(first)),
+        ("he", Some(names::Gender::Female)) | ("she", Some(names::Gender::Male))
+    )
 }
 
 /// What the passages before a passage say about its quotations.
