@@ -29,3 +29,18 @@ pub fn process(doc: &Document, options: &tag::TagOptions) -> Vec<Passage> {
     let segments = passage::split(doc);
     tag::tag_document(doc, segments, options)
 }
+
+/// Like [`process`], but a bug that panics on one document becomes that document's error
+/// instead of ending the batch with the other documents' work.
+pub fn process_guarded(doc: &Document, options: &tag::TagOptions) -> Result<Vec<Passage>, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process(doc, options))).map_err(
+        |payload| {
+            let message = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            format!("internal error while splitting and tagging (please report): {message}")
+        },
+    )
+}

@@ -150,7 +150,16 @@ fn split(args: &SplitArgs) -> Result<ExitCode> {
             if let Some(row) = metadata.as_ref().and_then(|m| m.lookup(&file.display)) {
                 row.apply(&mut doc.meta);
             }
-            for passage in polidex::process(&doc, &options) {
+            let passages = match polidex::process_guarded(&doc, &options) {
+                Ok(passages) => passages,
+                Err(reason) => {
+                    let err = polidex::ingest::FileError::new(&doc.path, reason);
+                    eprintln!("polidex: {err}");
+                    errors.push(err);
+                    continue;
+                }
+            };
+            for passage in passages {
                 serde_json::to_writer(&mut out, &passage)?;
                 out.write_all(b"\n")?;
             }
@@ -213,6 +222,15 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 }
 
 fn main() -> ExitCode {
+    // One line per panic: a tagger bug on one document is reported with its file and the
+    // batch goes on (see `polidex::process_guarded`).
+    std::panic::set_hook(Box::new(|info| {
+        let location = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!("polidex: internal error{location}");
+    }));
     let cli = Cli::parse();
     match run(&cli) {
         Ok(code) => code,
