@@ -65,8 +65,36 @@ pub fn declared_charset(bytes: &[u8]) -> Option<String> {
     Some(rest[..end].to_owned()).filter(|s| !s.is_empty())
 }
 
-/// Reads an HTML page into metadata and blocks.
-pub fn read_html(html: &str) -> (Metadata, Vec<Block>) {
+/// What the reader knows about a page besides its bytes.
+#[derive(Debug, Clone, Default)]
+pub struct HtmlOptions {
+    /// The address the page was fetched from, when known; its date path and host count as
+    /// metadata (a canonical link in the page is used otherwise).
+    pub url: Option<String>,
+}
+
+/// A page read: its metadata and the article's blocks in document order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HtmlPage {
+    pub meta: Metadata,
+    pub blocks: Vec<Block>,
+}
+
+/// Decodes and reads an HTML page: the path `polidex ingest` takes. A page with neither
+/// article text nor a title is an error.
+pub fn read_html_bytes(bytes: &[u8], options: &HtmlOptions) -> Result<HtmlPage, String> {
+    let charset = declared_charset(bytes);
+    let text = super::decode::decode_with_label(bytes, charset.as_deref());
+    let page = read_html(&text, options);
+    if page.blocks.is_empty() && page.meta.title.is_none() {
+        return Err("not valid HTML or text: no text found".to_owned());
+    }
+    Ok(page)
+}
+
+/// Reads an HTML page, already decoded, into metadata and blocks.
+pub fn read_html(html: &str, options: &HtmlOptions) -> HtmlPage {
+    let _ = options;
     let page = Html::parse_document(html);
     let meta = page_metadata(&page);
     let root = main_container(&page);
@@ -74,7 +102,7 @@ pub fn read_html(html: &str) -> (Metadata, Vec<Block>) {
         Some(root) => content_blocks(root),
         None => Vec::new(),
     };
-    (meta, blocks)
+    HtmlPage { meta, blocks }
 }
 
 fn meta_content(page: &Html, keys: &[&str]) -> Option<String> {
@@ -377,7 +405,7 @@ mod tests {
 
     #[test]
     fn reads_metadata_and_article_blocks() {
-        let (meta, blocks) = read_html(PAGE);
+        let HtmlPage { meta, blocks } = read_html(PAGE, &HtmlOptions::default());
         assert_eq!(
             meta.title.as_deref(),
             Some("Talks resume | Meridian Herald")
@@ -397,7 +425,7 @@ mod tests {
     #[test]
     fn json_ld_wins_for_metadata() {
         let page = r#"<html><head><script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"Water accord signed","datePublished":"2022-02-03","author":[{"@type":"Person","name":"Li Wen"}],"publisher":{"@type":"Organization","name":"Capital Wire"}}</script></head><body><p>Text.</p></body></html>"#;
-        let (meta, _) = read_html(page);
+        let meta = read_html(page, &HtmlOptions::default()).meta;
         assert_eq!(meta.title.as_deref(), Some("Water accord signed"));
         assert_eq!(meta.date.as_deref(), Some("2022-02-03"));
         assert_eq!(meta.authors, vec!["Li Wen"]);
@@ -412,7 +440,7 @@ mod tests {
             "<div>".repeat(depth),
             "</div>".repeat(depth)
         );
-        let (_, blocks) = read_html(&page);
+        let blocks = read_html(&page, &HtmlOptions::default()).blocks;
         assert!(blocks.iter().any(|b| b.text == "deep text"));
     }
 
