@@ -62,7 +62,6 @@ const UNLIKELY: &[&str] = &[
     "sponsor",
     "subscribe",
     "signup",
-    "paywall",
     "tags",
     "toolbar",
     "outbrain",
@@ -80,8 +79,7 @@ const UNLIKELY: &[&str] = &[
 
 /// Class/id words that save an element from [`UNLIKELY`].
 const MAYBE_CANDIDATE: &[&str] = &[
-    "and", "article", "body", "column", "content", "main", "shadow", "story", "post", "entry",
-    "text",
+    "and", "article", "body", "column", "content", "main", "shadow",
 ];
 
 /// Class/id words that raise an element's weight as the article container.
@@ -222,6 +220,9 @@ struct Stats {
     inputs: u32,
     embeds: u32,
     block_children: u32,
+    /// Text whose nearest block-level ancestor is this element (text beside child blocks).
+    inline_text: u32,
+    inline_commas: u32,
 }
 
 impl Stats {
@@ -446,9 +447,27 @@ impl<'a> Dom<'a> {
         out
     }
 
+    /// Each item's nearest block-level ancestor.
+    fn block_owner(&self) -> Vec<u32> {
+        let mut out = vec![NONE; self.items.len()];
+        for (index, item) in self.items.iter().enumerate() {
+            if item.parent == NONE {
+                continue;
+            }
+            let parent = &self.items[item.parent as usize];
+            out[index] = if is_block_tag(parent.tag) {
+                item.parent
+            } else {
+                out[item.parent as usize]
+            };
+        }
+        out
+    }
+
     /// Subtree statistics for every item, in one backward pass.
     fn stats(&self, excluded: &[bool]) -> Vec<Stats> {
         let in_link = self.in_link();
+        let block_owner = self.block_owner();
         let mut stats = vec![Stats::default(); self.items.len()];
         for index in (0..self.items.len()).rev() {
             if excluded[index] {
@@ -468,6 +487,11 @@ impl<'a> Dom<'a> {
                         .chars()
                         .filter(|c| matches!(c, ',' | '，' | '、' | '،'))
                         .count() as u32;
+                    let owner = block_owner[index];
+                    if owner != NONE && !in_link[index] {
+                        stats[owner as usize].inline_text += len;
+                        stats[owner as usize].inline_commas += own.commas;
+                    }
                 }
                 Role::Element => match item.tag {
                     "p" => own.paragraphs += 1,
@@ -570,7 +594,7 @@ pub(super) fn article_blocks(root: ElementRef<'_>) -> Vec<Block> {
             best = blocks;
         }
         // Enough text, or most of the page: no second, looser attempt.
-        if best_len >= 500 || best_len as f64 >= 0.6 * total_text as f64 {
+        if best_len >= 200 || best_len as f64 >= 0.6 * total_text as f64 {
             break;
         }
     }
@@ -590,11 +614,19 @@ fn select_article(dom: &Dom<'_>, stats: &[Stats], excluded: &[bool]) -> Vec<u32>
         let own = &stats[index];
         let paragraph_like = matches!(item.tag, "p" | "pre" | "td")
             || (matches!(item.tag, "div" | "section" | "blockquote") && own.block_children == 0);
-        if !paragraph_like || own.text < 25 {
+        // Text written straight into a container beside its child blocks is a paragraph
+        // of that container (readability wraps it in a `<p>`).
+        let (len, commas, mut ancestor) = if paragraph_like {
+            (own.text, own.commas, item.parent)
+        } else if is_block_tag(item.tag) {
+            (own.inline_text, own.inline_commas, index as u32)
+        } else {
+            continue;
+        };
+        if len < 25 {
             continue;
         }
-        let content = 1.0 + own.commas as f64 + (own.text as f64 / 100.0).floor().min(3.0);
-        let mut ancestor = item.parent;
+        let content = 1.0 + commas as f64 + (len as f64 / 100.0).floor().min(3.0);
         let mut level = 0;
         while ancestor != NONE && level < 5 {
             let a = ancestor as usize;
