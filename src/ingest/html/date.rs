@@ -150,6 +150,23 @@ static PUBLISHED_CUE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+static UTC_STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:z|[+-]00:?00|utc|gmt)\s*$").unwrap()
+});
+static LOCAL_STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[+-](?:0[1-9]|1\d)(?::?\d{2})?|[+-]00:?(?:[1-5]\d|0[1-9]))?\s*$").unwrap()
+});
+
+/// Whether a timestamp is given in UTC (`...T06:35:29+00:00`, `...Z`).
+pub(super) fn is_utc_stamp(text: &str) -> bool {
+    UTC_STAMP.is_match(text.trim())
+}
+
+/// Whether a timestamp is given with a local offset, or with a time and no zone at all.
+pub(super) fn is_local_stamp(text: &str) -> bool {
+    !is_utc_stamp(text) && LOCAL_STAMP.is_match(text.trim())
+}
+
 /// The earliest date a page can carry.
 fn earliest() -> NaiveDate {
     NaiveDate::from_ymd_opt(1995, 1, 1).expect("valid date")
@@ -320,6 +337,17 @@ mod tests {
         check("https://x.example/a_20190619.html", Some("2019-06-19"));
         check("https://x.example/2019/06/talks", None);
         check("https://2019.example/", None);
+    }
+
+    #[test]
+    fn time_zones() {
+        assert!(is_utc_stamp("2023-11-09T06:35:29+00:00"));
+        assert!(is_utc_stamp("2023-11-09T06:35:29Z"));
+        assert!(!is_utc_stamp("2023-11-08T22:35:29-08:00"));
+        assert!(is_local_stamp("2023-11-08T22:35:29-08:00"));
+        assert!(is_local_stamp("2023-11-08 22:35:29"));
+        assert!(!is_local_stamp("2023-11-09T06:35:29+0000"));
+        assert!(!is_local_stamp("2023-11-08"));
     }
 
     #[test]

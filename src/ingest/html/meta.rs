@@ -9,7 +9,8 @@
 use super::date;
 use crate::model::{normalize_whitespace, Metadata};
 use chrono::NaiveDate;
-use scraper::{ElementRef, Html};
+use ego_tree::iter::Edge;
+use scraper::{ElementRef, Html, Node};
 use serde_json::Value;
 use std::collections::HashMap;
 
@@ -111,14 +112,83 @@ fn text_of(element: ElementRef<'_>, limit: usize) -> String {
     normalize_whitespace(&out)
 }
 
+/// Class/id words of page parts whose dates and names belong to other pages or to
+/// readers: comments, sidebars, teasers of other articles.
+const ELSEWHERE_HINTS: &[&str] = &["comment"];
+
+/// Whether an element's dates and names are about something else than the page.
+fn is_elsewhere(element: &scraper::node::Element) -> bool {
+    if matches!(element.name(), "aside" | "nav") {
+        return true;
+    }
+    [element.attr("class"), element.attr("id")]
+        .into_iter()
+        .flatten()
+        .any(|value| {
+            let value = value.to_ascii_lowercase();
+            ELSEWHERE_HINTS.iter().any(|hint| value.contains(hint))
+        })
+}
+
+/// The text of the whole page outside scripts, styles, comments and sidebars.
+fn page_text(page: &Html) -> String {
+    let mut out = String::new();
+    let mut skip_until = None;
+    for edge in page.root_element().traverse() {
+        match edge {
+            Edge::Open(node) => {
+                if skip_until.is_some() {
+                    continue;
+                }
+                match node.value() {
+                    Node::Element(element)
+                        if is_elsewhere(element)
+                            || matches!(
+                                element.name(),
+                                "script" | "style" | "noscript" | "template" | "head"
+                            ) =>
+                    {
+                        skip_until = Some(node.id());
+                    }
+                    Node::Text(text) => {
+                        out.push_str(text);
+                        out.push(' ');
+                    }
+                    _ => {}
+                }
+            }
+            Edge::Close(node) => {
+                if skip_until == Some(node.id()) {
+                    skip_until = None;
+                }
+            }
+        }
+    }
+    out
+}
+
 fn collect_clues(page: &Html) -> Clues {
     let mut clues = Clues::default();
-    for node in page.root_element().descendants() {
+    let mut elsewhere_until = None;
+    for edge in page.root_element().traverse() {
+        let node = match edge {
+            Edge::Open(node) => node,
+            Edge::Close(node) => {
+                if elsewhere_until == Some(node.id()) {
+                    elsewhere_until = None;
+                }
+                continue;
+            }
+        };
         let Some(element) = ElementRef::wrap(node) else {
             continue;
         };
         let value = element.value();
         let tag = value.name();
+        if elsewhere_until.is_none() && is_elsewhere(value) {
+            elsewhere_until = Some(node.id());
+        }
+        let elsewhere = elsewhere_until.is_some();
         match tag {
             "meta" => {
                 let key = value
@@ -171,6 +241,7 @@ fn collect_clues(page: &Html) -> Clues {
                 continue;
             }
             "style" | "noscript" | "template" => continue,
+            _ if elsewhere => continue,
             _ => {}
         }
         let itemprop = value.attr("itemprop").unwrap_or("");
@@ -372,12 +443,13 @@ pub(super) fn page_metadata(page: &Html, url: Option<&str>, body_text: &str) -> 
         .or_else(|| json_ld.publisher.clone())
         .or_else(|| meta_value(&["application-name", "citation_publisher", "dc.publisher"]))
         .or_else(|| meta.url.as_deref().and_then(outlet_from_url));
-    meta.date = publication_date(&clues, &json_ld, meta.url.as_deref(), body_text)
+    meta.date = publication_date(page, &clues, &json_ld, meta.url.as_deref(), body_text)
         .map(|date| date.format("%Y-%m-%d").to_string());
     meta
 }
 
 fn publication_date(
+    page: &Html,
     clues: &Clues,
     json_ld: &JsonLdArticle,
     url: Option<&str>,
@@ -395,8 +467,11 @@ fn publication_date(
     // Best source first; the first that gives a plausible date wins.
     let sources: [&dyn Fn() -> Option<NaiveDate>; 11] = [
         &|| url.and_then(date::url_date),
-        &|| json_ld_date(&json_ld.published),
-        &meta_dates(PUBLISHED_KEYS),
+        &|| {
+            json_ld_date(&json_ld.published)
+                .or_else(meta_dates(PUBLISHED_KEYS))
+                .map(|date| local_day(date, clues, json_ld))
+        },
         &|| first_date(clues.itemprop_dates.iter().map(String::as_str)),
         &|| first_date(clues.times.iter().filter(|t| t.1).map(|t| t.0.as_str())),
         &|| first_date(clues.date_texts.iter().map(String::as_str)),
@@ -405,8 +480,41 @@ fn publication_date(
         &|| json_ld_date(&json_ld.modified),
         &meta_dates(MODIFIED_KEYS),
         &|| date::most_frequent_date(body_text),
+        &|| {
+            let text = page_text(page);
+            date::cued_date(&text).or_else(|| date::most_frequent_date(&text))
+        },
     ];
     sources.iter().find_map(|source| source())
+}
+
+/// The day a structured date falls on in the publisher's time zone: a timestamp in UTC
+/// may fall on the next or previous day there, and another field of the page often gives
+/// the same moment with the local offset.
+fn local_day(date: NaiveDate, clues: &Clues, json_ld: &JsonLdArticle) -> NaiveDate {
+    let first_raw = json_ld
+        .published
+        .iter()
+        .map(String::as_str)
+        .chain(
+            PUBLISHED_KEYS
+                .iter()
+                .filter_map(|key| clues.meta.get(*key).map(String::as_str)),
+        )
+        .find(|raw| date::parse_date_value(raw).is_some());
+    if !first_raw.is_some_and(date::is_utc_stamp) {
+        return date;
+    }
+    let others = json_ld
+        .published
+        .iter()
+        .chain(PUBLISHED_KEYS.iter().filter_map(|key| clues.meta.get(*key)))
+        .chain(&clues.itemprop_dates);
+    others
+        .filter(|raw| date::is_local_stamp(raw))
+        .filter_map(|raw| date::parse_date_value(raw))
+        .find(|local| (*local - date).num_days().abs() == 1)
+        .unwrap_or(date)
 }
 
 fn first_date<'a>(values: impl Iterator<Item = &'a str>) -> Option<NaiveDate> {
