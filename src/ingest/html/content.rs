@@ -437,12 +437,12 @@ impl<'a> Dom<'a> {
         out
     }
 
-    /// Whether each item sits inside a link.
-    fn in_link(&self) -> Vec<bool> {
+    /// Whether each item is, or sits inside, an element named `tag`.
+    fn inside(&self, tag: &str) -> Vec<bool> {
         let mut out = vec![false; self.items.len()];
         for (index, item) in self.items.iter().enumerate() {
             let parent_in = item.parent != NONE && out[item.parent as usize];
-            out[index] = parent_in || item.tag == "a";
+            out[index] = parent_in || item.tag == tag;
         }
         out
     }
@@ -466,7 +466,7 @@ impl<'a> Dom<'a> {
 
     /// Subtree statistics for every item, in one backward pass.
     fn stats(&self, excluded: &[bool]) -> Vec<Stats> {
-        let in_link = self.in_link();
+        let in_link = self.inside("a");
         let block_owner = self.block_owner();
         let mut stats = vec![Stats::default(); self.items.len()];
         for index in (0..self.items.len()).rev() {
@@ -789,7 +789,7 @@ fn is_list(dom: &Dom<'_>, index: u32) -> bool {
 
 /// Whether an element inside the article is furniture by its statistics (readability's
 /// conditional cleaning, with a link-list rule of its own).
-fn drop_conditionally(dom: &Dom<'_>, stats: &[Stats], index: u32) -> bool {
+fn drop_conditionally(dom: &Dom<'_>, stats: &[Stats], in_figure: &[bool], index: u32) -> bool {
     let item = &dom.items[index as usize];
     if !matches!(
         item.tag,
@@ -823,18 +823,7 @@ fn drop_conditionally(dom: &Dom<'_>, stats: &[Stats], index: u32) -> bool {
     } else {
         own.heading_text as f64 / own.text as f64
     };
-    let inside_figure = {
-        let mut parent = item.parent;
-        let mut found = false;
-        while parent != NONE {
-            if dom.items[parent as usize].tag == "figure" {
-                found = true;
-                break;
-            }
-            parent = dom.items[parent as usize].parent;
-        }
-        found
-    };
+    let inside_figure = in_figure[index as usize];
     if item.tag == "figure" {
         return false;
     }
@@ -900,7 +889,8 @@ fn emit_blocks(
     roots: &[u32],
     clean: bool,
 ) -> Vec<Block> {
-    let in_link = dom.in_link();
+    let in_link = dom.inside("a");
+    let in_figure = dom.inside("figure");
     let mut blocks = Vec::new();
     for &root in roots {
         // (element index, block kind) for the open block elements, innermost last.
@@ -924,7 +914,7 @@ fn emit_blocks(
             }
             let item = &dom.items[index as usize];
             if excluded[index as usize]
-                || (clean && index != root && drop_conditionally(dom, stats, index))
+                || (clean && index != root && drop_conditionally(dom, stats, &in_figure, index))
             {
                 index = item.end.max(index + 1);
                 continue;

@@ -170,6 +170,8 @@ fn page_text(page: &Html) -> String {
 fn collect_clues(page: &Html) -> Clues {
     let mut clues = Clues::default();
     let mut elsewhere_until = None;
+    // Bounds the subtree walks of byline candidates, so that deep markup stays linear.
+    let mut byline_tries = 0;
     for edge in page.root_element().traverse() {
         let node = match edge {
             Edge::Open(node) => node,
@@ -301,7 +303,8 @@ fn collect_clues(page: &Html) -> Clues {
             || itemprop.eq_ignore_ascii_case("author")
             || hints.contains("byline")
             || hints.split_whitespace().any(|w| w == "author");
-        if is_author && clues.byline_names.len() < 5 {
+        if is_author && clues.byline_names.len() < 5 && byline_tries < 40 {
+            byline_tries += 1;
             let text = text_of(element, 200);
             if let Some(name) = byline_name(&text) {
                 if !clues.byline_names.contains(&name) {

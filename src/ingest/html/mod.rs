@@ -58,7 +58,7 @@ pub fn read_html_bytes(bytes: &[u8], options: &HtmlOptions) -> Result<HtmlPage, 
 
 /// Reads an HTML page, already decoded, into metadata and blocks.
 pub fn read_html(html: &str, options: &HtmlOptions) -> HtmlPage {
-    let page = Html::parse_document(html);
+    let page = Html::parse_document(&limit_nesting(html));
     let body = page
         .root_element()
         .children()
@@ -74,6 +74,173 @@ pub fn read_html(html: &str, options: &HtmlOptions) -> HtmlPage {
     let meta = meta::page_metadata(&page, options.url.as_deref(), &body_text);
     drop_title_heading(&mut blocks, meta.title.as_deref());
     HtmlPage { meta, blocks }
+}
+
+/// How deep container elements may nest before their tags are dropped (their text is
+/// kept). Real pages stay far below; html5ever's tree builder scans the stack of open
+/// elements for many tags, so unbounded depth would make parsing quadratic.
+const MAX_NESTING: usize = 500;
+
+/// Elements that real pages close explicitly and that pathological pages nest.
+const NESTING_TAGS: &[&str] = &[
+    "div",
+    "span",
+    "section",
+    "article",
+    "main",
+    "a",
+    "b",
+    "i",
+    "em",
+    "strong",
+    "font",
+    "table",
+    "ul",
+    "ol",
+    "dl",
+    "blockquote",
+    "center",
+    "small",
+    "big",
+    "u",
+    "s",
+    "sup",
+    "sub",
+    "aside",
+    "header",
+    "footer",
+    "nav",
+    "form",
+    "label",
+    "button",
+    "figure",
+    "q",
+    "cite",
+    "code",
+    "abbr",
+];
+
+/// One tag found by [`scan_tags`]: its byte range, and whether it opens or closes one of
+/// [`NESTING_TAGS`].
+enum TagEvent {
+    Open,
+    Close,
+}
+
+/// Walks the tags of `html` roughly as a tokenizer would (comments and raw-text elements
+/// skipped), calling `on_tag` with the range of each start or end tag of [`NESTING_TAGS`].
+fn scan_tags(html: &str, mut on_tag: impl FnMut(std::ops::Range<usize>, TagEvent)) {
+    let bytes = html.as_bytes();
+    let mut at = 0;
+    let mut next_gt: Option<usize> = None;
+    while let Some(offset) = html[at..].find('<') {
+        let start = at + offset;
+        let rest = &bytes[start + 1..];
+        if rest.starts_with(b"!--") {
+            at = html[start..]
+                .find("-->")
+                .map_or(bytes.len(), |end| start + end + 3);
+            continue;
+        }
+        let closing = rest.first() == Some(&b'/');
+        let name_start = start + 1 + usize::from(closing);
+        let name_len = bytes[name_start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if name_len == 0 {
+            at = start + 1;
+            continue;
+        }
+        // The next `>` is remembered, so that many `<` without one stay linear.
+        if next_gt.is_none_or(|gt| gt < start) {
+            next_gt = html[start..].find('>').map(|gt| start + gt);
+        }
+        let Some(end) = next_gt.map(|gt| gt + 1) else {
+            break;
+        };
+        let name = html[name_start..name_start + name_len].to_ascii_lowercase();
+        at = end;
+        if !closing && matches!(name.as_str(), "script" | "style" | "textarea" | "title") {
+            at = find_end_tag(html, end, &name);
+            continue;
+        }
+        if NESTING_TAGS.contains(&name.as_str()) && bytes[end - 2] != b'/' {
+            on_tag(
+                start..end,
+                if closing {
+                    TagEvent::Close
+                } else {
+                    TagEvent::Open
+                },
+            );
+        }
+    }
+}
+
+/// Where the end tag `</name` of a raw-text element starts, searching from `from`
+/// (ASCII case-insensitive); the end of the text when there is none.
+fn find_end_tag(html: &str, from: usize, name: &str) -> usize {
+    let bytes = html.as_bytes();
+    let mut at = from;
+    while let Some(offset) = html[at..].find("</") {
+        let start = at + offset;
+        let candidate = &bytes[start + 2..];
+        if candidate.len() >= name.len()
+            && candidate[..name.len()].eq_ignore_ascii_case(name.as_bytes())
+        {
+            return start;
+        }
+        at = start + 2;
+    }
+    bytes.len()
+}
+
+/// The page with the tags of container elements nested deeper than [`MAX_NESTING`]
+/// removed; the page itself when it nests less.
+fn limit_nesting(html: &str) -> std::borrow::Cow<'_, str> {
+    let mut depth = 0usize;
+    let mut deepest = 0usize;
+    scan_tags(html, |_, event| match event {
+        TagEvent::Open => {
+            depth += 1;
+            deepest = deepest.max(depth);
+        }
+        TagEvent::Close => depth = depth.saturating_sub(1),
+    });
+    if deepest <= MAX_NESTING {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut copied_to = 0;
+    let (mut depth, mut dropped) = (0usize, 0usize);
+    scan_tags(html, |range, event| {
+        let drop = match event {
+            TagEvent::Open if depth >= MAX_NESTING => {
+                dropped += 1;
+                true
+            }
+            TagEvent::Open => {
+                depth += 1;
+                false
+            }
+            TagEvent::Close if dropped > 0 => {
+                dropped -= 1;
+                true
+            }
+            TagEvent::Close => {
+                depth = depth.saturating_sub(1);
+                false
+            }
+        };
+        if drop {
+            out.push_str(&html[copied_to..range.start]);
+            out.push(' ');
+            copied_to = range.end;
+        }
+    });
+    out.push_str(&html[copied_to..]);
+    std::borrow::Cow::Owned(out)
 }
 
 /// Drops the article's leading heading when it repeats the title: the title travels with
@@ -341,6 +508,26 @@ mod tests {
                 "depth {depth}"
             );
         }
+    }
+
+    #[test]
+    fn nesting_is_limited_not_lost() {
+        let deep = format!("{}<p>kept</p>{}", "<div>".repeat(600), "</div>".repeat(600));
+        let limited = limit_nesting(&deep);
+        assert_eq!(limited.matches("<div>").count(), MAX_NESTING);
+        assert_eq!(limited.matches("</div>").count(), MAX_NESTING);
+        assert!(limited.contains("<p>kept</p>"));
+        // Comments, scripts and self-closing tags do not count; shallow pages are untouched.
+        let page = format!(
+            "<!-- {} --><script>{}</script><div/>{}<div>x</div>",
+            "<div>".repeat(600),
+            "<div>".repeat(600),
+            "<span></span>".repeat(600)
+        );
+        assert!(matches!(
+            limit_nesting(&page),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]
