@@ -204,6 +204,11 @@ struct Item<'a> {
     end: u32,
     /// Class/id matched [`UNLIKELY`] and not [`MAYBE_CANDIDATE`].
     unlikely: bool,
+    /// A block-level element (see [`is_block_tag`]).
+    block: bool,
+    /// For text, its length as [`text_len`] counts it, and its commas.
+    len: u32,
+    commas: u32,
     class_weight: i32,
 }
 
@@ -386,6 +391,9 @@ impl<'a> Dom<'a> {
                                 parent,
                                 end: 0,
                                 unlikely,
+                                block: is_block_tag(tag),
+                                len: 0,
+                                commas: 0,
                                 class_weight: class_weight(element),
                             });
                         }
@@ -399,6 +407,12 @@ impl<'a> Dom<'a> {
                                 parent,
                                 end: index + 1,
                                 unlikely: false,
+                                block: false,
+                                len: text_len(text),
+                                commas: text
+                                    .chars()
+                                    .filter(|c| matches!(c, ',' | '，' | '、' | '،'))
+                                    .count() as u32,
                                 class_weight: 0,
                             });
                         }
@@ -455,7 +469,7 @@ impl<'a> Dom<'a> {
                 continue;
             }
             let parent = &self.items[item.parent as usize];
-            out[index] = if is_block_tag(parent.tag) {
+            out[index] = if parent.block {
                 item.parent
             } else {
                 out[item.parent as usize]
@@ -477,16 +491,12 @@ impl<'a> Dom<'a> {
             let mut own = stats[index];
             match item.role {
                 Role::Text => {
-                    let len = text_len(item.text);
+                    let len = item.len;
                     own.text = len;
                     if in_link[index] {
                         own.link_text = len;
                     }
-                    own.commas = item
-                        .text
-                        .chars()
-                        .filter(|c| matches!(c, ',' | '，' | '、' | '،'))
-                        .count() as u32;
+                    own.commas = item.commas;
                     let owner = block_owner[index];
                     if owner != NONE && !in_link[index] {
                         stats[owner as usize].inline_text += len;
@@ -515,7 +525,7 @@ impl<'a> Dom<'a> {
                 parent.heading_text += own.heading_text;
                 parent.inputs += own.inputs;
                 parent.embeds += own.embeds;
-                if item.role == Role::Element && is_block_tag(item.tag) {
+                if item.block {
                     parent.block_children += 1;
                 }
             }
@@ -579,7 +589,7 @@ pub(super) fn article_blocks(root: ElementRef<'_>) -> Vec<Block> {
         .items
         .iter()
         .filter(|item| item.role == Role::Text)
-        .map(|item| text_len(item.text))
+        .map(|item| item.len)
         .sum();
     let mut best: Vec<Block> = Vec::new();
     let mut best_len = 0usize;
@@ -618,7 +628,7 @@ fn select_article(dom: &Dom<'_>, stats: &[Stats], excluded: &[bool]) -> Vec<u32>
         // of that container (readability wraps it in a `<p>`).
         let (len, commas, mut ancestor) = if paragraph_like {
             (own.text, own.commas, item.parent)
-        } else if is_block_tag(item.tag) {
+        } else if item.block {
             (own.inline_text, own.inline_commas, index as u32)
         } else {
             continue;
@@ -923,7 +933,7 @@ fn emit_blocks(
                 Role::Text => {
                     pending.text.push_str(item.text);
                     if in_link[index as usize] {
-                        pending.link_text += text_len(item.text) as usize;
+                        pending.link_text += item.len as usize;
                     }
                 }
                 Role::Element => {

@@ -339,6 +339,65 @@ fn byline_name(text: &str) -> Option<String> {
     looks_like_name.then(|| words.join(" "))
 }
 
+/// Undoes HTML character references left in metadata strings (JSON-LD and meta values
+/// that were escaped twice: `&#163;`, `&amp;`, `&mdash;`).
+fn unescape_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest[1..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
+            .map(|i| i + 1);
+        let decoded = end
+            .filter(|&end| rest[end..].starts_with(';'))
+            .and_then(|end| {
+                let name = &rest[1..end];
+                let c = if let Some(number) = name.strip_prefix("#x").or(name.strip_prefix("#X")) {
+                    u32::from_str_radix(number, 16)
+                        .ok()
+                        .and_then(char::from_u32)
+                } else if let Some(number) = name.strip_prefix('#') {
+                    number.parse().ok().and_then(char::from_u32)
+                } else {
+                    Some(match name {
+                        "amp" => '&',
+                        "quot" => '"',
+                        "apos" => '\'',
+                        "lt" => '<',
+                        "gt" => '>',
+                        "nbsp" => ' ',
+                        "mdash" => '—',
+                        "ndash" => '–',
+                        "hellip" => '…',
+                        "lsquo" => '‘',
+                        "rsquo" => '’',
+                        "ldquo" => '“',
+                        "rdquo" => '”',
+                        _ => return None,
+                    })
+                };
+                c.map(|c| (c, end + 1))
+            });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The fields polidex reads from a JSON-LD article object.
 #[derive(Default)]
 struct JsonLdArticle {
@@ -391,7 +450,7 @@ fn json_ld_article(scripts: &[Value]) -> Option<JsonLdArticle> {
     let text = |key: &str| {
         map.get(key)
             .and_then(Value::as_str)
-            .map(normalize_whitespace)
+            .map(|s| normalize_whitespace(&unescape_entities(s)))
             .filter(|s| !s.is_empty())
     };
     let name_of = super::super::json::json_name;
@@ -416,7 +475,7 @@ pub(super) fn page_metadata(page: &Html, url: Option<&str>, body_text: &str) -> 
     let meta_value = |keys: &[&str]| -> Option<String> {
         keys.iter()
             .find_map(|key| clues.meta.get(*key))
-            .map(|v| normalize_whitespace(v))
+            .map(|v| normalize_whitespace(&unescape_entities(v)))
             .filter(|v| !v.is_empty())
     };
     let mut meta = Metadata {
@@ -574,4 +633,51 @@ pub(super) fn outlet_from_url(url: &str) -> Option<String> {
                 .is_some_and(|prefix| prefix.ends_with('.'))
     });
     Some(known.map_or_else(|| host.to_owned(), |(_, name)| (*name).to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entities_left_in_metadata() {
+        let check = |input: &str, expected: &str| assert_eq!(unescape_entities(input), expected);
+        check("Chelsea pay &#163;71.6m", "Chelsea pay £71.6m");
+        check(
+            "Talks &mdash; day two &amp; three",
+            "Talks — day two & three",
+        );
+        check("&#x201C;Yes&#x201D;", "\u{201c}Yes\u{201d}");
+        check("AT&T & co &unknown; &", "AT&T & co &unknown; &");
+    }
+
+    #[test]
+    fn outlets_from_hosts() {
+        let check = |url: &str, expected: Option<&str>| {
+            assert_eq!(outlet_from_url(url).as_deref(), expected, "{url}")
+        };
+        check("https://www.reuters.com/world/x", Some("Reuters"));
+        check("https://edition.cnn.com/2021/x", Some("CNN"));
+        check(
+            "https://news.example.org:8080/a?b",
+            Some("news.example.org"),
+        );
+        check("https://notreuters.com/", Some("notreuters.com"));
+        check("not a url", None);
+    }
+
+    #[test]
+    fn byline_names() {
+        let check = |text: &str, expected: Option<&str>| {
+            assert_eq!(byline_name(text).as_deref(), expected, "{text}")
+        };
+        check("By Ana Ruiz", Some("Ana Ruiz"));
+        check(
+            "Von Anna Müller-Lüdenscheidt, Berlin",
+            Some("Anna Müller-Lüdenscheidt"),
+        );
+        check("By Ana Ruiz | 3 min read", Some("Ana Ruiz"));
+        check("Posted 3 days ago", None);
+        check("Share", None);
+    }
 }
