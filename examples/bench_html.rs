@@ -124,7 +124,7 @@ fn synthetic_article(size: usize) -> Vec<u8> {
         page.push_str(&format!(
             "<p>Paragraph {n}: negotiators met again in Velmora, and <a href=\"/x{n}\">officials</a> said the talks, now in their third week, were <b>constructive</b>.</p>"
         ));
-        if n % 20 == 0 {
+        if n.is_multiple_of(20) {
             page.push_str("<h2>Section</h2><ul><li>One point</li><li>Another point</li></ul>");
         }
     }
