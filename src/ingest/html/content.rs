@@ -596,8 +596,8 @@ pub(super) fn article_blocks(root: ElementRef<'_>) -> Vec<Block> {
     for strict in [true, false] {
         let excluded = dom.excluded(strict);
         let stats = dom.stats(&excluded);
-        let roots = select_article(&dom, &stats, &excluded);
-        let blocks = emit_blocks(&dom, &stats, &excluded, &roots, strict);
+        let selection = select_article(&dom, &stats, &excluded);
+        let blocks = emit_blocks(&dom, &stats, &excluded, &selection, strict);
         let len: usize = blocks.iter().map(|b| b.text.len()).sum();
         if len > best_len {
             best_len = len;
@@ -611,8 +611,15 @@ pub(super) fn article_blocks(root: ElementRef<'_>) -> Vec<Block> {
     best
 }
 
-/// Readability-style candidate scoring; returns the roots to emit, in document order.
-fn select_article(dom: &Dom<'_>, stats: &[Stats], excluded: &[bool]) -> Vec<u32> {
+/// The article as chosen: the roots to emit, in document order, and every element's score
+/// (zero for elements no paragraph scored).
+struct Selection {
+    roots: Vec<u32>,
+    score: Vec<f64>,
+}
+
+/// Readability-style candidate scoring.
+fn select_article(dom: &Dom<'_>, stats: &[Stats], excluded: &[bool]) -> Selection {
     let n = dom.items.len();
     let mut score = vec![0f64; n];
     let mut scored = vec![false; n];
@@ -628,7 +635,7 @@ fn select_article(dom: &Dom<'_>, stats: &[Stats], excluded: &[bool]) -> Vec<u32>
         // of that container (readability wraps it in a `<p>`).
         let (len, commas, mut ancestor) = if paragraph_like {
             (own.text, own.commas, item.parent)
-        } else if item.block {
+        } else if matches!(item.tag, "div" | "section" | "article" | "main") {
             (own.inline_text, own.inline_commas, index as u32)
         } else {
             continue;
@@ -642,7 +649,11 @@ fn select_article(dom: &Dom<'_>, stats: &[Stats], excluded: &[bool]) -> Vec<u32>
             let a = ancestor as usize;
             if !scored[a] {
                 scored[a] = true;
-                score[a] = tag_score(dom.items[a].tag) + dom.items[a].class_weight as f64;
+                // Class and id count in proportion to the text up to 250 characters,
+                // so that a tiny "page-title" box cannot outscore the article.
+                let presence = (stats[a].text as f64 / 250.0).min(1.0);
+                score[a] =
+                    tag_score(dom.items[a].tag) + dom.items[a].class_weight as f64 * presence;
             }
             let divider = match level {
                 0 => 1.0,
@@ -663,7 +674,10 @@ fn select_article(dom: &Dom<'_>, stats: &[Stats], excluded: &[bool]) -> Vec<u32>
     let mut ranked: Vec<u32> = (0..n as u32).filter(|&i| scored[i as usize]).collect();
     ranked.sort_by(|&a, &b| score[b as usize].total_cmp(&score[a as usize]));
     let Some(&first) = ranked.first() else {
-        return vec![0];
+        return Selection {
+            roots: vec![0],
+            score,
+        };
     };
     let mut top = first;
     let top_score = score[top as usize];
@@ -729,7 +743,10 @@ fn select_article(dom: &Dom<'_>, stats: &[Stats], excluded: &[bool]) -> Vec<u32>
     // Siblings that look like more of the article join it.
     let parent = dom.items[top as usize].parent;
     if parent == NONE {
-        return vec![top];
+        return Selection {
+            roots: vec![top],
+            score,
+        };
     }
     let top_score = if scored[top as usize] {
         score[top as usize]
@@ -779,7 +796,7 @@ fn select_article(dom: &Dom<'_>, stats: &[Stats], excluded: &[bool]) -> Vec<u32>
             roots.push(sibling);
         }
     }
-    roots
+    Selection { roots, score }
 }
 
 fn subtree_text(dom: &Dom<'_>, index: u32) -> String {
@@ -799,7 +816,13 @@ fn is_list(dom: &Dom<'_>, index: u32) -> bool {
 
 /// Whether an element inside the article is furniture by its statistics (readability's
 /// conditional cleaning, with a link-list rule of its own).
-fn drop_conditionally(dom: &Dom<'_>, stats: &[Stats], in_figure: &[bool], index: u32) -> bool {
+fn drop_conditionally(
+    dom: &Dom<'_>,
+    stats: &[Stats],
+    in_figure: &[bool],
+    score: &[f64],
+    index: u32,
+) -> bool {
     let item = &dom.items[index as usize];
     if !matches!(
         item.tag,
@@ -818,7 +841,8 @@ fn drop_conditionally(dom: &Dom<'_>, stats: &[Stats], in_figure: &[bool], index:
     }
     let own = &stats[index as usize];
     let weight = item.class_weight;
-    if weight < 0 && own.text < 2000 {
+    // A negative class weight is outweighed by the paragraphs the element holds.
+    if weight as f64 + score[index as usize] < 0.0 && own.text < 2000 && own.paragraphs < 3 {
         return true;
     }
     if own.commas >= 10 {
@@ -896,13 +920,13 @@ fn emit_blocks(
     dom: &Dom<'_>,
     stats: &[Stats],
     excluded: &[bool],
-    roots: &[u32],
+    selection: &Selection,
     clean: bool,
 ) -> Vec<Block> {
     let in_link = dom.inside("a");
     let in_figure = dom.inside("figure");
     let mut blocks = Vec::new();
-    for &root in roots {
+    for &root in &selection.roots {
         // (element index, block kind) for the open block elements, innermost last.
         let mut open: Vec<(u32, BlockKind)> = Vec::new();
         let mut pending = Pending {
@@ -924,7 +948,9 @@ fn emit_blocks(
             }
             let item = &dom.items[index as usize];
             if excluded[index as usize]
-                || (clean && index != root && drop_conditionally(dom, stats, &in_figure, index))
+                || (clean
+                    && index != root
+                    && drop_conditionally(dom, stats, &in_figure, &selection.score, index))
             {
                 index = item.end.max(index + 1);
                 continue;

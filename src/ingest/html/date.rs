@@ -172,12 +172,13 @@ fn earliest() -> NaiveDate {
     NaiveDate::from_ymd_opt(1995, 1, 1).expect("valid date")
 }
 
-fn latest() -> NaiveDate {
-    chrono::Local::now().date_naive() + chrono::Days::new(1)
-}
+/// The latest date a page can carry: tomorrow (in UTC, so any time zone's today passes),
+/// read once per process.
+static LATEST: LazyLock<NaiveDate> =
+    LazyLock::new(|| chrono::Utc::now().date_naive() + chrono::Days::new(1));
 
 fn plausible(date: NaiveDate) -> Option<NaiveDate> {
-    (earliest() <= date && date <= latest()).then_some(date)
+    (earliest() <= date && date <= *LATEST).then_some(date)
 }
 
 fn ymd(year: &str, month: u32, day: &str) -> Option<NaiveDate> {
