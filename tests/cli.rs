@@ -420,3 +420,39 @@ fn attribution_labelled_set_does_not_regress() {
         eprintln!("{fixed} known failures now pass: run POLIDEX_BLESS=1 cargo test attribution");
     }
 }
+
+/// Issue #4: an HTML page yields its article, not its menus, with metadata from the page,
+/// even when its charset declaration is wrong.
+#[test]
+fn html_pages_give_the_article_and_its_metadata() {
+    let fx = Fixture::new();
+    let mut page = br#"<html><head><meta charset="utf-8"><title>Accord signed - Capital Wire</title>
+<link rel="canonical" href="https://www.reuters.com/world/2022/05/17/accord-signed/">
+<script type="application/ld+json">{"@type":"NewsArticle","headline":"Accord signed","author":{"@type":"Person","name":"Stefan Oduya"}}</script>
+</head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav><div class="cookie-notice">We use cookies.</div>
+<article><h1>Accord signed</h1><p>"#
+        .to_vec();
+    // Windows-1252 bytes under a UTF-8 declaration.
+    page.extend_from_slice(b"The presidents signed the Lune Water Accord in Grauwick on Tuesday, ending a dispute that began in 2009, and called it a \x93new chapter\x94.</p>");
+    page.extend_from_slice(b"<div class=\"related-links\"><a href=\"/a\">More on the accord</a></div></article><footer>About us</footer></body></html>");
+    fs::write(fx.path("docs/accord.html"), &page).unwrap();
+    let (code, stdout, stderr) = fx.run(&["split", "docs/accord.html"]);
+    assert_eq!(code, 0, "{stderr}");
+    let passages: Vec<Value> = stdout
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    let texts: Vec<&str> = passages
+        .iter()
+        .map(|p| p["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        texts,
+        ["The presidents signed the Lune Water Accord in Grauwick on Tuesday, ending a dispute that began in 2009, and called it a \u{201c}new chapter\u{201d}."]
+    );
+    let first = &passages[0];
+    assert_eq!(first["title"], "Accord signed");
+    assert_eq!(first["date"], "2022-05-17");
+    assert_eq!(first["outlet"], "Reuters");
+    assert_eq!(first["authors"], serde_json::json!(["Stefan Oduya"]));
+}

@@ -32,24 +32,35 @@ pub fn decode_text(bytes: &[u8]) -> String {
     }
 }
 
-/// Decodes with a declared label (an HTML `charset`), falling back to [`decode_text`] when
-/// the label is unknown or the declaration is visibly wrong.
+/// Decodes with a declared label (an HTML `charset`), falling back to detection when the
+/// label is unknown or the declaration is visibly wrong: UTF-8 bytes under a legacy label,
+/// bytes that are not UTF-8 under a UTF-8 label, or bytes the labelled encoding cannot
+/// decode. A BOM always wins.
 pub fn decode_with_label(bytes: &[u8], label: Option<&str>) -> String {
     if encoding_rs::Encoding::for_bom(bytes).is_some() {
         return decode_text(bytes);
     }
-    let Some(encoding) = label.and_then(|l| encoding_rs::Encoding::for_label(l.trim().as_bytes()))
-    else {
-        return decode_text(bytes);
-    };
-    if encoding == encoding_rs::UTF_8 {
-        return decode_text(bytes);
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        // Valid UTF-8 with non-ASCII bytes under a legacy label was almost always saved as
+        // UTF-8 later; trusting the label would produce mojibake.
+        return text.to_owned();
     }
-    // A page that declares a legacy charset but is valid UTF-8 with non-ASCII bytes was
-    // almost always saved as UTF-8 later; trusting the label would produce mojibake.
-    if !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok() {
-        return decode_text(bytes);
+    let declared = label.and_then(|l| encoding_rs::Encoding::for_label(l.trim().as_bytes()));
+    if let Some(encoding) = declared.filter(|e| *e != encoding_rs::UTF_8) {
+        let (text, _, had_errors) = encoding.decode(bytes);
+        if !had_errors {
+            return text.into_owned();
+        }
     }
+    detect_and_decode(bytes)
+}
+
+/// Decodes bytes that are not UTF-8 with the encoding chardetng guesses from them (for a
+/// page of Latin text that is Windows-1252; Cyrillic, Greek, CJK and others are told apart).
+pub fn detect_and_decode(bytes: &[u8]) -> String {
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
     let (text, _, _) = encoding.decode(bytes);
     text.into_owned()
 }
@@ -78,14 +89,26 @@ mod tests {
 
     #[test]
     fn declared_label_is_used_unless_wrong() {
-        assert_eq!(
-            decode_with_label(b"caf\xe9", Some("windows-1252")),
-            "caf\u{e9}"
+        let check = |bytes: &[u8], label: Option<&str>, expected: &str| {
+            assert_eq!(decode_with_label(bytes, label), expected, "{label:?}");
+        };
+        // The label is right.
+        check(b"caf\xe9", Some("windows-1252"), "caf\u{e9}");
+        check(b"\xcf\xf0\xe8\xe2\xe5\xf2", Some("windows-1251"), "Привет");
+        // Declared Latin-1, but the bytes are UTF-8.
+        check("caf\u{e9}".as_bytes(), Some("iso-8859-1"), "caf\u{e9}");
+        // Declared UTF-8 (or nothing), but the bytes are Windows-1252 or Windows-1251.
+        check(
+            b"\x93Caf\xe9\x94 cr\xe8me",
+            Some("utf-8"),
+            "\u{201c}Caf\u{e9}\u{201d} cr\u{e8}me",
         );
-        assert_eq!(
-            decode_with_label("caf\u{e9}".as_bytes(), Some("iso-8859-1")),
-            "caf\u{e9}"
-        );
+        let cyrillic = "Правительство заявило о переговорах в столице";
+        let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode(cyrillic);
+        check(&cp1251, Some("utf-8"), cyrillic);
+        check(&cp1251, None, cyrillic);
+        // A label the bytes cannot be in: Shift_JIS declared, Windows-1251 bytes.
+        check(&cp1251, Some("shift_jis"), cyrillic);
     }
 
     #[test]

@@ -237,21 +237,18 @@ pub fn parse_bytes(display: &str, format: Format, bytes: &[u8]) -> ReadOutcome {
             });
         }
         Format::Html => {
-            let charset = html::declared_charset(bytes);
-            let text = decode::decode_with_label(bytes, charset.as_deref());
-            let (meta, blocks) = html::read_html(&text);
-            if blocks.is_empty() && meta.title.is_none() {
-                outcome.errors.push(FileError::new(
-                    display,
-                    "not valid HTML or text: no text found",
-                ));
-                return outcome;
-            }
+            let page = match html::read_html_bytes(bytes, &html::HtmlOptions::default()) {
+                Ok(page) => page,
+                Err(reason) => {
+                    outcome.errors.push(FileError::new(display, reason));
+                    return outcome;
+                }
+            };
             outcome.documents.push(Document {
                 path: display.to_owned(),
                 sub_index: None,
-                meta,
-                blocks,
+                meta: page.meta,
+                blocks: page.blocks,
             });
         }
         Format::Json => {
