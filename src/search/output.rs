@@ -231,11 +231,11 @@ fn write_text(out: &mut dyn Write, results: &SearchResults, style: TextStyle) ->
     Ok(())
 }
 
-/// Where a passage was published, for a citation: title, authors, org, outlet, date, and
-/// the URL (else the file and line).
+/// Where a passage was published, for a citation: title (a news item's headline), authors,
+/// org, outlet, date, and the URL (else the file and line).
 fn source(p: &Passage) -> String {
     let mut parts = Vec::new();
-    if let Some(title) = &p.title {
+    if let Some(title) = p.headline.as_ref().or(p.title.as_ref()) {
         parts.push(format!("“{title}”"));
     }
     if !p.authors.is_empty() {
