@@ -1,6 +1,7 @@
 //! Search: a [`SearchRequest`] becomes a tantivy query with filters and facets, and the
 //! result is plain data ([`SearchResults`] of [`Hit`]s) that `output` renders.
 
+pub mod facets;
 pub mod output;
 pub mod query;
 pub mod quotes;
@@ -13,11 +14,10 @@ use crate::model::Passage;
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Bound;
-use tantivy::collector::{
-    Collector, Count, FacetCollector, FacetCounts, SegmentCollector, TopDocs,
-};
+use std::sync::Arc;
+use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, EmptyQuery, EnableScoring, Occur, Query, RangeQuery, TermQuery,
 };
@@ -183,6 +183,9 @@ pub struct Searchable {
     pub index: Index,
     pub fields: Fields,
     pub searcher: Searcher,
+    /// Every value of a facet field, read once per searcher (name filters consult it on
+    /// every query of a long-lived process).
+    facet_value_cache: std::sync::Mutex<HashMap<tantivy::schema::Field, Arc<Vec<String>>>>,
 }
 
 impl Searchable {
@@ -198,11 +201,19 @@ impl Searchable {
             index,
             fields,
             searcher,
+            facet_value_cache: Default::default(),
         })
     }
 
     /// Every value of a facet field in the index.
-    pub fn facet_values(&self, field: tantivy::schema::Field) -> Result<Vec<String>> {
+    pub fn facet_values(&self, field: tantivy::schema::Field) -> Result<Arc<Vec<String>>> {
+        let mut cache = self
+            .facet_value_cache
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(values) = cache.get(&field) {
+            return Ok(Arc::clone(values));
+        }
         let mut values = std::collections::BTreeSet::new();
         for segment in self.searcher.segment_readers() {
             let inverted = segment.inverted_index(field)?;
@@ -214,7 +225,9 @@ impl Searchable {
                 }
             }
         }
-        Ok(values.into_iter().collect())
+        let values = Arc::new(values.into_iter().collect::<Vec<_>>());
+        cache.insert(field, Arc::clone(&values));
+        Ok(values)
     }
 
     /// Reads a name filter the way the contract says: the canonical name, case-insensitively;
@@ -386,13 +399,10 @@ impl Searchable {
 
     /// Counts of one facet over the matches, most frequent first (years in order); the one
     /// place facet values are read from the index's counts.
-    fn facet_counts(&self, name: &str, counts: &FacetCounts, limit: usize) -> Vec<FacetCount> {
+    fn facet_counts(&self, name: &str, counts: facets::RawCounts, limit: usize) -> Vec<FacetCount> {
         let mut values: Vec<FacetCount> = counts
-            .get(Facet::root())
-            .map(|(facet, count)| FacetCount {
-                value: facet_leaf(facet),
-                count,
-            })
+            .into_iter()
+            .map(|(value, count)| FacetCount { value, count })
             .collect();
         values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
         if name == "year" {
@@ -412,9 +422,7 @@ impl Searchable {
         for name in &request.facets {
             let field = f.facet_field(name).ok_or_else(|| unknown_facet(name))?;
             let field_name = self.index.schema().get_field_name(field).to_owned();
-            let mut collector = FacetCollector::for_field(field_name);
-            collector.add_facet(Facet::root());
-            facet_collectors.push((name.clone(), collector));
+            facet_collectors.push((name.clone(), facets::FacetCountCollector { field_name }));
         }
         let mut multi = tantivy::collector::MultiCollector::new();
         let count_handle = multi.add_collector(Count);
@@ -461,7 +469,7 @@ impl Searchable {
         let mut facets = BTreeMap::new();
         for (name, handle) in facet_handles {
             let counts = handle.extract(&mut fruits);
-            let values = self.facet_counts(&name, &counts, request.facet_limit);
+            let values = self.facet_counts(&name, counts, request.facet_limit);
             facets.insert(name, values);
         }
         let timeline = timeline_handle.map(|handle| {
@@ -652,15 +660,6 @@ impl SegmentCollector for MatchSegmentCollector {
     fn harvest(self) -> Vec<Match> {
         self.matches
     }
-}
-
-/// The last path component of a facet ("/John Kerry" -> "John Kerry").
-fn facet_leaf(facet: &Facet) -> String {
-    facet
-        .to_path()
-        .last()
-        .map(|s| s.to_string())
-        .unwrap_or_default()
 }
 
 /// Index statistics for `polidex stats`.
