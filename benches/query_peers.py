@@ -6,6 +6,10 @@
   whole POLIDEX INDEX DB QUERIES           whole-process: `polidex search` and the sqlite3 CLI
   rg CORPUS QUERIES                        ripgrep over the raw corpus (no index)
 
+Every line gives p50 and p99 of wall time and of CPU time (the thread's, in-process; the
+child's user + system time, whole-process): on a machine shared with other work, CPU time
+is the steadier measure.
+
 Queries are drawn with a fixed seed, so every run and every peer asks the same questions:
 200 two- and three-word queries (words that occur together in a passage), 50 phrases
 (consecutive words of a passage) and 50 facet-filtered queries (words plus the passage's
@@ -13,6 +17,7 @@ speaker or year).
 """
 
 import json
+import os
 import random
 import re
 import shutil
@@ -44,8 +49,11 @@ def percentile(samples, p):
     return ordered[k]
 
 
-def summary(label, samples_ms):
-    return f"{label:<44} n={len(samples_ms):<4} p50 {percentile(samples_ms, 50):8.2f} ms   p99 {percentile(samples_ms, 99):8.2f} ms"
+def summary(label, wall_ms, cpu_ms):
+    return (
+        f"{label:<48} n={len(wall_ms):<4} wall p50 {percentile(wall_ms, 50):7.3f} p99 {percentile(wall_ms, 99):7.3f} ms"
+        f" | cpu p50 {percentile(cpu_ms, 50):7.3f} p99 {percentile(cpu_ms, 99):7.3f} ms"
+    )
 
 
 def load_passages(path):
@@ -178,13 +186,16 @@ def sqlite_inprocess(db_path, queries_path):
     for _ in range(3):
         for q in queries:
             sql, params = sql_for(q)
-            start = time.perf_counter()
+            start, cpu_start = time.perf_counter(), time.thread_time()
             db.execute(sql, params).fetchall()
-            by_class.setdefault(q["class"], []).append((time.perf_counter() - start) * 1000)
-    every = [s for samples in by_class.values() for s in samples]
-    print(summary("sqlite FTS5 in-process, all", every))
-    for cls, samples in by_class.items():
-        print(summary(f"sqlite FTS5 in-process, {cls}", samples))
+            wall, cpu = by_class.setdefault(q["class"], ([], []))
+            cpu.append((time.thread_time() - cpu_start) * 1000)
+            wall.append((time.perf_counter() - start) * 1000)
+    every_wall = [s for wall, _ in by_class.values() for s in wall]
+    every_cpu = [s for _, cpu in by_class.values() for s in cpu]
+    print(summary("sqlite FTS5 in-process, all", every_wall, every_cpu))
+    for cls, (wall, cpu) in sorted(by_class.items()):
+        print(summary(f"sqlite FTS5 in-process, {cls}", wall, cpu))
 
 
 def polidex_args(q):
@@ -205,9 +216,17 @@ def sqlite_cli_sql(q):
 
 
 def timed_run(cmd):
+    """Wall time and the child's CPU time (user + system), in milliseconds."""
     start = time.perf_counter()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    return (time.perf_counter() - start) * 1000
+    child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(child.pid, 0)
+    wall = (time.perf_counter() - start) * 1000
+    child.returncode = 0
+    return wall, (usage.ru_utime + usage.ru_stime) * 1000
+
+
+def summary_of_runs(label, runs):
+    return summary(label, [w for w, _ in runs], [c for _, c in runs])
 
 
 def whole_process(polidex, index, db_path, queries_path):
@@ -222,14 +241,14 @@ def whole_process(polidex, index, db_path, queries_path):
         pdx.append(timed_run([polidex, "--index", index] + polidex_args(q)))
         if sqlite3_cli:
             cli.append(timed_run([sqlite3_cli, db_path, sqlite_cli_sql(q)]))
-    print(summary("polidex search (whole process, JSON)", pdx))
+    print(summary_of_runs("polidex search (whole process, JSON)", pdx))
     if sqlite3_cli:
-        print(summary("sqlite3 CLI (whole process)", cli))
+        print(summary_of_runs("sqlite3 CLI (whole process)", cli))
     else:
         print("sqlite3 CLI: not installed, skipped")
     # One process start with nothing to do, to show the floor.
     floor = [timed_run([polidex, "--version"]) for _ in range(30)]
-    print(summary("polidex --version (process start floor)", floor))
+    print(summary_of_runs("polidex --version (process start floor)", floor))
 
 
 def ripgrep(corpus, queries_path):
@@ -245,7 +264,7 @@ def ripgrep(corpus, queries_path):
     # the word queries.
     samples = [timed_run([rg, "-l", "-i", "-F", " ".join(q["words"]), corpus]) for q in phrases]
     samples += [timed_run([rg, "-l", "-i", "-F", q["words"][0], corpus]) for q in words]
-    print(summary("ripgrep -l -i -F over the raw corpus", samples))
+    print(summary_of_runs("ripgrep -l -i -F over the raw corpus", samples))
 
 
 def main(argv):

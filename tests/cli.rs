@@ -478,6 +478,10 @@ fn unknown_names_suggest_the_closest() {
             vec!["search", "x", "--author", "Zebedee"],
             "polidex: no author 'Zebedee' in the index",
         ),
+        (
+            vec!["search", "x", "--kind", "newsitem"],
+            "polidex: no kind 'newsitem'; did you mean news_item?",
+        ),
     ] {
         let (code, _, stderr) = fx.run(&args);
         assert_eq!(code, 0, "{args:?}");

@@ -7,7 +7,6 @@
 use std::collections::HashMap;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::fastfield::FacetReader;
-use tantivy::schema::Facet;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 /// Counts per facet value (the value as indexed: one path segment, no slashes).
@@ -61,22 +60,24 @@ impl SegmentCollector for FacetCountSegmentCollector {
     }
 
     fn harvest(self) -> RawCounts {
-        let mut values = RawCounts::new();
-        let mut facet = Facet::root();
-        for (ord, count) in self.counts.iter().enumerate() {
-            if *count == 0 {
-                continue;
-            }
-            // An ordinal the column gave always has its term; skip rather than panic if not.
-            if self.reader.facet_from_ord(ord as u64, &mut facet).is_ok() {
-                let value = facet
-                    .to_path()
-                    .last()
-                    .map(|s| s.to_string())
-                    .unwrap_or_default();
-                *values.entry(value).or_default() += u64::from(*count);
-            }
-        }
+        let seen: Vec<u64> = (0..self.counts.len() as u64)
+            .filter(|ord| self.counts[*ord as usize] > 0)
+            .collect();
+        let mut values = RawCounts::with_capacity(seen.len());
+        let mut ords = seen.iter();
+        // One walk over the dictionary for all the ordinals seen: looking each up alone
+        // would decompress its dictionary block again every time.
+        let walked = self
+            .reader
+            .facet_dict()
+            .sorted_ords_to_term_cb(&seen, |bytes| {
+                let Some(ord) = ords.next() else { return };
+                // Facet terms are their path segments joined by NUL; polidex facets have one.
+                let text = String::from_utf8_lossy(bytes);
+                let value = text.rsplit('\0').next().unwrap_or_default().to_owned();
+                *values.entry(value).or_default() += u64::from(self.counts[*ord as usize]);
+            });
+        debug_assert!(walked.is_ok(), "facet dictionary unreadable");
         values
     }
 }

@@ -305,15 +305,7 @@ impl Searchable {
                 matches
             };
             if chosen.is_empty() {
-                let suggestions = suggest::closest(name, &values, 3);
-                notes.push(if suggestions.is_empty() {
-                    format!("no {facet} '{name}' in the index")
-                } else {
-                    format!(
-                        "no {facet} '{name}'; did you mean {}?",
-                        suggestions.join(" or ")
-                    )
-                });
+                notes.push(suggest::unknown_value_note(facet, name, &values));
             } else if chosen.iter().any(|v| v.to_lowercase() != lower) {
                 let shown: Vec<&str> = chosen.iter().map(|s| String::as_str(s)).collect();
                 notes.push(format!("--{facet} {name}: {}", shown.join(", ")));
@@ -356,6 +348,12 @@ impl Searchable {
         let outlets = self.resolve_names("outlet", &request.outlets, &mut notes)?;
         let authors = self.resolve_names("author", &request.authors, &mut notes)?;
         let kinds: Vec<String> = request.kinds.iter().map(|k| k.to_lowercase()).collect();
+        if !kinds.is_empty() {
+            let known = self.facet_values(f.kind_facet)?;
+            for kind in kinds.iter().filter(|k| !known.contains(k)) {
+                notes.push(suggest::unknown_value_note("kind", kind, &known));
+            }
+        }
         for (field, asked, values) in [
             (f.speaker_facet, &request.speakers, &speakers),
             (f.outlet_facet, &request.outlets, &outlets),

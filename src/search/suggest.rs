@@ -63,6 +63,20 @@ pub fn closest<'a>(wanted: &str, values: &'a [String], max: usize) -> Vec<&'a st
     scored.into_iter().take(max).map(|(_, v)| v).collect()
 }
 
+/// What to tell the user about a filter value the index does not hold: the closest values
+/// it does hold ("no speaker 'Kery'; did you mean John Kerry?").
+pub fn unknown_value_note(facet: &str, wanted: &str, values: &[String]) -> String {
+    let suggestions = closest(wanted, values, 3);
+    if suggestions.is_empty() {
+        format!("no {facet} '{wanted}' in the index")
+    } else {
+        format!(
+            "no {facet} '{wanted}'; did you mean {}?",
+            suggestions.join(" or ")
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
