@@ -157,16 +157,18 @@ def fts_match(q):
     return " ".join('"' + w + '"' for w in q["words"])
 
 
+# The FTS5 table drives the query (CROSS JOIN keeps SQLite's planner from scanning `meta`
+# or `speaker` first and probing the full-text index row by row, which costs seconds).
 SQL_BASE = (
     "SELECT m.id, m.path, snippet(passages, 0, '<b>', '</b>', '…', 32) "
-    "FROM passages JOIN meta m ON m.rowid = passages.rowid WHERE passages MATCH ?"
+    "FROM passages CROSS JOIN meta m ON m.rowid = passages.rowid WHERE passages MATCH ?"
 )
 
 
 def sql_for(q):
     sql, params = SQL_BASE, [fts_match(q)]
     if q.get("speaker"):
-        sql += " AND passages.rowid IN (SELECT rowid FROM speaker WHERE name = ?)"
+        sql += " AND EXISTS (SELECT 1 FROM speaker s WHERE s.name = ? AND s.rowid = passages.rowid)"
         params.append(q["speaker"])
     if q.get("year"):
         sql += " AND m.year = ?"

@@ -171,6 +171,12 @@ fn text_style() -> output::TextStyle {
     }
 }
 
+/// Leaves the index's memory maps to the process exit: unmapping each file one by one cost
+/// about a tenth of a one-shot search's time.
+fn release_at_exit(searchable: Searchable) {
+    std::mem::forget(searchable);
+}
+
 fn open_searchable(cli: &Cli) -> Result<Searchable> {
     ensure_index(cli)?;
     Searchable::open(&index_dir(cli))
@@ -198,6 +204,7 @@ fn search(cli: &Cli, args: &SearchArgs) -> Result<ExitCode> {
         output::write_results(&mut out, &results, args.output_format(), text_style())?;
     }
     out.flush()?;
+    release_at_exit(searchable);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -219,6 +226,7 @@ fn facets(cli: &Cli, args: &FacetsArgs) -> Result<ExitCode> {
         args.output_format(),
     )?;
     out.flush()?;
+    release_at_exit(searchable);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -230,6 +238,7 @@ fn quotes(cli: &Cli, args: &QuotesArgs) -> Result<ExitCode> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     output::write_quotes(&mut out, &results, args.output_format())?;
     out.flush()?;
+    release_at_exit(searchable);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -240,6 +249,7 @@ fn show(cli: &Cli, args: &ShowArgs) -> Result<ExitCode> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     output::write_shown(&mut out, &shown, format, text_style())?;
     out.flush()?;
+    release_at_exit(searchable);
     Ok(ExitCode::SUCCESS)
 }
 
