@@ -1,7 +1,8 @@
 //! Command-line definitions (clap) and their translation into the library's config types.
 //! No logic lives here beyond checking and converting what the user typed.
 
-use crate::search::{parse_bound, SearchRequest, SortOrder, UsageError};
+use crate::search::output::Format;
+use crate::search::{parse_bound, Period, QueryScope, SearchRequest, SortOrder, UsageError};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -32,6 +33,12 @@ pub enum Command {
     Search(SearchArgs),
     /// Show what the index holds.
     Stats(StatsArgs),
+    /// Every value of one facet with its count over the matching passages.
+    Facets(FacetsArgs),
+    /// Matching quotations, the same words in several documents grouped, earliest first.
+    Quotes(QuotesArgs),
+    /// One passage with its neighbours and a full citation.
+    Show(ShowArgs),
 }
 
 #[derive(Debug, Args)]
@@ -69,12 +76,26 @@ pub struct SplitArgs {
     pub metadata: Option<PathBuf>,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
     Text,
     Json,
     Jsonl,
     Csv,
+    /// Citations to paste.
+    Cite,
+}
+
+impl OutputFormat {
+    fn format(self) -> Format {
+        match self {
+            OutputFormat::Text => Format::Text,
+            OutputFormat::Json => Format::Json,
+            OutputFormat::Jsonl => Format::JsonLines,
+            OutputFormat::Csv => Format::Csv,
+            OutputFormat::Cite => Format::Cite,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -86,10 +107,15 @@ pub enum SortArg {
     DateDesc,
 }
 
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum PeriodArg {
+    Month,
+    Year,
+}
+
+/// The filters every search-side command takes.
 #[derive(Debug, Args)]
-pub struct SearchArgs {
-    /// Query: words, "phrases", AND/OR/NOT, field:value (speaker:, outlet:, author:, kind:, title:).
-    pub query: String,
+pub struct FilterArgs {
     /// Only passages carrying this speaker's words (repeat to OR).
     #[arg(long, value_name = "NAME")]
     pub speaker: Vec<String>,
@@ -111,7 +137,55 @@ pub struct SearchArgs {
     /// Only passages that quote someone.
     #[arg(long)]
     pub quotes: bool,
-    /// Number of hits.
+}
+
+impl FilterArgs {
+    /// A request with these filters and `query`; the caller sets the rest.
+    fn to_request(&self, query: &str) -> Result<SearchRequest, UsageError> {
+        let since = self
+            .since
+            .as_deref()
+            .map(|d| parse_bound(d, false))
+            .transpose()?;
+        let until = self
+            .until
+            .as_deref()
+            .map(|d| parse_bound(d, true))
+            .transpose()?;
+        Ok(SearchRequest {
+            query: query.to_owned(),
+            speakers: self.speaker.clone(),
+            outlets: self.outlet.clone(),
+            authors: self.author.clone(),
+            kinds: self.kind.clone(),
+            since,
+            until,
+            quotes_only: self.quotes,
+            ..SearchRequest::default()
+        })
+    }
+}
+
+fn sort_order(sort: SortArg) -> SortOrder {
+    match sort {
+        SortArg::Relevance => SortOrder::Relevance,
+        SortArg::Date => SortOrder::Date,
+        SortArg::DateDesc => SortOrder::DateDesc,
+    }
+}
+
+fn unsupported(command: &str, format: OutputFormat) -> UsageError {
+    let name = format!("{format:?}").to_lowercase();
+    UsageError(format!("{command} has no --format {name}"))
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Query: words, "phrases", AND/OR/NOT, field:value (speaker:, outlet:, author:, kind:, title:), prefix*, fuzzy~1.
+    pub query: String,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Number of hits; 0 with --format csv|jsonl|cite exports every match (streamed), with text|json only counts and facets.
     #[arg(long, default_value_t = 10)]
     pub limit: usize,
     /// Hits to skip.
@@ -125,8 +199,147 @@ pub struct SearchArgs {
     /// Facet values shown per field (0: all).
     #[arg(long, default_value_t = 20, value_name = "N")]
     pub facet_limit: usize,
+    /// Count matching passages per month or year instead of listing them (bars; CSV `period,count` with --format csv).
+    #[arg(long, value_enum, value_name = "PERIOD")]
+    pub timeline: Option<PeriodArg>,
     #[arg(long, value_enum, default_value = "text")]
     pub format: OutputFormat,
+}
+
+impl SearchArgs {
+    /// Checks the arguments and builds the library's request.
+    pub fn to_request(&self) -> Result<SearchRequest, UsageError> {
+        if self.timeline.is_some() && self.format == OutputFormat::Cite {
+            return Err(UsageError("--timeline has no --format cite".to_owned()));
+        }
+        let request = SearchRequest {
+            limit: if self.timeline.is_some() {
+                0
+            } else {
+                self.limit
+            },
+            offset: self.offset,
+            sort: sort_order(self.sort),
+            facets: self.facet.clone(),
+            facet_limit: self.facet_limit,
+            timeline: self.timeline.map(|period| match period {
+                PeriodArg::Month => Period::Month,
+                PeriodArg::Year => Period::Year,
+            }),
+            ..self.filters.to_request(&self.query)?
+        };
+        request.validate()?;
+        Ok(request)
+    }
+
+    pub fn output_format(&self) -> Format {
+        self.format.format()
+    }
+
+    /// True when every match is to be streamed out rather than a page of them.
+    pub fn exports_all(&self) -> bool {
+        self.limit == 0
+            && self.timeline.is_none()
+            && matches!(
+                self.format,
+                OutputFormat::Csv | OutputFormat::Jsonl | OutputFormat::Cite
+            )
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct FacetsArgs {
+    /// The field: speaker, outlet, author, kind or year.
+    pub field: String,
+    /// Query (default: every passage).
+    #[arg(default_value = "*")]
+    pub query: String,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Values shown (0: all).
+    #[arg(long, default_value_t = 0)]
+    pub limit: usize,
+    /// text, json, jsonl or csv (`value,count`).
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: OutputFormat,
+}
+
+impl FacetsArgs {
+    pub fn to_request(&self) -> Result<SearchRequest, UsageError> {
+        if self.format == OutputFormat::Cite {
+            return Err(unsupported("facets", self.format));
+        }
+        let request = SearchRequest {
+            limit: 0,
+            facets: vec![self.field.clone()],
+            facet_limit: self.limit,
+            ..self.filters.to_request(&self.query)?
+        };
+        request.validate()?;
+        Ok(request)
+    }
+
+    pub fn output_format(&self) -> Format {
+        self.format.format()
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct QuotesArgs {
+    /// Query, matched against the quoted words (same language as `search`; `*` for all).
+    pub query: String,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Quotations (groups) shown (0: all).
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    /// Quotations to skip.
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Order of the quotations: relevance, date (first seen, oldest first) or date-desc.
+    #[arg(long, value_enum, default_value = "relevance")]
+    pub sort: SortArg,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: OutputFormat,
+}
+
+impl QuotesArgs {
+    pub fn to_request(&self) -> Result<SearchRequest, UsageError> {
+        let request = SearchRequest {
+            limit: self.limit,
+            offset: self.offset,
+            sort: sort_order(self.sort),
+            scope: QueryScope::Quotations,
+            ..self.filters.to_request(&self.query)?
+        };
+        request.validate()?;
+        Ok(request)
+    }
+
+    pub fn output_format(&self) -> Format {
+        self.format.format()
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The passage id (search output prints it).
+    pub id: String,
+    /// Neighbouring passages shown on each side.
+    #[arg(long, default_value_t = 2, value_name = "N")]
+    pub context: usize,
+    /// text, json or cite.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: OutputFormat,
+}
+
+impl ShowArgs {
+    pub fn output_format(&self) -> Result<Format, UsageError> {
+        match self.format {
+            OutputFormat::Csv | OutputFormat::Jsonl => Err(unsupported("show", self.format)),
+            other => Ok(other.format()),
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -134,51 +347,4 @@ pub struct StatsArgs {
     /// Print one JSON object.
     #[arg(long)]
     pub json: bool,
-}
-
-impl SearchArgs {
-    /// Checks the arguments and builds the library's request.
-    pub fn to_request(&self) -> Result<SearchRequest, UsageError> {
-        let since = self
-            .since
-            .as_deref()
-            .map(|d| parse_bound(d, false))
-            .transpose()?;
-        let until = self
-            .until
-            .as_deref()
-            .map(|d| parse_bound(d, true))
-            .transpose()?;
-        let request = SearchRequest {
-            query: self.query.clone(),
-            speakers: self.speaker.clone(),
-            outlets: self.outlet.clone(),
-            authors: self.author.clone(),
-            kinds: self.kind.clone(),
-            since,
-            until,
-            quotes_only: self.quotes,
-            limit: self.limit,
-            offset: self.offset,
-            sort: match self.sort {
-                SortArg::Relevance => SortOrder::Relevance,
-                SortArg::Date => SortOrder::Date,
-                SortArg::DateDesc => SortOrder::DateDesc,
-            },
-            facets: self.facet.clone(),
-            facet_limit: self.facet_limit,
-        };
-        request.validate()?;
-        Ok(request)
-    }
-
-    pub fn output_format(&self) -> crate::search::output::Format {
-        use crate::search::output::Format;
-        match self.format {
-            OutputFormat::Text => Format::Text,
-            OutputFormat::Json => Format::Json,
-            OutputFormat::Jsonl => Format::JsonLines,
-            OutputFormat::Csv => Format::Csv,
-        }
-    }
 }

@@ -456,3 +456,307 @@ fn html_pages_give_the_article_and_its_metadata() {
     assert_eq!(first["outlet"], "Reuters");
     assert_eq!(first["authors"], serde_json::json!(["Stefan Oduya"]));
 }
+
+// Issue #6: search that answers researchers' and journalists' questions.
+
+/// The same quotation as the roundup's, published a day earlier with other punctuation.
+const POST: &str = "---\ntitle: \"Kessel hails progress\"\ndate: 2024-03-02\noutlet: Harbour Post\nauthor: Nela Strand\n---\n\n“We are closer than we have ever been!” Foreign Minister Adrian Kessel said on Saturday.\n\nThe talks resume next week.\n";
+
+impl Fixture {
+    /// The fixture with the Harbour Post article and a dozen reservoir reports, ingested.
+    fn ingested_with_more() -> Fixture {
+        let fixture = Fixture::new();
+        fixture.write("docs/post.md", POST);
+        let levels: Vec<String> = (1..=12)
+            .map(|week| {
+                format!(
+                    "Week {week}: the reservoir at Tarrin stood at {} percent.",
+                    40 + week
+                )
+            })
+            .collect();
+        fixture.write("docs/levels.txt", &levels.join("\n\n"));
+        fixture.ingest();
+        fixture
+    }
+
+    fn stdout_of(&self, args: &[&str]) -> String {
+        let (code, stdout, stderr) = self.run(args);
+        assert_eq!(code, 0, "{args:?} failed: {stderr}");
+        stdout
+    }
+}
+
+#[test]
+fn query_language() {
+    let fx = Fixture::ingested();
+    let total = |query: &str| {
+        fx.search_json(&[query, "--limit", "0"])["total"]
+            .as_u64()
+            .unwrap()
+    };
+    let vaccine = total("vaccine");
+    assert_eq!(vaccine, 4);
+    for (query, expected) in [
+        ("\"vaccine reaches every\"", 1),
+        ("\"vaccine reaches\"", 2),
+        ("\"reaches vaccine\"", 0),
+        ("vaccine AND border", 1),
+        ("vaccine border", 1),
+        ("vaccine OR tariff", vaccine + 1),
+        ("vaccine -border", vaccine - 1),
+        ("vaccine NOT border", vaccine - 1),
+        ("speaker:quill", 2),
+        ("speaker:\"Mara Quill\" vaccine", 2),
+        ("outlet:\"kellside ledger\"", 1),
+        ("title:doses", 1),
+        ("closer", 1),
+        ("quote:closer", 1),
+        ("quotas", 1),
+        ("quote:quotas", 0),
+        ("vacc*", vaccine),
+        ("vaccin*", vaccine),
+        ("vacine~1", vaccine),
+        ("vaxine~1", 0),
+        ("(vaccine OR tariff) AND truce", 1),
+    ] {
+        assert_eq!(total(query), expected, "{query}");
+    }
+    for bad in [
+        "(vaccine",
+        "\"vaccine",
+        "colour:red",
+        "vaccine~3",
+        "vaccine AND",
+    ] {
+        let (code, _, stderr) = fx.run(&["search", bad]);
+        assert_eq!(code, 2, "{bad}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{bad}: {stderr}");
+        assert!(stderr.starts_with("polidex: bad query"), "{bad}: {stderr}");
+    }
+}
+
+#[test]
+fn facets_command_lists_every_value_with_filters() {
+    let fx = Fixture::ingested();
+    let text = fx.stdout_of(&["facets", "speaker", "vaccine"]);
+    assert_eq!(text, "2  Mara Quill\n1  Reporter\n");
+    let csv = fx.stdout_of(&["facets", "outlet", "--since", "2024", "--format", "csv"]);
+    assert_eq!(
+        csv.lines().collect::<Vec<_>>(),
+        vec![
+            "value,count",
+            "Capital Wire,2",
+            "Meridian Herald,1",
+            "Northgate Times,1"
+        ]
+    );
+    let json: Value =
+        serde_json::from_str(&fx.stdout_of(&["facets", "year", "--format", "json"])).unwrap();
+    assert_eq!(json["field"], "year");
+    assert_eq!(each(&json["values"], "value"), vec!["2021", "2023", "2024"]);
+    let (code, _, stderr) = fx.run(&["facets", "colour"]);
+    assert_eq!(code, 2, "{stderr}");
+}
+
+#[test]
+fn unknown_names_suggest_the_closest() {
+    let fx = Fixture::ingested();
+    for (args, expected) in [
+        (
+            vec!["search", "vaccine", "--speaker", "Quil"],
+            "polidex: no speaker 'Quil'; did you mean Mara Quill?",
+        ),
+        (
+            vec!["facets", "speaker", "--outlet", "Capitol Wire"],
+            "polidex: no outlet 'Capitol Wire'; did you mean Capital Wire?",
+        ),
+        (
+            vec!["search", "x", "--author", "Zebedee"],
+            "polidex: no author 'Zebedee' in the index",
+        ),
+        (
+            vec!["search", "x", "--kind", "newsitem"],
+            "polidex: no kind 'newsitem'; did you mean news_item?",
+        ),
+    ] {
+        let (code, _, stderr) = fx.run(&args);
+        assert_eq!(code, 0, "{args:?}");
+        assert_eq!(stderr.trim(), expected, "{args:?}");
+    }
+}
+
+#[test]
+fn timeline_counts_passages_per_period() {
+    let fx = Fixture::ingested();
+    let csv = fx.stdout_of(&[
+        "search",
+        "vaccine",
+        "--timeline",
+        "month",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(csv, "period,count\n2021-03,3\n2021-04,1\n");
+    let years = fx.stdout_of(&["search", "*", "--timeline", "year", "--format", "csv"]);
+    let periods: Vec<&str> = years
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(
+        periods,
+        vec!["2021", "2022", "2023", "2024"],
+        "empty years are kept"
+    );
+    let bars = fx.stdout_of(&["search", "vaccine", "--timeline", "month"]);
+    assert!(bars.starts_with("2021-03 3 █"), "{bars}");
+    assert!(bars.contains("4 matching passages"), "{bars}");
+    let json: Value = serde_json::from_str(&fx.stdout_of(&[
+        "search",
+        "vaccine",
+        "--timeline",
+        "year",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(json["buckets"][0]["count"], 4);
+}
+
+#[test]
+fn quotes_are_grouped_earliest_first() {
+    let fx = Fixture::ingested_with_more();
+    let text = fx.stdout_of(&["quotes", "closer"]);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines,
+        vec![
+            "“We are closer than we have ever been!” — Adrian Kessel · first seen in Harbour Post on 2024-03-02 (docs/post.md) · then repeated by Capital Wire (2024-03-03)",
+            "2 matching quotations, 1 distinct",
+        ]
+    );
+    let json: Value =
+        serde_json::from_str(&fx.stdout_of(&["quotes", "closer", "--format", "json"])).unwrap();
+    let group = &json["groups"][0];
+    assert_eq!(group["count"], 2);
+    assert_eq!(
+        each(&group["appearances"], "path"),
+        vec!["docs/post.md", "docs/roundup.txt"]
+    );
+    // The query matches the quoted words, not the passage around them.
+    let said = fx.stdout_of(&["quotes", "saturday"]);
+    assert!(said.starts_with("0 matching quotations"), "{said}");
+    let by_speaker = fx.stdout_of(&["quotes", "*", "--speaker", "kessel", "--format", "jsonl"]);
+    assert_eq!(by_speaker.lines().count(), 1, "{by_speaker}");
+}
+
+#[test]
+fn show_prints_neighbours_and_a_citation() {
+    let fx = Fixture::ingested();
+    let found = fx.search_json(&["\"border towns\""]);
+    let id = found["hits"][0]["id"].as_str().unwrap();
+    let shown: Value =
+        serde_json::from_str(&fx.stdout_of(&["show", id, "--context", "1", "--format", "json"]))
+            .unwrap();
+    let ordinal = shown["passage"]["ordinal"].as_u64().unwrap();
+    let ordinals = |key: &str| -> Vec<u64> {
+        shown[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["ordinal"].as_u64().unwrap())
+            .collect()
+    };
+    assert_eq!(ordinals("before"), vec![ordinal - 1]);
+    assert_eq!(ordinals("after"), vec![ordinal + 1]);
+    assert_eq!(
+        shown["citation"],
+        format!(
+            "Reporter, “Press Briefing by Press Secretary Mara Quill”, 2021-03-09, docs/briefing.md:{}.",
+            shown["passage"]["line"]
+        )
+    );
+    let text = fx.stdout_of(&["show", id]);
+    assert!(
+        text.contains("> [Reporter] Will the vaccine reach the border towns?"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Good afternoon."),
+        "two neighbours by default: {text}"
+    );
+    let (code, _, stderr) = fx.run(&["show", "0000000000000000"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("no passage with id"), "{stderr}");
+}
+
+#[test]
+fn cite_format_gives_pasteable_citations() {
+    let fx = Fixture::ingested_with_more();
+    let cite = fx.stdout_of(&["search", "closer", "--sort", "date", "--format", "cite"]);
+    assert_eq!(
+        cite.lines().collect::<Vec<_>>(),
+        vec![
+            "Adrian Kessel: “We are closer than we have ever been!” “Kessel hails progress”, by Nela Strand, Harbour Post, 2024-03-02, docs/post.md:8.",
+            "Adrian Kessel: “We are closer than we have ever been,” “Kessel and Varo meet in Grauwick to review the accord”, Capital Wire, 2024-03-03, docs/roundup.txt:5.",
+        ]
+    );
+}
+
+#[test]
+fn limit_0_exports_every_match() {
+    let fx = Fixture::ingested_with_more();
+    let page = fx.search_json(&["reservoir"]);
+    assert_eq!(page["total"], 13);
+    assert_eq!(page["hits"].as_array().unwrap().len(), 10);
+    let jsonl = fx.stdout_of(&["search", "reservoir", "--limit", "0", "--format", "jsonl"]);
+    let ids: std::collections::HashSet<String> = jsonl
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(ids.len(), 13);
+    let csv = fx.stdout_of(&[
+        "search",
+        "reservoir",
+        "--limit",
+        "0",
+        "--format",
+        "csv",
+        "--kind",
+        "paragraph",
+        "--since",
+        "2023",
+    ]);
+    assert_eq!(
+        csv.lines().count(),
+        1 + 1,
+        "filters apply to the export: {csv}"
+    );
+    let by_date = fx.stdout_of(&[
+        "search",
+        "reservoir",
+        "--limit",
+        "0",
+        "--format",
+        "jsonl",
+        "--sort",
+        "date-desc",
+    ]);
+    let dates: Vec<String> = by_date
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["date"]
+                .as_str()
+                .unwrap_or("")
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(dates.len(), 13);
+    assert_eq!(dates[0], "2023-08-09", "newest first: {dates:?}");
+}

@@ -1,22 +1,33 @@
 //! Search: a [`SearchRequest`] becomes a tantivy query with filters and facets, and the
 //! result is plain data ([`SearchResults`] of [`Hit`]s) that `output` renders.
 
+pub mod facets;
 pub mod output;
+pub mod query;
+pub mod quotes;
+pub mod show;
+pub mod suggest;
+pub mod timeline;
 
 use crate::index::Fields;
 use crate::model::Passage;
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Bound;
-use tantivy::collector::{Count, FacetCollector, TopDocs};
+use std::sync::Arc;
+use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, EmptyQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, EmptyQuery, EnableScoring, Occur, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Facet, IndexRecordOption, Value};
-use tantivy::snippet::SnippetGenerator;
-use tantivy::{DateTime, DocAddress, Index, Order, Searcher, TantivyDocument, Term};
+use tantivy::snippet::{Snippet, SnippetGenerator};
+use tantivy::{
+    DateTime, DocAddress, DocId, Index, Order, Score, Searcher, SegmentOrdinal, SegmentReader,
+    TantivyDocument, Term,
+};
+pub use timeline::{Period, Timeline};
 
 /// A mistake in what the user asked (bad query syntax, bad date, ambiguous name): exit 2.
 #[derive(Debug, thiserror::Error)]
@@ -97,6 +108,20 @@ pub struct SearchRequest {
     pub facets: Vec<String>,
     /// Facet values returned per field (0: all).
     pub facet_limit: usize,
+    /// Count matching passages per month or year.
+    pub timeline: Option<Period>,
+    /// What unfielded query words search: the passage, or only its quotations.
+    pub scope: QueryScope,
+}
+
+/// Where the words of a query look when they name no field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum QueryScope {
+    /// Text, headline, title and quotations.
+    #[default]
+    Passages,
+    /// Only the quotations (`polidex quotes`).
+    Quotations,
 }
 
 impl SearchRequest {
@@ -146,6 +171,8 @@ pub struct SearchResults {
     pub total: usize,
     pub hits: Vec<Hit>,
     pub facets: BTreeMap<String, Vec<FacetCount>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timeline: Option<Timeline>,
     /// Notes for the user about how filters were read ("--speaker kerry: John Kerry").
     #[serde(skip)]
     pub notes: Vec<String>,
@@ -156,6 +183,9 @@ pub struct Searchable {
     pub index: Index,
     pub fields: Fields,
     pub searcher: Searcher,
+    /// Every value of a facet field, read once per searcher (name filters consult it on
+    /// every query of a long-lived process).
+    facet_value_cache: std::sync::Mutex<HashMap<tantivy::schema::Field, Arc<Vec<String>>>>,
 }
 
 impl Searchable {
@@ -171,11 +201,19 @@ impl Searchable {
             index,
             fields,
             searcher,
+            facet_value_cache: Default::default(),
         })
     }
 
     /// Every value of a facet field in the index.
-    pub fn facet_values(&self, field: tantivy::schema::Field) -> Result<Vec<String>> {
+    pub fn facet_values(&self, field: tantivy::schema::Field) -> Result<Arc<Vec<String>>> {
+        let mut cache = self
+            .facet_value_cache
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(values) = cache.get(&field) {
+            return Ok(Arc::clone(values));
+        }
         let mut values = std::collections::BTreeSet::new();
         for segment in self.searcher.segment_readers() {
             let inverted = segment.inverted_index(field)?;
@@ -187,7 +225,9 @@ impl Searchable {
                 }
             }
         }
-        Ok(values.into_iter().collect())
+        let values = Arc::new(values.into_iter().collect::<Vec<_>>());
+        cache.insert(field, Arc::clone(&values));
+        Ok(values)
     }
 
     /// Reads a name filter the way the contract says: the canonical name, case-insensitively;
@@ -265,7 +305,7 @@ impl Searchable {
                 matches
             };
             if chosen.is_empty() {
-                notes.push(format!("no {facet} '{name}' in the index"));
+                notes.push(suggest::unknown_value_note(facet, name, &values));
             } else if chosen.iter().any(|v| v.to_lowercase() != lower) {
                 let shown: Vec<&str> = chosen.iter().map(|s| String::as_str(s)).collect();
                 notes.push(format!("--{facet} {name}: {}", shown.join(", ")));
@@ -273,22 +313,6 @@ impl Searchable {
             resolved.extend(chosen.into_iter().cloned());
         }
         Ok(resolved)
-    }
-
-    fn text_query(&self, query: &str) -> Result<Box<dyn Query>> {
-        let trimmed = query.trim();
-        if trimmed.is_empty() || trimmed == "*" {
-            return Ok(Box::new(AllQuery));
-        }
-        let f = &self.fields;
-        let mut parser =
-            QueryParser::for_index(&self.index, vec![f.text, f.headline, f.title, f.quote]);
-        parser.set_conjunction_by_default();
-        parser.set_field_boost(f.title, 2.0);
-        parser.set_field_boost(f.headline, 1.5);
-        parser
-            .parse_query(trimmed)
-            .map_err(|err| UsageError(format!("bad query '{trimmed}': {err}")).into())
     }
 
     /// Matches any of `values`; no values (every name asked for was unknown) match nothing.
@@ -309,17 +333,27 @@ impl Searchable {
         Box::new(BooleanQuery::new(clauses))
     }
 
-    /// Runs a request.
-    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+    /// The request as a tantivy query: the user's words, and the filters as required clauses.
+    pub fn build_query(&self, request: &SearchRequest) -> Result<BuiltQuery> {
         request.validate()?;
         let f = self.fields;
         let mut notes = Vec::new();
-        let text_query = self.text_query(&request.query)?;
+        let defaults = match request.scope {
+            QueryScope::Passages => query::QueryDefaults::passages(&f),
+            QueryScope::Quotations => query::QueryDefaults::quotations(&f),
+        };
+        let text_query = query::parse(&self.index, &defaults, &request.query)?;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
         let speakers = self.resolve_names("speaker", &request.speakers, &mut notes)?;
         let outlets = self.resolve_names("outlet", &request.outlets, &mut notes)?;
         let authors = self.resolve_names("author", &request.authors, &mut notes)?;
         let kinds: Vec<String> = request.kinds.iter().map(|k| k.to_lowercase()).collect();
+        if !kinds.is_empty() {
+            let known = self.facet_values(f.kind_facet)?;
+            for kind in kinds.iter().filter(|k| !known.contains(k)) {
+                notes.push(suggest::unknown_value_note("kind", kind, &known));
+            }
+        }
         for (field, asked, values) in [
             (f.speaker_facet, &request.speakers, &speakers),
             (f.outlet_facet, &request.outlets, &outlets),
@@ -341,7 +375,7 @@ impl Searchable {
                 .map_or(Bound::Unbounded, |d| Bound::Included(term(d)));
             clauses.push((Occur::Must, Box::new(RangeQuery::new(lower, upper))));
         }
-        if request.quotes_only {
+        if request.quotes_only || request.scope == QueryScope::Quotations {
             let term = Term::from_field_u64(f.has_quotes, 1);
             clauses.push((
                 Occur::Must,
@@ -353,14 +387,40 @@ impl Searchable {
         } else {
             Box::new(BooleanQuery::new(clauses))
         };
+        Ok(BuiltQuery {
+            query,
+            text_query,
+            speakers,
+            notes,
+        })
+    }
 
+    /// Counts of one facet over the matches, most frequent first (years in order); the one
+    /// place facet values are read from the index's counts.
+    fn facet_counts(&self, name: &str, counts: facets::RawCounts, limit: usize) -> Vec<FacetCount> {
+        let mut values: Vec<FacetCount> = counts
+            .into_iter()
+            .map(|(value, count)| FacetCount { value, count })
+            .collect();
+        values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+        if name == "year" {
+            values.sort_by(|a, b| a.value.cmp(&b.value));
+        }
+        if limit > 0 {
+            values.truncate(limit);
+        }
+        values
+    }
+
+    /// Runs a request: counts, facets, the timeline and the page of hits in one pass.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        let built = self.build_query(request)?;
+        let f = self.fields;
         let mut facet_collectors = Vec::new();
         for name in &request.facets {
             let field = f.facet_field(name).ok_or_else(|| unknown_facet(name))?;
             let field_name = self.index.schema().get_field_name(field).to_owned();
-            let mut collector = FacetCollector::for_field(field_name);
-            collector.add_facet(Facet::root());
-            facet_collectors.push((name.clone(), collector));
+            facet_collectors.push((name.clone(), facets::FacetCountCollector { field_name }));
         }
         let mut multi = tantivy::collector::MultiCollector::new();
         let count_handle = multi.add_collector(Count);
@@ -368,6 +428,9 @@ impl Searchable {
             .into_iter()
             .map(|(name, collector)| (name, multi.add_collector(collector)))
             .collect();
+        let timeline_handle = request
+            .timeline
+            .map(|period| multi.add_collector(timeline::TimelineCollector { period }));
         let limit = request.limit.max(1);
         let top_docs: Vec<(f32, DocAddress)>;
         let mut fruits;
@@ -378,7 +441,7 @@ impl Searchable {
                         .and_offset(request.offset)
                         .order_by_score(),
                 );
-                fruits = self.searcher.search(&*query, &multi)?;
+                fruits = self.searcher.search(&*built.query, &multi)?;
                 top_docs = top_handle.extract(&mut fruits);
             }
             SortOrder::Date | SortOrder::DateDesc => {
@@ -392,7 +455,7 @@ impl Searchable {
                         .and_offset(request.offset)
                         .order_by_fast_field::<DateTime>("date", order),
                 );
-                fruits = self.searcher.search(&*query, &multi)?;
+                fruits = self.searcher.search(&*built.query, &multi)?;
                 top_docs = top_handle
                     .extract(&mut fruits)
                     .into_iter()
@@ -404,75 +467,292 @@ impl Searchable {
         let mut facets = BTreeMap::new();
         for (name, handle) in facet_handles {
             let counts = handle.extract(&mut fruits);
-            let mut values: Vec<FacetCount> = counts
-                .get(Facet::root())
-                .map(|(facet, count)| FacetCount {
-                    value: facet_leaf(facet),
-                    count,
-                })
-                .collect();
-            values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-            if name == "year" {
-                values.sort_by(|a, b| a.value.cmp(&b.value));
-            }
-            if request.facet_limit > 0 {
-                values.truncate(request.facet_limit);
-            }
+            let values = self.facet_counts(&name, counts, request.facet_limit);
             facets.insert(name, values);
         }
-
-        let snippets = SnippetGenerator::create(&self.searcher, &*text_query, f.text).map(
-            |mut generator| {
-                generator.set_max_num_chars(220);
-                generator
-            },
-        )?;
+        let timeline = timeline_handle.map(|handle| {
+            handle
+                .extract(&mut fruits)
+                .into_timeline(request.timeline.expect("asked for"))
+        });
         let mut hits = Vec::with_capacity(top_docs.len());
-        if request.limit > 0 {
+        if request.limit > 0 && !top_docs.is_empty() {
+            let snippets = self.snippet_generator(&*built.text_query)?;
             for (score, address) in top_docs {
                 let doc: TantivyDocument = self.searcher.doc(address)?;
-                let json = doc
-                    .get_first(f.passage_json)
-                    .and_then(|v| v.as_str())
-                    .context("index document without stored passage")?;
-                let passage: Passage =
-                    serde_json::from_str(json).context("corrupt stored passage")?;
-                let snippet = snippets.snippet(&passage.text);
-                let (fragment, highlights, html) = if snippet.fragment().is_empty() {
-                    let head = output::truncate_chars(&passage.text, 220);
-                    (head.clone(), Vec::new(), output::escape_html(&head))
-                } else {
-                    (
-                        snippet.fragment().to_owned(),
-                        snippet.highlighted().to_vec(),
-                        snippet.to_html(),
-                    )
-                };
-                hits.push(Hit {
-                    score,
-                    snippet: html,
-                    fragment,
-                    highlights,
-                    passage,
-                });
+                hits.push(self.hit(&doc, score, &snippets)?);
             }
         }
         Ok(SearchResults {
             total,
             hits,
             facets,
-            notes,
+            timeline,
+            notes: built.notes,
         })
+    }
+
+    fn snippet_generator(&self, text_query: &dyn Query) -> Result<Snippets> {
+        let mut generator = SnippetGenerator::create(&self.searcher, text_query, self.fields.text)?;
+        generator.set_max_num_chars(220);
+        let mut terms = Vec::new();
+        text_query.query_terms(&mut |term, _| {
+            if term.field() == self.fields.text {
+                if let Some(text) = term.value().as_str() {
+                    terms.push(text.to_owned());
+                }
+            }
+        });
+        Ok(Snippets { generator, terms })
+    }
+
+    /// The stored passage of an index document.
+    pub fn passage(&self, doc: &TantivyDocument) -> Result<Passage> {
+        let json = doc
+            .get_first(self.fields.passage_json)
+            .and_then(|v| v.as_str())
+            .context("index document without stored passage")?;
+        serde_json::from_str(json).context("corrupt stored passage")
+    }
+
+    fn hit(&self, doc: &TantivyDocument, score: f32, snippets: &Snippets) -> Result<Hit> {
+        let passage = self.passage(doc)?;
+        let snippet: Snippet = snippets.snippet(&passage.text);
+        let (fragment, highlights, html) = if snippet.fragment().is_empty() {
+            let head = output::truncate_chars(&passage.text, 220);
+            (head.clone(), Vec::new(), output::escape_html(&head))
+        } else {
+            (
+                snippet.fragment().to_owned(),
+                snippet.highlighted().to_vec(),
+                snippet.to_html(),
+            )
+        };
+        Ok(Hit {
+            score,
+            snippet: html,
+            fragment,
+            highlights,
+            passage,
+        })
+    }
+
+    /// Every matching passage, handed to `sink` one at a time as it is read (the export
+    /// behind `--limit 0`): nothing but the matches' addresses is held. Relevance order
+    /// streams in index order (scores are still given); date orders sort the addresses
+    /// first. Returns the number of hits given to `sink`.
+    pub fn for_each_hit(
+        &self,
+        request: &SearchRequest,
+        sink: &mut dyn FnMut(&Hit) -> Result<()>,
+    ) -> Result<(usize, Vec<String>)> {
+        let built = self.build_query(request)?;
+        let snippets = self.snippet_generator(&*built.text_query)?;
+        let mut n_hits = 0;
+        let mut skipped = 0;
+        let mut emit = |doc: &TantivyDocument, score: f32| -> Result<()> {
+            if skipped < request.offset {
+                skipped += 1;
+                return Ok(());
+            }
+            n_hits += 1;
+            sink(&self.hit(doc, score, &snippets)?)
+        };
+        match request.sort {
+            SortOrder::Relevance => {
+                let weight = built
+                    .query
+                    .weight(EnableScoring::enabled_from_searcher(&self.searcher))?;
+                for reader in self.searcher.segment_readers() {
+                    let store = reader.get_store_reader(8)?;
+                    let mut scorer = weight.scorer(reader, 1.0)?;
+                    let mut doc = scorer.doc();
+                    while doc != tantivy::TERMINATED {
+                        if !reader.is_deleted(doc) {
+                            let stored: TantivyDocument = store.get(doc)?;
+                            emit(&stored, scorer.score())?;
+                        }
+                        doc = scorer.advance();
+                    }
+                }
+            }
+            SortOrder::Date | SortOrder::DateDesc => {
+                let mut matches = self.searcher.search(&*built.query, &MatchCollector)?;
+                // Undated passages come last in both orders.
+                matches.sort_by_key(|m| (m.date.is_none(), m.date, m.address));
+                if request.sort == SortOrder::DateDesc {
+                    let dated = matches.iter().take_while(|m| m.date.is_some()).count();
+                    matches[..dated].reverse();
+                }
+                for found in matches {
+                    let stored: TantivyDocument = self.searcher.doc(found.address)?;
+                    emit(&stored, 0.0)?;
+                }
+            }
+        }
+        Ok((n_hits, built.notes))
     }
 }
 
-/// The last path component of a facet ("/John Kerry" -> "John Kerry").
-fn facet_leaf(facet: &Facet) -> String {
-    facet
-        .to_path()
-        .last()
-        .map(|s| s.to_string())
-        .unwrap_or_default()
+/// The snippet generator and the query's terms in the text field, as indexed (stems).
+struct Snippets {
+    generator: SnippetGenerator,
+    terms: Vec<String>,
+}
+
+/// Passages longer than this (bytes) are cut to a window around their first match before
+/// the snippet generator stems them word by word: stemming whole long transcript turns was
+/// a fifth of a query's time.
+const SNIPPET_WINDOW: usize = 1200;
+
+impl Snippets {
+    fn snippet(&self, text: &str) -> Snippet {
+        let window = snippet_window(text, &self.terms);
+        if window.len() < text.len() {
+            let snippet = self.generator.snippet(window);
+            if !snippet.fragment().is_empty() {
+                return snippet;
+            }
+        }
+        self.generator.snippet(text)
+    }
+}
+
+/// The part of a long `text` around the first place one of `terms` (stems, lowercase)
+/// appears, whole words only; all of `text` when it is short or no term is found.
+fn snippet_window<'t>(text: &'t str, terms: &[String]) -> &'t str {
+    if text.len() <= 2 * SNIPPET_WINDOW {
+        return text;
+    }
+    // ASCII lowercasing keeps byte offsets, so positions in `lower` are positions in `text`.
+    let lower = text.to_ascii_lowercase();
+    let Some(first) = terms.iter().filter_map(|t| lower.find(t.as_str())).min() else {
+        return text;
+    };
+    let mut start = first.saturating_sub(SNIPPET_WINDOW / 2);
+    let mut end = (first + SNIPPET_WINDOW).min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    let window = &text[start..end];
+    // Drop the words the cut went through.
+    let from = if start == 0 {
+        0
+    } else {
+        window.find(char::is_whitespace).map_or(0, |i| i + 1)
+    };
+    let to = if end == text.len() {
+        window.len()
+    } else {
+        window.rfind(char::is_whitespace).unwrap_or(window.len())
+    };
+    if from >= to {
+        text
+    } else {
+        &window[from..to]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::snippet_window;
+
+    #[test]
+    fn long_passages_are_cut_around_the_first_match() {
+        let filler = "lorem ipsum dolor ".repeat(200);
+        let text = format!("{filler}the Vaccine arrives {filler}");
+        let window = snippet_window(&text, &["vaccin".to_owned()]);
+        assert!(window.len() < text.len());
+        assert!(window.contains("the Vaccine arrives"), "{window}");
+        assert!(
+            window.starts_with("lorem")
+                || window.starts_with("ipsum")
+                || window.starts_with("dolor")
+        );
+        // Short texts and texts without the term stay whole.
+        assert_eq!(
+            snippet_window("a short vaccine text", &["vaccin".to_owned()]),
+            "a short vaccine text"
+        );
+        assert_eq!(snippet_window(&text, &["absent".to_owned()]), text);
+    }
+}
+
+/// A request turned into tantivy queries.
+pub struct BuiltQuery {
+    /// Everything: words and filters.
+    pub query: Box<dyn Query>,
+    /// The user's words alone, for snippets.
+    pub text_query: Box<dyn Query>,
+    /// The `--speaker` names as resolved.
+    pub speakers: Vec<String>,
+    pub notes: Vec<String>,
+}
+
+/// One matching passage's address, score and date (seconds), without its stored document.
+#[derive(Debug, Clone, Copy)]
+pub struct Match {
+    pub score: f32,
+    pub date: Option<i64>,
+    pub address: DocAddress,
+}
+
+/// Collects every match as a [`Match`]: a few bytes each, whatever the passages weigh.
+pub struct MatchCollector;
+
+pub struct MatchSegmentCollector {
+    segment_ord: SegmentOrdinal,
+    dates: Option<tantivy::columnar::Column<DateTime>>,
+    matches: Vec<Match>,
+}
+
+impl Collector for MatchCollector {
+    type Fruit = Vec<Match>;
+    type Child = MatchSegmentCollector;
+
+    fn for_segment(
+        &self,
+        segment_ord: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<MatchSegmentCollector> {
+        Ok(MatchSegmentCollector {
+            segment_ord,
+            dates: segment.fast_fields().column_opt::<DateTime>("date")?,
+            matches: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<Match>>) -> tantivy::Result<Vec<Match>> {
+        Ok(fruits.into_iter().flatten().collect())
+    }
+}
+
+impl SegmentCollector for MatchSegmentCollector {
+    type Fruit = Vec<Match>;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        let date = self
+            .dates
+            .as_ref()
+            .and_then(|column| column.first(doc))
+            .map(|d| d.into_timestamp_secs());
+        self.matches.push(Match {
+            score,
+            date,
+            address: DocAddress::new(self.segment_ord, doc),
+        });
+    }
+
+    fn harvest(self) -> Vec<Match> {
+        self.matches
+    }
 }
 
 /// Index statistics for `polidex stats`.

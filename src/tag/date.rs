@@ -218,6 +218,32 @@ pub fn relative_day(text: &str, reference: NaiveDate) -> Option<NaiveDate> {
     reference.checked_sub_days(Days::new(back as u64))
 }
 
+/// True for an English month name or its abbreviation ("March", "Mar.", "Sept."), not for
+/// words that merely start like one ("Marketwatch").
+pub fn is_month_name(word: &str) -> bool {
+    const FULL: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let key = word.trim_end_matches('.').to_lowercase();
+    FULL.contains(&key.as_str()) || (key.len() <= 4 && month_number(&key).is_some())
+}
+
+/// True for an English weekday name ("Tuesday").
+pub fn is_weekday(word: &str) -> bool {
+    WEEKDAYS.contains(&word)
+}
+
 const WEEKDAYS: [&str; 7] = [
     "Monday",
     "Tuesday",

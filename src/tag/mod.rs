@@ -578,8 +578,18 @@ fn source_line(text: &str) -> Option<(String, NaiveDate)> {
     if text.len() > 90 || text.contains(['.', '!', '?']) && !text.contains(", ") {
         return None;
     }
+    // "Updated Tuesday, March 5, 2024" dates the page; it names no outlet.
+    if date::published_line(text).is_some() {
+        return None;
+    }
     let (outlet, rest) = text.split_once(", ")?;
     let words: Vec<&str> = outlet.split_whitespace().collect();
+    if words
+        .iter()
+        .any(|w| date::is_month_name(w) || date::is_weekday(w))
+    {
+        return None;
+    }
     if words.is_empty()
         || words.len() > 6
         || !words
