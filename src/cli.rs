@@ -19,6 +19,9 @@ pub struct Cli {
     /// Show progress on stderr even when it is not a terminal.
     #[arg(long, global = true)]
     pub progress: bool,
+    /// Hand-made name merges and splits (default: aliases.toml in the index folder).
+    #[arg(long, global = true, env = "POLIDEX_ALIASES", value_name = "FILE")]
+    pub aliases: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }

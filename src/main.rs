@@ -200,7 +200,8 @@ fn release_at_exit(searchable: Searchable) {
 
 fn open_searchable(cli: &Cli) -> Result<Searchable> {
     ensure_index(cli)?;
-    Searchable::open(&index_dir(cli))
+    let dir = index_dir(cli);
+    Searchable::open_with(&dir, cli.aliases.as_deref())
 }
 
 fn print_notes(notes: &[String]) {
@@ -277,7 +278,7 @@ fn show(cli: &Cli, args: &ShowArgs) -> Result<ExitCode> {
 fn stats(cli: &Cli, args: &StatsArgs) -> Result<ExitCode> {
     ensure_index(cli)?;
     let dir = index_dir(cli);
-    let searchable = Searchable::open(&dir)?;
+    let searchable = Searchable::open_with(&dir, cli.aliases.as_deref())?;
     let stats = searchable.stats(&dir)?;
     output::write_stats(&mut std::io::stdout().lock(), &stats, args.json)?;
     Ok(ExitCode::SUCCESS)

@@ -2,6 +2,7 @@
 //! result is plain data ([`SearchResults`] of [`Hit`]s) that `output` renders.
 
 pub mod facets;
+pub mod names;
 pub mod output;
 pub mod query;
 pub mod quotes;
@@ -186,10 +187,23 @@ pub struct Searchable {
     /// Every value of a facet field, read once per searcher (name filters consult it on
     /// every query of a long-lived process).
     facet_value_cache: std::sync::Mutex<HashMap<tantivy::schema::Field, Arc<Vec<String>>>>,
+    /// Canonical names across documents (and the user's aliases), built on first use.
+    names: names::Names,
 }
 
 impl Searchable {
+    /// Opens the index in `dir` with the aliases in `dir/aliases.toml`, if any.
     pub fn open(dir: &std::path::Path) -> Result<Searchable> {
+        Searchable::open_with(dir, None)
+    }
+
+    /// Opens the index in `dir`; `aliases` names an aliases file to use instead of the one
+    /// in the index folder.
+    pub fn open_with(
+        dir: &std::path::Path,
+        aliases: Option<&std::path::Path>,
+    ) -> Result<Searchable> {
+        let aliases = names::load_aliases(dir, aliases)?;
         let (index, fields) = crate::index::open(dir)?;
         let reader = index
             .reader_builder()
@@ -202,6 +216,7 @@ impl Searchable {
             fields,
             searcher,
             facet_value_cache: Default::default(),
+            names: names::Names::new(aliases),
         })
     }
 
@@ -243,6 +258,13 @@ impl Searchable {
         }
         let field = self.fields.facet_field(facet).expect("known facet");
         let values = self.facet_values(field)?;
+        // Forms of one person or outlet count as one ("Jen Psaki", "Psaki"); a filter on
+        // any of them matches all of them.
+        let map = self.name_map(facet)?;
+        let canonical = |v: &str| -> String {
+            map.as_ref()
+                .map_or_else(|| v.to_owned(), |m| m.canonical(v).to_owned())
+        };
         let mut resolved = Vec::new();
         for name in wanted {
             let lower = name.trim().to_lowercase();
@@ -255,11 +277,13 @@ impl Searchable {
                     let v_lower = v.to_lowercase();
                     v_lower == lower
                         || v_lower.trim_start_matches("the ") == lower
+                        || canonical(v).to_lowercase() == lower
                         || (single_word && crate::tag::names::surname_key(v) == lower)
                 })
                 .collect();
-            // Names that differ only by a role ("Jen Psaki", "Secretary Jen Psaki") are one
-            // person; different given names ("Joe Biden", "Jill Biden") are two.
+            // Names that differ only by a role ("Jen Psaki", "Secretary Jen Psaki") or that
+            // the name map joins are one person; different given names ("Joe Biden", "Jill
+            // Biden") are two.
             let given = |v: &str| {
                 crate::tag::names::split_role(v)
                     .name
@@ -268,49 +292,59 @@ impl Searchable {
                     .unwrap_or_default()
                     .to_lowercase()
             };
-            // Initials and stray label letters ("S. Psaki") do not make a second person.
-            let mut given_names: Vec<String> = matches
+            let mut people: Vec<String> = matches
                 .iter()
+                .map(|v| canonical(v))
                 .filter(|v| v.contains(' '))
+                .collect();
+            people.sort();
+            people.dedup();
+            // Initials and stray label letters ("S. Psaki") do not make a second person.
+            let mut given_names: Vec<String> = people
+                .iter()
                 .map(|v| given(v))
                 .filter(|g| g.trim_end_matches('.').chars().count() > 3)
                 .collect();
             given_names.sort();
             given_names.dedup();
-            let full_names: Vec<&String> = matches
-                .iter()
-                .copied()
-                .filter(|v| v.contains(' '))
-                .collect();
             let exact: Vec<&String> = matches
                 .iter()
                 .copied()
-                .filter(|v| v.to_lowercase() == lower)
+                .filter(|v| v.to_lowercase() == lower || canonical(v).to_lowercase() == lower)
                 .collect();
-            if given_names.len() > 1 && exact.is_empty() {
-                let names: Vec<&str> = full_names
-                    .iter()
-                    .take(8)
-                    .map(|s| String::as_str(s))
-                    .collect();
+            if given_names.len() > 1 && people.len() > 1 && exact.is_empty() {
+                let names: Vec<&str> = people.iter().take(8).map(String::as_str).collect();
                 return Err(UsageError(format!(
                     "--{facet} '{name}' is ambiguous: {}; give the full name",
                     names.join(", ")
                 ))
                 .into());
             }
-            let chosen: Vec<&String> = if given_names.len() > 1 {
+            let chosen: Vec<&String> = if given_names.len() > 1 && people.len() > 1 {
                 exact
             } else {
                 matches
             };
             if chosen.is_empty() {
                 notes.push(suggest::unknown_value_note(facet, name, &values));
-            } else if chosen.iter().any(|v| v.to_lowercase() != lower) {
-                let shown: Vec<&str> = chosen.iter().map(|s| String::as_str(s)).collect();
-                notes.push(format!("--{facet} {name}: {}", shown.join(", ")));
+            } else {
+                let mut shown: Vec<String> = chosen.iter().map(|v| canonical(v)).collect();
+                shown.sort();
+                shown.dedup();
+                if shown.iter().any(|v| v.to_lowercase() != lower) {
+                    notes.push(format!("--{facet} {name}: {}", shown.join(", ")));
+                }
             }
-            resolved.extend(chosen.into_iter().cloned());
+            for value in chosen {
+                let members = map
+                    .as_ref()
+                    .map_or_else(|| vec![value.clone()], |m| m.members(value));
+                for member in members {
+                    if !resolved.contains(&member) {
+                        resolved.push(member);
+                    }
+                }
+            }
         }
         Ok(resolved)
     }
@@ -398,6 +432,11 @@ impl Searchable {
     /// Counts of one facet over the matches, most frequent first (years in order); the one
     /// place facet values are read from the index's counts.
     fn facet_counts(&self, name: &str, counts: facets::RawCounts, limit: usize) -> Vec<FacetCount> {
+        // One count per person or outlet, under its canonical name.
+        let counts: Vec<(String, u64)> = match self.name_map(name).ok().flatten() {
+            Some(map) => map.merge_counts(counts.iter().map(|(v, c)| (v.as_str(), *c))),
+            None => counts.into_iter().collect(),
+        };
         let mut values: Vec<FacetCount> = counts
             .into_iter()
             .map(|(value, count)| FacetCount { value, count })
@@ -512,7 +551,15 @@ impl Searchable {
             .get_first(self.fields.passage_json)
             .and_then(|v| v.as_str())
             .context("index document without stored passage")?;
-        serde_json::from_str(json).context("corrupt stored passage")
+        let mut passage: Passage = serde_json::from_str(json).context("corrupt stored passage")?;
+        self.names
+            .canonicalise(&self.searcher, &self.fields, &mut passage)?;
+        Ok(passage)
+    }
+
+    /// The cross-document name map of a name facet (speaker, author, outlet).
+    pub fn name_map(&self, facet: &str) -> Result<Option<Arc<crate::tag::alias::NameMap>>> {
+        self.names.map(&self.searcher, &self.fields, facet)
     }
 
     fn hit(&self, doc: &TantivyDocument, score: f32, snippets: &Snippets) -> Result<Hit> {

@@ -1,0 +1,129 @@
+//! Canonical names across the index: the searcher's side of [`crate::tag::alias`].
+//!
+//! Each document names people in its own way, so the index holds "Jen Psaki" and "Psaki",
+//! "NYT" and "The New York Times". This module reads every value of the speaker, author and
+//! outlet fields with the number of passages that carry it, groups them with
+//! [`NameMap::build`] (plus the user's `aliases.toml`), and then lets search show one
+//! canonical name per person or outlet: in facet counts, in hits, and in name filters, which
+//! match every form of the name they resolve to.
+
+use crate::index::Fields;
+use crate::model::Passage;
+use crate::tag::alias::{Aliases, NameField, NameMap};
+use anyhow::{Context, Result};
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use tantivy::Searcher;
+
+/// The aliases file polidex reads from the index folder when none is given.
+pub const ALIASES_FILE: &str = "aliases.toml";
+
+/// The user's aliases: the file given with `--aliases`, else `aliases.toml` in the index
+/// folder if there is one. A file given by name must exist.
+pub fn load_aliases(index_dir: &Path, given: Option<&Path>) -> Result<Aliases> {
+    let (path, required): (PathBuf, bool) = match given {
+        Some(path) => (path.to_owned(), true),
+        None => (index_dir.join(ALIASES_FILE), false),
+    };
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(err) if !required && err.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(Aliases::default())
+        }
+        Err(err) => return Err(err).with_context(|| format!("{}", path.display())),
+    };
+    Aliases::parse(&text).map_err(|reason| anyhow::anyhow!("{}: {reason}", path.display()))
+}
+
+/// The name maps of one searcher, built on first use.
+pub struct Names {
+    aliases: Aliases,
+    maps: Mutex<HashMap<NameField, Arc<NameMap>>>,
+}
+
+impl Names {
+    pub fn new(aliases: Aliases) -> Names {
+        Names {
+            aliases,
+            maps: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The map of a facet ("speaker", "author", "outlet"); `None` for other facets.
+    pub fn map(
+        &self,
+        searcher: &Searcher,
+        fields: &Fields,
+        facet: &str,
+    ) -> Result<Option<Arc<NameMap>>> {
+        let Some(name_field) = NameField::from_key(facet) else {
+            return Ok(None);
+        };
+        let mut maps = self.maps.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(map) = maps.get(&name_field) {
+            return Ok(Some(Arc::clone(map)));
+        }
+        let field = fields.facet_field(facet).expect("a name facet has a field");
+        let values = value_counts(searcher, field)?;
+        let map = Arc::new(NameMap::build(name_field, &values, &self.aliases));
+        maps.insert(name_field, Arc::clone(&map));
+        Ok(Some(map))
+    }
+
+    /// Rewrites a passage's speakers, quote speakers, authors and outlet to their canonical
+    /// forms.
+    pub fn canonicalise(
+        &self,
+        searcher: &Searcher,
+        fields: &Fields,
+        passage: &mut Passage,
+    ) -> Result<()> {
+        if let Some(map) = self.map(searcher, fields, "speaker")? {
+            let mut speakers: Vec<String> = Vec::with_capacity(passage.speakers.len());
+            for speaker in &passage.speakers {
+                let canonical = map.canonical(speaker).to_owned();
+                if !speakers.contains(&canonical) {
+                    speakers.push(canonical);
+                }
+            }
+            passage.speakers = speakers;
+            for quote in &mut passage.quotes {
+                if let Some(speaker) = &quote.speaker {
+                    quote.speaker = Some(map.canonical(speaker).to_owned());
+                }
+            }
+            for role in &mut passage.speaker_roles {
+                role.speaker = map.canonical(&role.speaker).to_owned();
+            }
+        }
+        if let Some(map) = self.map(searcher, fields, "author")? {
+            for author in &mut passage.authors {
+                *author = map.canonical(author).to_owned();
+            }
+        }
+        if let Some(map) = self.map(searcher, fields, "outlet")? {
+            if let Some(outlet) = &passage.outlet {
+                passage.outlet = Some(map.canonical(outlet).to_owned());
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Every value of a facet field with the number of passages that carry it (deleted ones
+/// included until their segment merges: a count for ranking forms, not for display).
+fn value_counts(searcher: &Searcher, field: tantivy::schema::Field) -> Result<Vec<(String, u64)>> {
+    let mut counts: BTreeMap<String, u64> = BTreeMap::new();
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(field)?;
+        let mut stream = inverted.terms().stream()?;
+        while stream.advance() {
+            if let Ok(text) = std::str::from_utf8(stream.key()) {
+                let value = text.rsplit('\0').next().unwrap_or(text);
+                *counts.entry(value.to_owned()).or_default() += u64::from(stream.value().doc_freq);
+            }
+        }
+    }
+    Ok(counts.into_iter().collect())
+}
