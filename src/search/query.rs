@@ -24,19 +24,18 @@ const MAX_FUZZY_DISTANCE: u32 = 2;
 /// Which fields unfielded words search, with their boosts.
 pub struct QueryDefaults {
     pub fields: Vec<(Field, f32)>,
-    /// Fields that add to the score of a passage the query matches, without being searched
-    /// for matches themselves: their words are always in a searched field as well.
-    pub scoring_only: Vec<(Field, f32)>,
 }
 
 impl QueryDefaults {
-    /// Passages: the text, headline (1.5) and title (2); quotations add to the score (they
-    /// are part of the text, so searching them too would find nothing more, and made every
-    /// word a union over four fields: a quarter of a median query's search time).
+    /// Passages: the text, headline (1.5), title (2) and the quotations.
     pub fn passages(f: &Fields) -> QueryDefaults {
         QueryDefaults {
-            fields: vec![(f.text, 1.0), (f.headline, 1.5), (f.title, 2.0)],
-            scoring_only: vec![(f.quote, 1.0)],
+            fields: vec![
+                (f.text, 1.0),
+                (f.headline, 1.5),
+                (f.title, 2.0),
+                (f.quote, 1.0),
+            ],
         }
     }
 
@@ -44,7 +43,6 @@ impl QueryDefaults {
     pub fn quotations(f: &Fields) -> QueryDefaults {
         QueryDefaults {
             fields: vec![(f.quote, 1.0)],
-            scoring_only: Vec::new(),
         }
     }
 }
@@ -65,31 +63,12 @@ pub fn parse(
     }
     let ast = query_grammar::parse_query(trimmed)
         .map_err(|_| bad_query(trimmed, "syntax error (unbalanced quotes or parentheses?)"))?;
-    let matching = build(index, &defaults.fields, trimmed, ast.clone())?;
-    if defaults.scoring_only.is_empty() {
-        return Ok(matching);
-    }
-    // The same query over the scoring-only fields, as an optional clause: it ranks, never
-    // decides what matches. Whatever it cannot build, the matching query has reported.
-    match build(index, &defaults.scoring_only, trimmed, ast) {
-        Ok(scoring) => Ok(Box::new(BooleanQuery::new(vec![
-            (Occur::Must, matching),
-            (Occur::Should, scoring),
-        ]))),
-        Err(_) => Ok(matching),
-    }
-}
-
-fn build(
-    index: &Index,
-    fields: &[(Field, f32)],
-    query: &str,
-    ast: UserInputAst,
-) -> Result<Box<dyn Query>, UsageError> {
-    let mut parser =
-        QueryParser::for_index(index, fields.iter().map(|(field, _)| *field).collect());
+    let mut parser = QueryParser::for_index(
+        index,
+        defaults.fields.iter().map(|(field, _)| *field).collect(),
+    );
     parser.set_conjunction_by_default();
-    for (field, boost) in fields {
+    for (field, boost) in &defaults.fields {
         if *boost != 1.0 {
             parser.set_field_boost(*field, *boost);
         }
@@ -97,8 +76,8 @@ fn build(
     let builder = Builder {
         index,
         parser,
-        fields,
-        query,
+        defaults,
+        query: trimmed,
     };
     builder.convert(ast)
 }
@@ -106,8 +85,7 @@ fn build(
 struct Builder<'a> {
     index: &'a Index,
     parser: QueryParser,
-    /// The fields unfielded words search, with their boosts.
-    fields: &'a [(Field, f32)],
+    defaults: &'a QueryDefaults,
     query: &'a str,
 }
 
@@ -193,7 +171,7 @@ impl Builder<'_> {
                     .map_err(|e| bad_query(self.query, e))?,
                 1.0,
             )],
-            None => self.fields.to_vec(),
+            None => self.defaults.fields.clone(),
         };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (field, boost) in targets {
