@@ -760,3 +760,88 @@ fn limit_0_exports_every_match() {
     assert_eq!(dates.len(), 13);
     assert_eq!(dates[0], "2023-08-09", "newest first: {dates:?}");
 }
+
+/// Issue #3: one person, one outlet, one facet value across documents; aliases.toml in the
+/// index folder and --aliases merge or keep apart what the rules cannot tell.
+#[test]
+fn names_and_outlets_are_canonical_across_documents() {
+    let fx = Fixture::new();
+    fx.write(
+        "docs/ruiz-a.md",
+        "---\noutlet: The Harbour Post\n---\n\nFinance Minister Ana Ruiz spoke on the budget. “We will hold the line on harbour spending,” Ruiz said.\n",
+    );
+    fx.write(
+        "docs/ruiz-b.md",
+        "---\noutlet: Harbour Post\n---\n\n“Harbour budgets are choices, not accidents,” Ruiz told reporters.\n",
+    );
+    fx.write(
+        "docs/ruiz-c.md",
+        "---\noutlet: HP\n---\n\nThe harbour vote is set for Friday.\n",
+    );
+    fx.ingest();
+    let facets = |extra: &[&str]| -> Vec<String> {
+        let mut args = vec!["facets", "speaker", "harbour", "--format", "csv"];
+        args.extend_from_slice(extra);
+        fx.stdout_of(&args)
+            .lines()
+            .skip(1)
+            .map(str::to_owned)
+            .collect()
+    };
+    assert_eq!(facets(&[]), vec!["Ana Ruiz,2"]);
+    let outlets: Vec<String> = fx
+        .stdout_of(&["facets", "outlet", "harbour", "--format", "csv"])
+        .lines()
+        .skip(1)
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(outlets, vec!["Harbour Post,3"]);
+    // A filter on the canonical name matches every form; hits show the canonical name.
+    let found = fx.search_json(&["harbour", "--speaker", "Ana Ruiz"]);
+    assert_eq!(found["total"], 2);
+    for hit in found["hits"].as_array().unwrap() {
+        assert_eq!(strings(&hit["speakers"]), vec!["Ana Ruiz"]);
+    }
+    // aliases.toml in the index folder keeps a form apart...
+    fx.write("idx/aliases.toml", "[distinct]\nspeaker = [\"Ruiz\"]\n");
+    assert_eq!(facets(&[]), vec!["Ana Ruiz,1", "Ruiz,1"]);
+    // ... and --aliases names another file, which merges by hand.
+    fx.write(
+        "names.toml",
+        "[speaker]\n\"Minister Ruiz\" = [\"Ana Ruiz\", \"Ruiz\"]\n",
+    );
+    assert_eq!(
+        facets(&["--aliases", "names.toml"]),
+        vec!["Minister Ruiz,2"]
+    );
+    // A broken aliases file is an error naming it and the line.
+    fx.write("idx/aliases.toml", "[speaker\n");
+    let (code, _, stderr) = fx.run(&["facets", "speaker"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("aliases.toml: line 1"), "{stderr}");
+}
+
+/// Issue #3: a researcher's CSV manifest overrides what the files say.
+#[test]
+fn metadata_manifest_overrides_document_metadata() {
+    let fx = Fixture::new();
+    fx.write(
+        "meta.csv",
+        "filename,title,publication_date,publisher,authors\nroundup.txt,Tariff roundup,2024-03-06,Wire Desk,Jo Bloggs; Li Wen\nmissing.txt,,,,\n",
+    );
+    let (code, stdout, stderr) = fx.run(&["split", "--metadata", "meta.csv", "docs/roundup.txt"]);
+    assert_eq!(code, 0, "{stderr}");
+    let first: Value = serde_json::from_str(stdout.lines().next().unwrap()).unwrap();
+    assert_eq!(first["title"], "Tariff roundup");
+    assert_eq!(first["date"], "2024-03-06");
+    assert_eq!(first["outlet"], "Wire Desk");
+    assert_eq!(strings(&first["authors"]), vec!["Jo Bloggs", "Li Wen"]);
+    assert!(
+        stderr.contains("meta.csv:3: no document matches path \"missing.txt\""),
+        "{stderr}"
+    );
+    fx.write("bad.csv", "path,date\nroundup.txt,February 30 2024\n");
+    let (code, _, stderr) = fx.run(&["split", "--metadata", "bad.csv", "docs/roundup.txt"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("bad.csv:2: not a date"), "{stderr}");
+}

@@ -291,9 +291,11 @@ impl Clusters {
                     .max_by(|&&a, &&b| {
                         let (va, vb) = (&self.values[a], &self.values[b]);
                         let words = |v: &str| v.split_whitespace().count().min(2);
+                        let bare = |v: &str| !v.starts_with("The ");
                         words(&va.0)
                             .cmp(&words(&vb.0))
                             .then(va.1.cmp(&vb.1))
+                            .then(bare(&va.0).cmp(&bare(&vb.0)))
                             .then(va.0.len().cmp(&vb.0.len()))
                             .then(vb.0.cmp(&va.0))
                     })

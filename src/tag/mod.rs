@@ -568,6 +568,78 @@ impl Section {
     }
 }
 
+/// Words that outlets' names are made of.
+const OUTLET_WORDS: &[&str] = &[
+    "Times",
+    "Post",
+    "News",
+    "Wire",
+    "Daily",
+    "Herald",
+    "Gazette",
+    "Journal",
+    "Radio",
+    "TV",
+    "Television",
+    "Tribune",
+    "Courier",
+    "Observer",
+    "Standard",
+    "Review",
+    "Press",
+    "Ledger",
+    "Chronicle",
+    "Telegraph",
+    "Guardian",
+    "Independent",
+    "Mail",
+    "Express",
+    "Star",
+    "Sun",
+    "Globe",
+    "Magazine",
+    "Weekly",
+    "Monthly",
+    "Agency",
+    "Network",
+    "Broadcasting",
+    "Today",
+    "Record",
+    "Bulletin",
+    "Dispatch",
+    "Examiner",
+    "Inquirer",
+    "Register",
+    "Sentinel",
+    "Mirror",
+    "Economist",
+    "Report",
+    "Digest",
+    "Insider",
+    "Reuters",
+    "Bloomberg",
+    "Politico",
+    "Axios",
+    "Associated",
+    "Newswire",
+    "Online",
+    "Notes",
+    "Leader",
+    "Advocate",
+    "Statesman",
+    "Tablet",
+    "Monitor",
+    "Current",
+    "Beacon",
+    "Clarion",
+    "Herald-Tribune",
+];
+
+fn is_acronym_word(word: &str) -> bool {
+    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+    (2..=5).contains(&letters.len()) && letters.iter().all(|c| c.is_uppercase())
+}
+
 /// "Kestrel Financial Daily, February 6, 2024" or "The Dunwick Standard, 7 February 2024":
 /// an outlet and a date alone on a line, as clipping services credit their sources.
 fn source_line(text: &str) -> Option<(String, NaiveDate)> {
@@ -596,6 +668,14 @@ fn source_line(text: &str) -> Option<(String, NaiveDate)> {
             .iter()
             .all(|w| names::is_capitalized(w) || matches!(*w, "of" | "the" | "and" | "&"))
     {
+        return None;
+    }
+    // "Tarrin, 10 August 2022" is a place and a date (a letter's or a statement's head):
+    // an outlet's name says what it is ("Wire", "Gazette", "Radio") or is an acronym.
+    let outlet_like = words
+        .iter()
+        .any(|w| OUTLET_WORDS.contains(&w.trim_end_matches(['.', ','])) || is_acronym_word(w));
+    if !outlet_like {
         return None;
     }
     // The rest must be a date and nothing else (a weekday may lead it).
