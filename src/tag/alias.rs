@@ -414,6 +414,12 @@ fn person_key(value: &str) -> Option<PersonKey> {
         if !word.chars().any(char::is_alphabetic) {
             return None;
         }
+        // "Doctors Fauci", "President Biden": a role is no given name.
+        if crate::tag::names::is_role_word(word)
+            || crate::tag::names::is_role_word(&crate::tag::names::title_case(word))
+        {
+            continue;
+        }
         words.push(lower);
     }
     let surname = words.pop()?;
@@ -486,10 +492,22 @@ fn merge_people(clusters: &mut Clusters, candidates: &[usize]) {
         }
         people_by_surname.insert(surname, heads.into_iter().map(|(h, _)| h).collect());
     }
-    // A bare surname is the one person who has it, if there is exactly one.
+    // A bare surname is the one person who has it, if there is exactly one, or the one who
+    // is named three times in four with it ("Biden": Joe Biden, not Jill or Hunter Biden).
+    let mut sums: HashMap<usize, u64> = HashMap::new();
+    for idx in 0..clusters.values.len() {
+        *sums.entry(clusters.find(idx)).or_default() += clusters.values[idx].1;
+    }
     for (idx, surname) in bare {
-        if let Some([head]) = people_by_surname.get(&surname).map(Vec::as_slice) {
-            clusters.union(*head, idx);
+        let Some(heads) = people_by_surname.get(&surname) else {
+            continue;
+        };
+        let weight = |head: usize| sums.get(&clusters.find(head)).copied().unwrap_or(0);
+        let total: u64 = heads.iter().map(|&h| weight(h)).sum();
+        if let Some(&top) = heads.iter().max_by_key(|&&h| weight(h)) {
+            if heads.len() == 1 || weight(top) * 4 >= total * 3 {
+                clusters.union(top, idx);
+            }
         }
     }
 }
@@ -583,12 +601,19 @@ mod tests {
             "",
             &["Joe Biden", "Joe Biden", "Joe Biden"],
         );
-        // Two people share the surname: the bare surname stays as it is.
+        // Two people share the surname: the bare surname stays as it is, unless one of
+        // them is named three times in four.
         check(
             Speaker,
-            &[("Joe Biden", 9), ("Hunter Biden", 2), ("Biden", 7)],
+            &[("Joe Biden", 9), ("Hunter Biden", 4), ("Biden", 7)],
             "",
             &["Joe Biden", "Hunter Biden", "Biden"],
+        );
+        check(
+            Speaker,
+            &[("Joe Biden", 274), ("Jill Biden", 20), ("Biden", 1689)],
+            "",
+            &["Joe Biden", "Jill Biden", "Joe Biden"],
         );
         // An initial that fits two people joins neither.
         check(

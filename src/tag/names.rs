@@ -99,6 +99,8 @@ const ROLE_WORDS: &[&str] = &[
     "Treasurer",
     "Administrator",
     "Skipper",
+    "Doctors",
+    "Drs.",
     "Coach",
     "Inspector",
     "Detective",
