@@ -2,11 +2,13 @@
 //! title, authors, outlet and publication date.
 //!
 //! `read_html_bytes` is the one entry point `polidex ingest` and the evaluation harness
-//! use: it decodes the bytes (declared charset through encoding_rs, checked against the
-//! bytes), parses with html5ever (via scraper), picks the main content (`content`), reads
-//! the metadata (`meta`, with dates from `date`) and drops a leading heading that repeats
-//! the title. Every walk over the tree is iterative, so deeply nested markup cannot
-//! overflow the stack.
+//! (`examples/eval_html.rs`) use: it decodes the bytes (declared charset through
+//! encoding_rs, checked against the bytes, else detected), drops container tags nested
+//! deeper than `MAX_NESTING`, parses with html5ever (via scraper), picks the main content
+//! (`content`), reads the metadata (`meta`, with dates from `date`), drops a leading heading
+//! that repeats the title and finds each block's source line. Every walk over the tree is
+//! iterative, so deeply nested markup cannot overflow the stack. This module does not split
+//! blocks into passages or tag them.
 
 mod content;
 mod date;
