@@ -1,7 +1,7 @@
 //! Main content: which part of a page is the article, and its text as blocks.
 //!
 //! The page is flattened once into an arena ([`Dom`]) in document order, with page chrome
-//! that is never content (scripts, navigation, forms of controls, hidden elements) left out.
+//! that is never content (scripts, navigation, form controls, hidden elements) left out.
 //! Every element then gets its subtree's statistics (text, link text, commas, paragraphs,
 //! images, list items) in one backward pass. Paragraph-like elements score their ancestors
 //! the way readability does (commas and length, less for farther ancestors), candidates are
@@ -73,7 +73,6 @@ const UNLIKELY: &[&str] = &[
     "trending",
     "popular",
     "author-bio",
-    "newsletter",
     "widget",
 ];
 

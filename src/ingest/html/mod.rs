@@ -2,11 +2,13 @@
 //! title, authors, outlet and publication date.
 //!
 //! `read_html_bytes` is the one entry point `polidex ingest` and the evaluation harness
-//! use: it decodes the bytes (declared charset through encoding_rs, checked against the
-//! bytes), parses with html5ever (via scraper), picks the main content (`content`), reads
-//! the metadata (`meta`, with dates from `date`) and drops a leading heading that repeats
-//! the title. Every walk over the tree is iterative, so deeply nested markup cannot
-//! overflow the stack.
+//! (`examples/eval_html.rs`) use: it decodes the bytes (declared charset through
+//! encoding_rs, checked against the bytes, else detected), drops container tags nested
+//! deeper than `MAX_NESTING`, parses with html5ever (via scraper), picks the main content
+//! (`content`), reads the metadata (`meta`, with dates from `date`), drops a leading heading
+//! that repeats the title and finds each block's source line. Every walk over the tree is
+//! iterative, so deeply nested markup cannot overflow the stack. This module does not split
+//! blocks into passages or tag them.
 
 mod content;
 mod date;
@@ -73,7 +75,54 @@ pub fn read_html(html: &str, options: &HtmlOptions) -> HtmlPage {
         .join("\n");
     let meta = meta::page_metadata(&page, options.url.as_deref(), &body_text);
     drop_title_heading(&mut blocks, meta.title.as_deref());
+    locate_lines(html, &mut blocks);
     HtmlPage { meta, blocks }
+}
+
+/// How far past the previous block a block's opening words are looked for.
+const LINE_SEARCH_WINDOW: usize = 32 * 1024;
+
+/// Gives each block the 1-based source line where its opening words are written, found
+/// in document order from `<body>` on; a block whose words are not written plainly there
+/// (entities, tags between them) keeps no line. The search reads at most a few times the
+/// page, however many blocks are missed.
+fn locate_lines(html: &str, blocks: &mut [Block]) {
+    let mut budget = 4 * html.len() + LINE_SEARCH_WINDOW;
+    let mut cursor = html
+        .find("<body")
+        .or_else(|| html.find("<BODY"))
+        .unwrap_or(0);
+    let mut line = 1 + html[..cursor].matches('\n').count();
+    let mut counted_to = cursor;
+    for block in blocks.iter_mut() {
+        let probe: String = block
+            .text
+            .split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ");
+        if probe.len() < 4 || probe.contains(['&', '<']) {
+            continue;
+        }
+        let mut window_end = (cursor + LINE_SEARCH_WINDOW).min(html.len());
+        while !html.is_char_boundary(window_end) {
+            window_end -= 1;
+        }
+        let found = html[cursor..window_end].find(&probe);
+        let scanned = found.map_or(window_end - cursor, |offset| offset + probe.len());
+        budget = budget.saturating_sub(scanned);
+        if budget == 0 {
+            break;
+        }
+        let Some(offset) = found else {
+            continue;
+        };
+        let at = cursor + offset;
+        line += html[counted_to..at].matches('\n').count();
+        counted_to = at;
+        cursor = at;
+        block.line = Some(line);
+    }
 }
 
 /// How deep container elements may nest before their tags are dropped (their text is
@@ -380,6 +429,20 @@ mod tests {
                 (Paragraph, PROSE2),
             ],
         );
+    }
+
+    #[test]
+    fn blocks_know_their_source_lines() {
+        let page = format!(
+            "<html><head><meta name=description content=\"{}\"></head>\n<body>\n<nav>Home</nav>\n<article>\n<p>{PROSE}</p>\n\n<p>{PROSE2}</p><p>Caf&eacute; owners agree.</p>\n</article></body></html>",
+            &PROSE[..40]
+        );
+        let lines: Vec<Option<usize>> = read_html(&page, &HtmlOptions::default())
+            .blocks
+            .iter()
+            .map(|b| b.line)
+            .collect();
+        assert_eq!(lines, [Some(5), Some(7), None]);
     }
 
     #[test]
