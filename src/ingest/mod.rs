@@ -192,10 +192,40 @@ fn mtime_ns(meta: &std::fs::Metadata) -> i128 {
         .map_or(0, |d| d.as_nanos() as i128)
 }
 
-/// Reads the raw bytes of a file, gunzipped.
+/// The largest file polidex reads, after decompression, unless told otherwise. No prose
+/// document comes near it; it keeps a runaway file (a 100 MB single line, a gzip bomb)
+/// from taking the memory that the rest of a batch needs.
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads the raw bytes of a file, gunzipped, up to [`DEFAULT_MAX_FILE_BYTES`].
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
-    let bytes = std::fs::read(path).map_err(|err| err.to_string())?;
-    decode::gunzip_if_needed(bytes)
+    read_bytes_limited(path, DEFAULT_MAX_FILE_BYTES)
+}
+
+/// Reads the raw bytes of a file, gunzipped; a file larger than `max_bytes` (before or
+/// after decompression) is an error, found without reading more than `max_bytes + 1`.
+pub fn read_bytes_limited(path: &Path, max_bytes: u64) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let too_large = || {
+        format!(
+            "file too large: over {} MB (the limit; raise it with --max-file-mb)",
+            max_bytes / (1024 * 1024)
+        )
+    };
+    let file = std::fs::File::open(path).map_err(|err| err.to_string())?;
+    let size = file.metadata().map_err(|err| err.to_string())?.len();
+    if size > max_bytes {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(max_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|err| err.to_string())?;
+    let bytes = decode::gunzip_limited(bytes, max_bytes)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(too_large());
+    }
+    Ok(bytes)
 }
 
 /// Parses bytes already read from `display` in the given format.
