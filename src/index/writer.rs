@@ -508,3 +508,65 @@ fn prune(applier: &mut Applier<'_>, files: &[SourceFile], prune: bool) {
         applier.dirty = true;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file the walk found but that is gone when a worker reads it (issue #5) fails alone,
+    /// with its path and the reason.
+    #[test]
+    fn a_file_that_vanished_after_the_walk_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("gone.txt");
+        std::fs::write(&path, "The treaty text.").unwrap();
+        let (mut files, errors) = ingest::walk(std::slice::from_ref(&path));
+        assert!(errors.is_empty());
+        std::fs::remove_file(&path).unwrap();
+        let (_, fields) = Fields::schema();
+        let prepare = Prepare {
+            manifest: &Manifest::default(),
+            fields: &fields,
+            tag: &TagOptions::default(),
+            max_file_bytes: ingest::DEFAULT_MAX_FILE_BYTES,
+            build_documents: true,
+        };
+        let result = prepare.file(&files.remove(0));
+        assert!(matches!(result.outcome, Outcome::Failed));
+        assert_eq!(result.errors.len(), 1);
+        assert!(
+            result.errors[0]
+                .to_string()
+                .ends_with("gone.txt: No such file or directory (os error 2)"),
+            "{}",
+            result.errors[0]
+        );
+    }
+
+    #[test]
+    fn a_root_named_twice_is_read_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, "Text.").unwrap();
+        let (files, _) = ingest::walk(&[path.clone(), dir.path().to_owned()]);
+        assert_eq!(files.len(), 2);
+        assert_eq!(dedup_files(files).len(), 1);
+    }
+
+    #[test]
+    fn the_lock_message_names_the_holder_when_known() {
+        let known = IndexLocked {
+            dir: "idx".into(),
+            pid: Some(42),
+        };
+        assert_eq!(
+            known.to_string(),
+            "idx: index is locked by another ingest (pid 42)"
+        );
+        let unknown = IndexLocked {
+            dir: "idx".into(),
+            pid: None,
+        };
+        assert!(unknown.to_string().ends_with("(pid unknown)"));
+    }
+}
