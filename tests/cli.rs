@@ -657,14 +657,23 @@ impl Fixture {
 fn long_batches_commit_periodically() {
     let fx = Fixture::new();
     write_generated_corpus(&fx, "gen", 25, 1);
-    let (code, stdout, _) = fx.run(&["ingest", "gen", "--commit-every", "10", "--json"]);
+    let (code, stdout, stderr) = fx.run(&["ingest", "gen", "--commit-every", "10", "--json"]);
     assert_eq!(code, 0);
+    // Piped stderr: no bar, no escape codes, one summary line.
+    assert_eq!(
+        stderr,
+        "polidex: 25 added, 0 updated, 0 unchanged, 0 removed, 0 failed; 1025 passages in the index\n"
+    );
     let summary: Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(summary["added"], 25);
     assert_eq!(summary["commits"], 3, "after 10, after 20, and at the end");
+    // --progress draws the bar even when stderr is not a terminal.
+    fx.write("gen/extra.txt", "One more report on the grain corridor.");
+    let (_, _, stderr) = fx.run(&["--progress", "ingest", "gen"]);
+    assert!(stderr.contains("/26 files"), "{stderr}");
     let again = fx.ingest_folder("gen");
     assert_eq!(again["commits"], 0, "an unchanged corpus needs no commit");
-    assert_eq!(again["passages"], summary["passages"]);
+    assert_eq!(again["unchanged"], 26);
 }
 
 #[test]
@@ -778,4 +787,74 @@ fn every_kind_of_bad_input_is_reported_once() {
     assert_eq!(fx.search_json(&["harbour accord"])["total"], 1);
     assert_eq!(fx.search_json(&["quotas"])["total"], 1);
     assert_eq!(fx.search_json(&["tariff truce"])["total"], 1);
+}
+
+/// Issue #5: a large JSON Lines archive (gzipped or not) is read as a stream, so the
+/// per-file size limit does not apply to it, only to its lines; its passages are the ones
+/// `split` prints, and a bad line in the middle is reported with its line number.
+#[test]
+fn large_jsonl_archives_stream_past_the_file_size_limit() {
+    use std::io::Write;
+    let fx = Fixture::new();
+    let mut archive = String::new();
+    for idx in 0..3000 {
+        if idx == 1500 {
+            archive.push_str("{truncated record\n");
+        }
+        archive.push_str(&format!(
+            "{{\"title\":\"Item {idx}\",\"text\":\"{}\",\"outlet\":\"Capital Wire\",\"date\":\"2024-02-10\"}}\n",
+            prose(idx, 100)
+        ));
+    }
+    assert!(archive.len() > 2 << 20);
+    fx.write("news/archive.jsonl", &archive);
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(archive.replace("Item", "Gz item").as_bytes())
+        .unwrap();
+    fs::write(fx.path("news/archive2.jsonl.gz"), gz.finish().unwrap()).unwrap();
+    let (code, stdout, stderr) = fx.run(&["ingest", "news", "--json", "--max-file-mb", "1"]);
+    assert_eq!(code, 3, "{stderr}");
+    let summary: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(summary["added"], 2, "{stderr}");
+    let lines: Vec<(&str, u64)> = summary["failed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["path"].as_str().unwrap(), e["line"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(
+        lines,
+        vec![
+            ("news/archive.jsonl", 1501),
+            ("news/archive2.jsonl.gz", 1501)
+        ]
+    );
+    // The same passages, ids included, as reading the file whole.
+    let (_, split, _) = fx.run(&["split", "news/archive.jsonl"]);
+    let mut expected: Vec<String> = split
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    let mut indexed: Vec<String> = fx.all_ids().into_iter().collect();
+    assert_eq!(indexed.len(), 2 * expected.len());
+    indexed.sort();
+    expected.sort();
+    indexed.retain(|id| expected.binary_search(id).is_ok());
+    assert_eq!(indexed, expected);
+    // Unchanged archives are skipped; a changed one replaces its passages.
+    assert_eq!(fx.ingest_folder("news")["unchanged"], 2);
+    fx.write(
+        "news/archive.jsonl",
+        &archive.replacen("Item 0\"", "Item zero\"", 1),
+    );
+    let again = fx.ingest_folder("news");
+    assert_eq!(
+        (again["updated"].clone(), again["passages"].clone()),
+        (1.into(), summary["passages"].clone())
+    );
 }

@@ -9,7 +9,7 @@
 //! added so far. A crash (even SIGKILL) leaves the last commit and its manifest; the next
 //! run skips what that commit holds and redoes the rest.
 
-use super::manifest::{content_hash, FileEntry, Manifest};
+use super::manifest::{content_hash, content_hash_stream, FileEntry, Manifest};
 use super::{open_or_create, Fields};
 use crate::ingest::{self, FileError, SourceFile};
 use crate::tag::TagOptions;
@@ -126,6 +126,12 @@ impl Progress for NoProgress {}
 
 enum Outcome {
     Unchanged(FileEntry),
+    /// Some documents of a file read as a stream; more follow, and `Changed` or `Failed`
+    /// closes it. The applier commits nothing while a file is open.
+    Part {
+        was_indexed: bool,
+        documents: Vec<TantivyDocument>,
+    },
     Changed {
         entry: FileEntry,
         was_indexed: bool,
@@ -152,20 +158,26 @@ struct Prepare<'a> {
 }
 
 impl Prepare<'_> {
-    /// Reads, splits and tags one file into tantivy documents, or decides it is unchanged.
-    /// Touches no index.
-    fn file(&self, file: &SourceFile) -> FileResult {
+    /// Reads, splits and tags one file into tantivy documents, or decides it is unchanged,
+    /// and hands the result to `send` (in several parts for a streamed file). Touches no
+    /// index.
+    fn file(&self, file: &SourceFile, send: &mut dyn FnMut(FileResult)) {
         let previous = self.manifest.files.get(&file.display);
-        let result = |outcome, errors| FileResult {
-            display: file.display.clone(),
-            size: file.size,
-            outcome,
-            errors,
+        let mut result = |outcome, errors| {
+            send(FileResult {
+                display: file.display.clone(),
+                size: file.size,
+                outcome,
+                errors,
+            })
         };
         if let Some(prev) = previous {
             if prev.size == file.size && prev.mtime_ns == file.mtime_ns {
                 return result(Outcome::Unchanged(prev.clone()), Vec::new());
             }
+        }
+        if ingest::is_streamed(file) {
+            return self.streamed_file(file, previous, &mut result);
         }
         let bytes = match ingest::read_bytes_limited(&file.path, self.max_file_bytes) {
             Ok(bytes) => bytes,
@@ -175,28 +187,14 @@ impl Prepare<'_> {
         };
         let hash = content_hash(&bytes);
         if let Some(prev) = previous.filter(|p| p.hash == hash) {
-            let entry = FileEntry {
-                size: file.size,
-                mtime_ns: file.mtime_ns,
-                ..prev.clone()
-            };
-            return result(Outcome::Unchanged(entry), Vec::new());
+            return result(Outcome::Unchanged(touched(prev, file)), Vec::new());
         }
         let read = ingest::parse_bytes(&file.display, file.format, &bytes);
         drop(bytes);
         if read.documents.is_empty() {
             return result(Outcome::Failed, read.errors);
         }
-        let mut passages = 0u64;
-        let mut documents = Vec::new();
-        for doc in &read.documents {
-            for passage in crate::process(doc, self.tag) {
-                passages += 1;
-                if self.build_documents {
-                    documents.push(self.fields.document(&passage));
-                }
-            }
-        }
+        let (documents, passages) = self.documents(&read.documents);
         let entry = FileEntry {
             size: file.size,
             mtime_ns: file.mtime_ns,
@@ -209,6 +207,97 @@ impl Prepare<'_> {
             documents,
         };
         result(outcome, read.errors)
+    }
+
+    /// A large JSON Lines file: hashed in one pass (which also proves a gzip whole), then
+    /// read in chunks, each sent as soon as it is tagged, so memory stays bounded.
+    fn streamed_file(
+        &self,
+        file: &SourceFile,
+        previous: Option<&FileEntry>,
+        result: &mut dyn FnMut(Outcome, Vec<FileError>),
+    ) {
+        let fail = |reason: String| vec![FileError::new(&file.display, reason)];
+        let hash = ingest::open_stream(&file.path).and_then(|mut reader| {
+            content_hash_stream(&mut reader).map_err(|err| format!("corrupt gzip stream: {err}"))
+        });
+        let hash = match hash {
+            Ok(hash) => hash,
+            Err(reason) => return result(Outcome::Failed, fail(reason)),
+        };
+        if let Some(prev) = previous.filter(|p| p.hash == hash) {
+            return result(Outcome::Unchanged(touched(prev, file)), Vec::new());
+        }
+        let mut reader = match ingest::open_stream(&file.path) {
+            Ok(reader) => reader,
+            Err(reason) => return result(Outcome::Failed, fail(reason)),
+        };
+        let was_indexed = previous.is_some();
+        let mut passages = 0u64;
+        let mut sent_parts = false;
+        let read = ingest::read_jsonl_chunks(
+            &file.display,
+            &mut reader,
+            ingest::JSONL_CHUNK_BYTES,
+            self.max_file_bytes,
+            &mut |chunk| {
+                let (documents, n_passages) = self.documents(&chunk.documents);
+                passages += n_passages;
+                sent_parts |= !chunk.documents.is_empty();
+                let part = Outcome::Part {
+                    was_indexed,
+                    documents,
+                };
+                result(part, chunk.errors);
+            },
+        );
+        match read {
+            Err(reason) => result(Outcome::Failed, fail(reason)),
+            Ok(()) if !sent_parts => result(
+                Outcome::Failed,
+                fail("no documents in this JSON Lines file".to_owned()),
+            ),
+            Ok(()) => {
+                let entry = FileEntry {
+                    size: file.size,
+                    mtime_ns: file.mtime_ns,
+                    hash,
+                    passages,
+                };
+                let outcome = Outcome::Changed {
+                    entry,
+                    was_indexed,
+                    documents: Vec::new(),
+                };
+                result(outcome, Vec::new())
+            }
+        }
+    }
+
+    /// Splits and tags documents into tantivy documents (none in a dry run), and counts
+    /// their passages.
+    fn documents(&self, docs: &[crate::model::Document]) -> (Vec<TantivyDocument>, u64) {
+        let mut passages = 0u64;
+        let mut documents = Vec::new();
+        for doc in docs {
+            for passage in crate::process(doc, self.tag) {
+                passages += 1;
+                if self.build_documents {
+                    documents.push(self.fields.document(&passage));
+                }
+            }
+        }
+        (documents, passages)
+    }
+}
+
+/// The manifest entry of a file whose content is unchanged but whose size on disk or
+/// modification time moved (touched, or recompressed).
+fn touched(prev: &FileEntry, file: &SourceFile) -> FileEntry {
+    FileEntry {
+        size: file.size,
+        mtime_ns: file.mtime_ns,
+        ..prev.clone()
     }
 }
 
@@ -291,6 +380,8 @@ struct Applier<'a> {
     /// True when `next` differs from the last committed manifest.
     dirty: bool,
     changed_since_commit: usize,
+    /// Streamed files whose first parts are in the writer and whose last part is not.
+    open: std::collections::HashSet<String>,
     summary: IngestSummary,
 }
 
@@ -300,13 +391,23 @@ impl Applier<'_> {
             progress.warn(&err.to_string());
         }
         self.summary.failed.extend(result.errors);
+        let display = result.display;
         match result.outcome {
             Outcome::Unchanged(entry) => {
                 self.summary.unchanged += 1;
-                if self.next.files.get(&result.display) != Some(&entry) {
-                    self.next.files.insert(result.display, entry);
+                if self.next.files.get(&display) != Some(&entry) {
+                    self.next.files.insert(display, entry);
                     self.dirty = true;
                 }
+            }
+            Outcome::Part {
+                was_indexed,
+                documents,
+            } => {
+                let first = self.open.insert(display.clone());
+                self.add(&display, first && was_indexed, documents)?;
+                // More of this file follows: not done, and no commit may split it.
+                return Ok(());
             }
             Outcome::Changed {
                 entry,
@@ -318,29 +419,50 @@ impl Applier<'_> {
                 } else {
                     self.summary.added += 1;
                 }
-                if let Some(writer) = &self.writer {
-                    // The old passages go in the same commit as the new ones: nothing else
-                    // can commit between these calls, because this loop alone commits.
-                    if was_indexed {
-                        writer
-                            .delete_term(Term::from_field_text(self.fields.path, &result.display));
-                    }
-                    for document in documents {
-                        writer
-                            .add_document(document)
-                            .context("cannot add a passage to the index")?;
-                    }
-                }
-                self.next.files.insert(result.display, entry);
+                let continued = self.open.remove(&display);
+                self.add(&display, was_indexed && !continued, documents)?;
+                self.next.files.insert(display, entry);
                 self.dirty = true;
                 self.changed_since_commit += 1;
             }
-            // A file that cannot be read now keeps what the index had of it.
-            Outcome::Failed => {}
+            // A file that cannot be read now keeps what the index had of it...
+            Outcome::Failed => {
+                // ...unless it broke part way through a stream, after its old passages were
+                // deleted and some new ones added: then it is removed whole, and the next
+                // run reads it as a new file.
+                if self.open.remove(&display) {
+                    if let Some(writer) = &self.writer {
+                        writer.delete_term(Term::from_field_text(self.fields.path, &display));
+                    }
+                    self.next.files.remove(&display);
+                    self.dirty = true;
+                }
+            }
         }
         progress.advance(result.size);
-        if self.commit_every > 0 && self.changed_since_commit >= self.commit_every {
+        if self.commit_every > 0
+            && self.changed_since_commit >= self.commit_every
+            && self.open.is_empty()
+        {
             self.commit()?;
+        }
+        Ok(())
+    }
+
+    /// Adds a file's documents, deleting its old passages first when asked. The old
+    /// passages go in the same commit as the new ones: nothing else can commit between
+    /// these calls, because this loop alone commits.
+    fn add(&self, display: &str, delete_old: bool, documents: Vec<TantivyDocument>) -> Result<()> {
+        let Some(writer) = &self.writer else {
+            return Ok(());
+        };
+        if delete_old {
+            writer.delete_term(Term::from_field_text(self.fields.path, display));
+        }
+        for document in documents {
+            writer
+                .add_document(document)
+                .context("cannot add a passage to the index")?;
         }
         Ok(())
     }
@@ -413,6 +535,7 @@ pub fn run(config: &IngestConfig, progress: &dyn Progress) -> Result<IngestSumma
         next: manifest.clone(),
         dirty: metas.payload.is_none() && !config.dry_run,
         changed_since_commit: 0,
+        open: std::collections::HashSet::new(),
         summary: IngestSummary {
             failed: walk_errors,
             ..IngestSummary::default()
@@ -435,7 +558,9 @@ pub fn run(config: &IngestConfig, progress: &dyn Progress) -> Result<IngestSumma
                     }
                     // A send fails only when the applier stopped on an error; then the
                     // remaining files are not worth reading.
-                    let _ = sender.send(prepare.file(file));
+                    prepare.file(file, &mut |result| {
+                        let _ = sender.send(result);
+                    });
                 });
             });
         });
@@ -531,7 +656,10 @@ mod tests {
             max_file_bytes: ingest::DEFAULT_MAX_FILE_BYTES,
             build_documents: true,
         };
-        let result = prepare.file(&files.remove(0));
+        let mut results = Vec::new();
+        prepare.file(&files.remove(0), &mut |r| results.push(r));
+        assert_eq!(results.len(), 1);
+        let result = results.remove(0);
         assert!(matches!(result.outcome, Outcome::Failed));
         assert_eq!(result.errors.len(), 1);
         assert!(
