@@ -36,7 +36,8 @@ pages=$(find -L "$data" -name '*.md' | wc -l)
 time_once() {
   local out=$1; shift
   /usr/bin/time -f "%e %M" -o "$work/time" "$@" > "$work/stdout" 2> "$work/stderr" || true
-  cat "$work/time" >> "$out"
+  # GNU time puts "Command exited with non-zero status N" first when the command fails.
+  tail -n 1 "$work/time" >> "$out"
 }
 # report LABEL FILE BYTES PAGES: median time (range), MB/s and pages/s at the median, max RSS.
 report() {

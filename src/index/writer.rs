@@ -315,6 +315,7 @@ fn acquire_writer(
     loop {
         match index.writer_with_num_threads(threads, heap) {
             Ok(writer) => {
+                writer.set_merge_policy(Box::new(merge_policy()));
                 // Informational only (see PID_FILE): a failure to write it is no reason to stop.
                 let _ = std::fs::write(dir.join(PID_FILE), std::process::id().to_string());
                 return Ok(writer);
@@ -342,6 +343,18 @@ fn acquire_writer(
             }
         }
     }
+}
+
+/// Passages in a segment beyond which tantivy stops merging it into larger ones.
+pub const MAX_DOCS_BEFORE_MERGE: usize = 250_000;
+
+/// tantivy's log merge policy, with merges capped so that their cost (time, and the memory
+/// their mapped inputs take) stays flat as the index grows: a segment of more than
+/// [`MAX_DOCS_BEFORE_MERGE`] passages is left as it is.
+fn merge_policy() -> tantivy::merge_policy::LogMergePolicy {
+    let mut policy = tantivy::merge_policy::LogMergePolicy::default();
+    policy.set_max_docs_before_merge(MAX_DOCS_BEFORE_MERGE);
+    policy
 }
 
 /// The pid an ingest holding `dir` wrote, if any.
