@@ -35,22 +35,26 @@ pages=$(find -L "$data" -name '*.md' | wc -l)
 # time_once LABEL-FILE command...: one run; appends "secs rss_kb" to LABEL-FILE.
 time_once() {
   local out=$1; shift
-  /usr/bin/time -f "%e %M" -o "$work/time" "$@" > "$work/stdout" 2> "$work/stderr" || true
+  /usr/bin/time -f "%e %M %U %S" -o "$work/time" "$@" > "$work/stdout" 2> "$work/stderr" || true
   # GNU time puts "Command exited with non-zero status N" first when the command fails.
   tail -n 1 "$work/time" >> "$out"
 }
-# report LABEL FILE BYTES PAGES: median time (range), MB/s and pages/s at the median, max RSS.
+# report LABEL FILE BYTES PAGES: median wall time (range), MB/s and pages/s at the median,
+# median CPU time (user + sys: on a shared machine it moves far less than wall time), max RSS.
 report() {
   local label=$1 file=$2 nbytes=$3 npages=$4
-  sort -n "$file" | awk -v label="$label" -v b="$nbytes" -v p="$npages" '
+  local cpu
+  cpu=$(cpu_median "$file")
+  sort -n "$file" | awk -v label="$label" -v b="$nbytes" -v p="$npages" -v cpu="$cpu" '
     { t[NR] = $1; if ($2 > rss) rss = $2 }
     END {
       med = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2
-      printf "%-34s %7.2f s (%.2f-%.2f, %d runs)  %6.1f MB/s  %6.0f pages/s  peak RSS %4.0f MB\n",
-        label, med, t[1], t[NR], NR, b / 1e6 / med, p / med, rss / 1024
+      printf "%-34s %7.2f s (%.2f-%.2f, %d runs)  %6.1f MB/s  %6.0f pages/s  CPU %6.2f s  peak RSS %4.0f MB\n",
+        label, med, t[1], t[NR], NR, b / 1e6 / med, p / med, cpu, rss / 1024
     }'
 }
 median() { sort -n "$1" | awk '{ t[NR] = $1 } END { print (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2 }'; }
+cpu_median() { awk '{ print $3 + $4 }' "$1" | sort -n | awk '{ t[NR] = $1 } END { print (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
 echo "machine: $threads cores ($(lscpu | sed -n 's/^Model name: *//p' | head -1)), $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sr)"
@@ -110,7 +114,7 @@ if [ "${SKIP_PEERS:-}" != 1 ]; then
     done
     report "SQLite FTS5 (read + split + index)" "$work/sqlite" "$bytes" "$pages"
     echo "  $(cat "$work/stdout") paragraphs; database $(( $(du -sb "$work/fts.db" | cut -f1) / 1000000 )) MB"
-    echo "  polidex / SQLite FTS5 = $(ratio "$polidex_med" "$(median "$work/sqlite")") (target: at most 0.83, i.e. 1.2x faster)"
+    echo "  polidex / SQLite FTS5 = $(ratio "$polidex_med" "$(median "$work/sqlite")") wall (target: at most 0.83, i.e. 1.2x faster); CPU $(ratio "$(cpu_median "$work/first")" "$(cpu_median "$work/sqlite")")"
     rm -f "$work/fts.db"
   else
     echo "SQLite FTS5: skipped (python3 with FTS5 not found)"
@@ -130,7 +134,7 @@ if [ "${SKIP_PEERS:-}" != 1 ]; then
     done
     report "tantivy-cli index ($threads threads)" "$work/tcli" "$bytes" "$pages"
     echo "  input: $(wc -l < "$work/docs.jsonl") passages exported by polidex split; index $(( $(du -sb "$work/tidx" | cut -f1) / 1000000 )) MB; $("$tantivy" --version 2>/dev/null || echo tantivy-cli)"
-    echo "  polidex (full pipeline) / tantivy-cli (indexing only) = $(ratio "$polidex_med" "$(median "$work/tcli")") (target: at most 1.2)"
+    echo "  polidex (full pipeline) / tantivy-cli (indexing only) = $(ratio "$polidex_med" "$(median "$work/tcli")") wall (target: at most 1.2); CPU $(ratio "$(cpu_median "$work/first")" "$(cpu_median "$work/tcli")")"
     rm -rf "$work/tidx" "$work/docs.jsonl"
   else
     echo "tantivy-cli: skipped (install it with: CARGO_TARGET_DIR=/tmp/tcli cargo install tantivy-cli; or set TANTIVY_CLI)"

@@ -345,16 +345,49 @@ fn acquire_writer(
     }
 }
 
-/// Passages in a segment beyond which tantivy stops merging it into larger ones.
-pub const MAX_DOCS_BEFORE_MERGE: usize = 250_000;
+/// The most passages one merge may produce. Merges bigger than this are what made memory
+/// (and time per document) grow with the corpus: their inputs are mapped and read whole.
+pub const MAX_MERGED_DOCS: u64 = 300_000;
 
-/// tantivy's log merge policy, with merges capped so that their cost (time, and the memory
-/// their mapped inputs take) stays flat as the index grows: a segment of more than
-/// [`MAX_DOCS_BEFORE_MERGE`] passages is left as it is.
-fn merge_policy() -> tantivy::merge_policy::LogMergePolicy {
-    let mut policy = tantivy::merge_policy::LogMergePolicy::default();
-    policy.set_max_docs_before_merge(MAX_DOCS_BEFORE_MERGE);
-    policy
+/// tantivy's log merge policy, with every merge capped at [`MAX_MERGED_DOCS`] passages so
+/// that merge cost and the memory it maps stay flat as the index grows; segments that
+/// reached the cap are left as they are.
+#[derive(Debug)]
+struct CappedMergePolicy {
+    inner: tantivy::merge_policy::LogMergePolicy,
+}
+
+fn merge_policy() -> CappedMergePolicy {
+    let mut inner = tantivy::merge_policy::LogMergePolicy::default();
+    inner.set_max_docs_before_merge(MAX_MERGED_DOCS as usize / 2);
+    CappedMergePolicy { inner }
+}
+
+impl tantivy::merge_policy::MergePolicy for CappedMergePolicy {
+    fn compute_merge_candidates(
+        &self,
+        segments: &[tantivy::index::SegmentMeta],
+    ) -> Vec<tantivy::merge_policy::MergeCandidate> {
+        let docs: std::collections::HashMap<tantivy::index::SegmentId, u64> = segments
+            .iter()
+            .map(|s| (s.id(), u64::from(s.num_docs())))
+            .collect();
+        self.inner
+            .compute_merge_candidates(segments)
+            .into_iter()
+            .filter_map(|candidate| {
+                // Keep the smallest segments of the candidate that fit under the cap.
+                let mut ids = candidate.0;
+                ids.sort_by_key(|id| docs.get(id).copied().unwrap_or(0));
+                let mut total = 0u64;
+                ids.retain(|id| {
+                    total += docs.get(id).copied().unwrap_or(0);
+                    total <= MAX_MERGED_DOCS
+                });
+                (ids.len() >= 2).then_some(tantivy::merge_policy::MergeCandidate(ids))
+            })
+            .collect()
+    }
 }
 
 /// The pid an ingest holding `dir` wrote, if any.
@@ -692,6 +725,25 @@ mod tests {
         let (files, _) = ingest::walk(&[path.clone(), dir.path().to_owned()]);
         assert_eq!(files.len(), 2);
         assert_eq!(dedup_files(files).len(), 1);
+    }
+
+    #[test]
+    fn no_merge_exceeds_the_cap() {
+        use tantivy::merge_policy::MergePolicy;
+        let index = tantivy::Index::create_in_ram(Fields::schema().0);
+        let segments: Vec<_> = (0..10)
+            .map(|_| index.new_segment_meta(tantivy::index::SegmentId::generate_random(), 100_000))
+            .collect();
+        let candidates = merge_policy().compute_merge_candidates(&segments);
+        assert!(!candidates.is_empty(), "equal small segments still merge");
+        for candidate in candidates {
+            assert!(candidate.0.len() >= 2);
+            assert!(candidate.0.len() as u64 * 100_000 <= MAX_MERGED_DOCS);
+        }
+        let big: Vec<_> = (0..10)
+            .map(|_| index.new_segment_meta(tantivy::index::SegmentId::generate_random(), 200_000))
+            .collect();
+        assert!(merge_policy().compute_merge_candidates(&big).is_empty());
     }
 
     #[test]
