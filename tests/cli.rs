@@ -694,6 +694,20 @@ fn dry_run_reports_changes_without_writing() {
         1,
         "the real run still sees the change"
     );
+    // On a folder with no index, a dry run creates none.
+    let out = Command::cargo_bin("polidex")
+        .unwrap()
+        .current_dir(fx.dir.path())
+        .args(["--index", "fresh", "ingest", "docs", "--dry-run", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "the bad JSON line is read and reported"
+    );
+    assert_eq!(summary_of(&out)["added"], 5);
+    assert!(!fx.path("fresh").exists());
 }
 
 /// Issue #5: every kind of bad input is reported once, with its path and reason, and

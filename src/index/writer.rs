@@ -537,21 +537,32 @@ fn dedup_files(files: Vec<SourceFile>) -> Vec<SourceFile> {
 /// files that failed are listed in the summary.
 pub fn run(config: &IngestConfig, progress: &dyn Progress) -> Result<IngestSummary> {
     let dir = &config.index_dir;
-    let (index, fields) = open_or_create(dir)?;
+    // A dry run on a folder without an index creates none: everything would be added.
+    let (index, fields) = if config.dry_run && !super::exists(dir) {
+        (None, Fields::schema().1)
+    } else {
+        let (index, fields) = open_or_create(dir)?;
+        (Some(index), fields)
+    };
     let jobs = config
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()))
         .max(1);
-    let writer = if config.dry_run {
-        None
-    } else {
-        Some(acquire_writer(&index, config, jobs, progress)?)
+    let writer = match &index {
+        Some(index) if !config.dry_run => Some(acquire_writer(index, config, jobs, progress)?),
+        _ => None,
     };
     // Read the manifest only once the lock is ours: a run we waited for has changed it.
-    let metas = index
-        .load_metas()
-        .with_context(|| format!("{}: cannot read index metadata", dir.display()))?;
-    let manifest = Manifest::load(dir, metas.payload.as_deref())?;
+    let payload = match &index {
+        Some(index) => {
+            index
+                .load_metas()
+                .with_context(|| format!("{}: cannot read index metadata", dir.display()))?
+                .payload
+        }
+        None => None,
+    };
+    let manifest = Manifest::load(dir, payload.as_deref())?;
 
     let (files, walk_errors) = ingest::walk(&config.roots);
     let files = dedup_files(files);
@@ -579,7 +590,7 @@ pub fn run(config: &IngestConfig, progress: &dyn Progress) -> Result<IngestSumma
         dir,
         commit_every: config.commit_every,
         next: manifest.clone(),
-        dirty: metas.payload.is_none() && !config.dry_run,
+        dirty: payload.is_none() && !config.dry_run,
         changed_since_commit: 0,
         open: std::collections::HashSet::new(),
         summary: IngestSummary {
@@ -592,6 +603,7 @@ pub fn run(config: &IngestConfig, progress: &dyn Progress) -> Result<IngestSumma
     // work in progress, not the size of the corpus.
     let (sender, receiver) = std::sync::mpsc::sync_channel::<FileResult>(jobs * 2);
     let stop = &config.stop;
+    let abandoned = &AtomicBool::new(false);
     let applied: Result<()> = std::thread::scope(|scope| {
         let files = &files;
         let prepare = &prepare;
@@ -599,13 +611,15 @@ pub fn run(config: &IngestConfig, progress: &dyn Progress) -> Result<IngestSumma
         scope.spawn(move || {
             pool.install(|| {
                 files.par_iter().for_each_with(sender, |sender, file| {
-                    if stop.load(Ordering::SeqCst) {
+                    if stop.load(Ordering::SeqCst) || abandoned.load(Ordering::Relaxed) {
                         return;
                     }
                     // A send fails only when the applier stopped on an error; then the
                     // remaining files are not worth reading.
                     prepare.file(file, &mut |result| {
-                        let _ = sender.send(result);
+                        if sender.send(result).is_err() {
+                            abandoned.store(true, Ordering::Relaxed);
+                        }
                     });
                 });
             });
@@ -643,15 +657,20 @@ pub fn run(config: &IngestConfig, progress: &dyn Progress) -> Result<IngestSumma
             .context("cannot finish merging")?;
         let _ = std::fs::remove_file(dir.join(PID_FILE));
     }
-    summary.passages = if config.dry_run {
-        next.files.values().map(|e| e.passages).sum()
-    } else {
-        let reader = index
-            .reader_builder()
-            .reload_policy(tantivy::ReloadPolicy::Manual)
-            .try_into()?;
-        reader.searcher().num_docs()
+    summary.passages = match &index {
+        Some(index) if !config.dry_run => {
+            let reader: tantivy::IndexReader = index
+                .reader_builder()
+                .reload_policy(tantivy::ReloadPolicy::Manual)
+                .try_into()?;
+            reader.searcher().num_docs()
+        }
+        _ => next.files.values().map(|e| e.passages).sum(),
     };
+    // Files finish in any order on the workers; the report does not.
+    summary
+        .failed
+        .sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
     progress.finish();
     Ok(summary)
 }
