@@ -195,17 +195,7 @@ impl Prepare<'_> {
             return result(Outcome::Failed, read.errors);
         }
         let (documents, passages) = self.documents(&read.documents);
-        let entry = FileEntry {
-            size: file.size,
-            mtime_ns: file.mtime_ns,
-            hash,
-            passages,
-        };
-        let outcome = Outcome::Changed {
-            entry,
-            was_indexed: previous.is_some(),
-            documents,
-        };
+        let outcome = changed(file, hash, passages, previous.is_some(), documents);
         result(outcome, read.errors)
     }
 
@@ -258,17 +248,7 @@ impl Prepare<'_> {
                 fail("no documents in this JSON Lines file".to_owned()),
             ),
             Ok(()) => {
-                let entry = FileEntry {
-                    size: file.size,
-                    mtime_ns: file.mtime_ns,
-                    hash,
-                    passages,
-                };
-                let outcome = Outcome::Changed {
-                    entry,
-                    was_indexed,
-                    documents: Vec::new(),
-                };
+                let outcome = changed(file, hash, passages, was_indexed, Vec::new());
                 result(outcome, Vec::new())
             }
         }
@@ -288,6 +268,28 @@ impl Prepare<'_> {
             }
         }
         (documents, passages)
+    }
+}
+
+/// The outcome for a file read anew: its new manifest entry and its documents (for a
+/// streamed file, its last part's).
+fn changed(
+    file: &SourceFile,
+    hash: String,
+    passages: u64,
+    was_indexed: bool,
+    documents: Vec<TantivyDocument>,
+) -> Outcome {
+    let entry = FileEntry {
+        size: file.size,
+        mtime_ns: file.mtime_ns,
+        hash,
+        passages,
+    };
+    Outcome::Changed {
+        entry,
+        was_indexed,
+        documents,
     }
 }
 
