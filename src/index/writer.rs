@@ -315,7 +315,14 @@ fn acquire_writer(
     let heap = config.writer_heap.max(threads * 15_000_000);
     let mut announced = false;
     loop {
-        match index.writer_with_num_threads(threads, heap) {
+        // One merge at a time: concurrent merges of ever bigger segments are what made
+        // memory grow with the corpus.
+        let options = tantivy::indexer::IndexWriterOptions::builder()
+            .memory_budget_per_thread(heap / threads)
+            .num_worker_threads(threads)
+            .num_merge_threads(MERGE_THREADS)
+            .build();
+        match index.writer_with_options(options) {
             Ok(writer) => {
                 writer.set_merge_policy(Box::new(merge_policy()));
                 // Informational only (see PID_FILE): a failure to write it is no reason to stop.
@@ -346,6 +353,9 @@ fn acquire_writer(
         }
     }
 }
+
+/// Merges tantivy runs at once (its default is four).
+pub const MERGE_THREADS: usize = 1;
 
 /// The most passages one merge may produce. Merges bigger than this are what made memory
 /// (and time per document) grow with the corpus: their inputs are mapped and read whole.
