@@ -60,9 +60,46 @@ pub struct IngestArgs {
     /// Report what would change without writing the index.
     #[arg(long)]
     pub dry_run: bool,
+    /// Commit after every N changed files, so that a crash loses at most that much work (0: only at the end).
+    #[arg(long, value_name = "N", default_value_t = crate::index::writer::DEFAULT_COMMIT_EVERY)]
+    pub commit_every: usize,
+    /// When another ingest holds the index, wait for it to finish instead of failing.
+    #[arg(long)]
+    pub wait: bool,
+    /// Files larger than this many MB (after decompression) are reported, not read.
+    #[arg(long, value_name = "MB", default_value_t = crate::ingest::DEFAULT_MAX_FILE_BYTES / (1024 * 1024))]
+    pub max_file_mb: u64,
+    /// Memory for tantivy's indexing threads, in MB.
+    #[arg(long, value_name = "MB", default_value_t = crate::index::writer::DEFAULT_WRITER_HEAP / (1024 * 1024), hide = true)]
+    pub writer_mb: usize,
     /// Skip quote attribution (for measuring its cost).
     #[arg(long, hide = true)]
     pub no_quotes: bool,
+}
+
+impl IngestArgs {
+    /// The library's config for these arguments; `stop` is the binary's Ctrl-C flag.
+    pub fn to_config(
+        &self,
+        index_dir: PathBuf,
+        roots: Vec<PathBuf>,
+        stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    ) -> crate::index::writer::IngestConfig {
+        crate::index::writer::IngestConfig {
+            prune: self.prune,
+            jobs: self.jobs,
+            dry_run: self.dry_run,
+            commit_every: self.commit_every,
+            wait_for_lock: self.wait,
+            max_file_bytes: self.max_file_mb.saturating_mul(1024 * 1024),
+            writer_heap: self.writer_mb.saturating_mul(1024 * 1024),
+            stop,
+            tag: crate::tag::TagOptions {
+                quotes: !self.no_quotes,
+            },
+            ..crate::index::writer::IngestConfig::new(index_dir, roots)
+        }
+    }
 }
 
 #[derive(Debug, Args)]

@@ -3,7 +3,7 @@
 
 use anyhow::Result;
 use clap::Parser;
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use is_terminal::IsTerminal;
 use polidex::cli::{
     Cli, Command, FacetsArgs, IngestArgs, QuotesArgs, SearchArgs, ShowArgs, SplitArgs, StatsArgs,
@@ -14,26 +14,42 @@ use polidex::search::{output, Searchable, UsageError};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Arc;
+
+/// tantivy's indexing and the taggers allocate many small, short-lived objects across
+/// threads; mimalloc serves them with noticeably less CPU than the system allocator
+/// (BENCHMARKS.md has the numbers).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const DEFAULT_INDEX: &str = "index";
 const DEFAULT_CORPUS: &str = "corpus";
 
-/// A bar on stderr; warnings print above it.
-struct Bar(ProgressBar);
+/// A bar on stderr (files, MB/s, ETA); warnings print above it.
+struct Bar {
+    bar: ProgressBar,
+    files_done: AtomicU64,
+    files_total: AtomicU64,
+}
 
 impl Progress for Bar {
     fn start(&self, files: u64, bytes: u64) {
-        self.0.set_length(bytes);
-        self.0.set_message(format!("{files} files"));
+        self.files_total.store(files, Ordering::Relaxed);
+        self.bar.set_length(bytes);
+        self.bar.set_message(format!("0/{files} files"));
     }
     fn advance(&self, bytes: u64) {
-        self.0.inc(bytes);
+        let done = self.files_done.fetch_add(1, Ordering::Relaxed) + 1;
+        let total = self.files_total.load(Ordering::Relaxed);
+        self.bar.set_message(format!("{done}/{total} files"));
+        self.bar.inc(bytes);
     }
     fn warn(&self, message: &str) {
-        self.0.suspend(|| eprintln!("polidex: {message}"));
+        self.bar.suspend(|| eprintln!("polidex: {message}"));
     }
     fn finish(&self) {
-        self.0.finish_and_clear();
+        self.bar.finish_and_clear();
     }
 }
 
@@ -46,8 +62,16 @@ impl Progress for Quiet {
 }
 
 fn progress_for(show: bool) -> Box<dyn Progress> {
-    if show || std::io::stderr().is_terminal() {
+    let terminal = std::io::stderr().is_terminal();
+    if show || terminal {
         let bar = ProgressBar::new(0);
+        if !terminal {
+            // indicatif hides bars on a pipe; `--progress` asks for one anyway.
+            bar.set_draw_target(ProgressDrawTarget::term_like_with_hz(
+                Box::new(console::Term::stderr()),
+                20,
+            ));
+        }
         bar.set_style(
             ProgressStyle::with_template(
                 "{spinner} {msg} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} ETA {eta}",
@@ -55,7 +79,11 @@ fn progress_for(show: bool) -> Box<dyn Progress> {
             .expect("valid template")
             .progress_chars("=> "),
         );
-        Box::new(Bar(bar))
+        Box::new(Bar {
+            bar,
+            files_done: AtomicU64::new(0),
+            files_total: AtomicU64::new(0),
+        })
     } else {
         Box::new(Quiet)
     }
@@ -85,22 +113,33 @@ fn ingest(cli: &Cli, args: &IngestArgs) -> Result<ExitCode> {
         args.paths.clone()
     };
     check_paths_exist(&roots)?;
-    let config = IngestConfig {
-        prune: args.prune,
-        jobs: args.jobs,
-        dry_run: args.dry_run,
-        tag: polidex::tag::TagOptions {
-            quotes: !args.no_quotes,
-        },
-        ..IngestConfig::new(index_dir(cli), roots)
-    };
+    let config = args.to_config(index_dir(cli), roots, stop_on_ctrl_c());
     let summary = writer::run(&config, progress_for(cli.progress).as_ref())?;
     report_ingest(&summary, args.json)?;
-    Ok(if summary.failed.is_empty() {
+    Ok(if summary.interrupted {
+        eprintln!("polidex: interrupted; what was read is committed, run ingest again to finish");
+        ExitCode::from(1)
+    } else if summary.failed.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(3)
     })
+}
+
+/// A flag that the first Ctrl-C (or SIGTERM) sets, so that an ingest stops after its
+/// current commit; a second one exits at once, which the index survives like any crash.
+fn stop_on_ctrl_c() -> Arc<AtomicBool> {
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&stop);
+    let installed = ctrlc::set_handler(move || {
+        if flag.swap(true, Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+    });
+    if let Err(err) = installed {
+        eprintln!("polidex: cannot catch Ctrl-C ({err}); it will stop the ingest at once");
+    }
+    stop
 }
 
 fn report_ingest(summary: &IngestSummary, json: bool) -> Result<()> {

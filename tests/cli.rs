@@ -845,3 +845,512 @@ fn metadata_manifest_overrides_document_metadata() {
     assert_eq!(code, 1);
     assert!(stderr.contains("bad.csv:2: not a date"), "{stderr}");
 }
+
+// ---- Batch ingest (issue #5): periodic commits, crashes, concurrency, bad input ----
+
+/// Deterministic prose for generated corpora: `words` pseudo-random words from a small
+/// vocabulary, seeded so that every run writes the same files.
+fn prose(seed: u64, words: usize) -> String {
+    const VOCAB: &[&str] = &[
+        "accord",
+        "tariff",
+        "reservoir",
+        "minister",
+        "envoy",
+        "quota",
+        "border",
+        "vaccine",
+        "ceasefire",
+        "budget",
+        "harbour",
+        "drought",
+        "senate",
+        "treaty",
+        "grain",
+        "pipeline",
+        "election",
+        "court",
+        "embassy",
+        "sanction",
+        "summit",
+        "refugee",
+        "railway",
+        "mandate",
+    ];
+    let mut state = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
+    let mut text = String::new();
+    for word_idx in 0..words {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        if word_idx > 0 {
+            text.push(' ');
+        }
+        text.push_str(VOCAB[(state >> 33) as usize % VOCAB.len()]);
+        if word_idx % 12 == 11 {
+            text.push('.');
+        }
+    }
+    text.push('.');
+    text
+}
+
+/// Writes `n_files` text files of 40 paragraphs each under `folder`; `version` changes
+/// every file's content (and adds a marker word) so that a rewrite is a real change.
+fn write_generated_corpus(fx: &Fixture, folder: &str, n_files: usize, version: u64) {
+    for file_idx in 0..n_files {
+        let mut text = format!("Generated report {file_idx}, version marker v{version}x.\n\n");
+        for para_idx in 0..40 {
+            let seed = (version * 1_000_003 + file_idx as u64) * 101 + para_idx;
+            text.push_str(&prose(seed, 48));
+            text.push_str("\n\n");
+        }
+        fx.write(&format!("{folder}/{file_idx:04}.txt"), &text);
+    }
+}
+
+impl Fixture {
+    /// `polidex` with the fixture's index, started in the background.
+    fn spawn(&self, args: &[&str]) -> std::process::Child {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("polidex"));
+        cmd.current_dir(self.dir.path())
+            .env_remove("POLIDEX_INDEX")
+            .arg("--index")
+            .arg("idx")
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        cmd.spawn().unwrap()
+    }
+
+    /// Manifests written beside the index: one exists once the first commit is made.
+    fn committed_once(&self) -> bool {
+        fs::read_dir(self.path("idx")).is_ok_and(|entries| {
+            entries.flatten().any(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                name.starts_with("manifest-") && name.ends_with(".json")
+            })
+        })
+    }
+
+    fn stats(&self) -> Value {
+        let (code, stdout, stderr) = self.run(&["stats", "--json"]);
+        assert_eq!(code, 0, "stats failed: {stderr}");
+        serde_json::from_str(&stdout).unwrap()
+    }
+
+    /// Every passage id in the index, from a match-all search.
+    fn all_ids(&self) -> Vec<String> {
+        let (code, stdout, stderr) =
+            self.run(&["search", "*", "--limit", "1000000", "--format", "jsonl"]);
+        assert_eq!(code, 0, "search failed: {stderr}");
+        stdout
+            .lines()
+            .map(|line| {
+                let hit: Value = serde_json::from_str(line).unwrap();
+                hit["id"].as_str().unwrap().to_owned()
+            })
+            .collect()
+    }
+}
+
+/// The manifests beside the index.
+fn manifests(fx: &Fixture) -> Vec<String> {
+    fs::read_dir(fx.path("idx"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("manifest-") && n.ends_with(".json"))
+        .collect()
+}
+
+/// Polls until `ready` holds, failing the test after a minute.
+fn wait_until(what: &str, mut ready: impl FnMut() -> bool) {
+    let start = std::time::Instant::now();
+    while !ready() {
+        assert!(
+            start.elapsed().as_secs() < 60,
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+}
+
+fn summary_of(output: &std::process::Output) -> Value {
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|_| {
+        panic!(
+            "no JSON summary: {}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+    })
+}
+
+/// The passage count a clean, uninterrupted ingest of `folder` gives.
+fn clean_passage_count(fx: &Fixture, folder: &str) -> u64 {
+    let out = Command::cargo_bin("polidex")
+        .unwrap()
+        .current_dir(fx.dir.path())
+        .args(["--index", "clean-idx", "ingest", folder, "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let summary = summary_of(&out);
+    summary["passages"].as_u64().unwrap()
+}
+
+/// Issue #5: SIGKILL at any moment leaves the last commit searchable, and the next ingest
+/// completes the work with nothing missing and nothing twice.
+#[test]
+fn sigkill_mid_ingest_then_rerun_loses_and_duplicates_nothing() {
+    let fx = Fixture::new();
+    write_generated_corpus(&fx, "gen", 240, 1);
+    fx.run(&["ingest", "gen"]);
+    // Version 2 changes every file and adds new ones: the killed run is half way through
+    // replacing old passages and adding new documents.
+    write_generated_corpus(&fx, "gen", 300, 2);
+    let mut child = fx.spawn(&["ingest", "gen", "-j", "1", "--commit-every", "10"]);
+    // Wait for a commit of this run (it removes the first run's manifest once committed),
+    // then kill without warning.
+    let first_manifests = manifests(&fx);
+    wait_until("a commit of the second run", || {
+        manifests(&fx)
+            .iter()
+            .all(|name| !first_manifests.contains(name))
+    });
+    child.kill().unwrap();
+    let status = child.wait().unwrap();
+    assert!(status.code().is_none(), "ingest ended before it was killed");
+
+    // The previous state (some files new, the rest old) is searchable.
+    let stats = fx.stats();
+    let passages_after_kill = stats["passages"].as_u64().unwrap();
+    assert!(passages_after_kill > 0);
+    assert!(fx.search_json(&["accord"])["total"].as_u64().unwrap() > 0);
+
+    let (code, stdout, stderr) = fx.run(&["ingest", "gen", "--json"]);
+    assert_eq!(code, 0, "the run after a kill is not blocked: {stderr}");
+    let rerun: Value = serde_json::from_str(&stdout).unwrap();
+    assert!(
+        rerun["unchanged"].as_u64().unwrap() > 0,
+        "committed work is not redone: {rerun}"
+    );
+    assert!(
+        rerun["updated"].as_u64().unwrap() + rerun["added"].as_u64().unwrap() > 0,
+        "uncommitted work is redone: {rerun}"
+    );
+    let expected = clean_passage_count(&fx, "gen");
+    assert_eq!(rerun["passages"].as_u64().unwrap(), expected);
+    let ids = fx.all_ids();
+    assert_eq!(ids.len() as u64, expected);
+    let unique: std::collections::HashSet<&String> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "duplicate passages after a kill");
+    assert_eq!(
+        fx.search_json(&["v1x"])["total"],
+        0,
+        "old passages of changed files are gone"
+    );
+    assert_eq!(fx.search_json(&["v2x"])["total"], 300);
+}
+
+/// Issue #5: while an ingest runs, search and stats see the last commit, and a second
+/// ingest is refused at once naming the holder's pid, or waits with `--wait`.
+#[test]
+fn search_and_stats_run_during_an_ingest_and_a_second_ingest_is_refused() {
+    let fx = Fixture::ingested();
+    write_generated_corpus(&fx, "gen", 300, 1);
+    let mut child = fx.spawn(&["ingest", "gen", "-j", "1", "--commit-every", "10"]);
+    let pid = child.id();
+    wait_until("the ingest to take the lock", || {
+        fs::read_to_string(fx.path("idx/ingest.pid")).is_ok_and(|p| p.trim() == pid.to_string())
+    });
+    let (code, _, stderr) = fx.run(&["ingest", "docs"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        stderr.trim(),
+        format!("polidex: idx: index is locked by another ingest (pid {pid})")
+    );
+    let waiter = fx.spawn(&["ingest", "docs", "--wait", "--json"]);
+
+    let mut seen_during_ingest = 0;
+    let mut last_passages = 0;
+    while child.try_wait().unwrap().is_none() {
+        let passages = fx.stats()["passages"].as_u64().unwrap();
+        assert!(passages >= last_passages, "a reader saw the index shrink");
+        last_passages = passages;
+        let found = fx.search_json(&["tariff truce"]);
+        assert_eq!(found["total"], 1, "the previous documents stay searchable");
+        if child.try_wait().unwrap().is_none() {
+            seen_during_ingest += 1;
+        }
+    }
+    assert!(child.wait().unwrap().success());
+    assert!(
+        seen_during_ingest > 0,
+        "the ingest ended before any search ran"
+    );
+    let waited = waiter.wait_with_output().unwrap();
+    assert!(waited.status.success(), "{waited:?}");
+    let summary = summary_of(&waited);
+    assert_eq!(
+        summary["unchanged"], 4,
+        "the waiting run saw the first one's commit"
+    );
+    assert!(String::from_utf8_lossy(&waited.stderr).contains("waiting for it to finish"));
+}
+
+/// Issue #5: Ctrl-C stops after the current commit; the next run finishes the work.
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_cleanly_after_a_commit() {
+    let fx = Fixture::new();
+    write_generated_corpus(&fx, "gen", 300, 1);
+    let child = fx.spawn(&["ingest", "gen", "-j", "1", "--commit-every", "10", "--json"]);
+    wait_until("the first commit", || fx.committed_once());
+    let sent = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let summary = summary_of(&out);
+    assert_eq!(summary["interrupted"], true);
+    let added = summary["added"].as_u64().unwrap();
+    assert!(added > 0 && added < 300, "{summary}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("interrupted"));
+    // Everything the stopped run read was committed; the next run adds only the rest.
+    assert_eq!(fx.stats()["passages"], summary["passages"]);
+    let rerun = fx.ingest_folder("gen");
+    assert_eq!(rerun["unchanged"].as_u64().unwrap(), added);
+    assert_eq!(rerun["added"].as_u64().unwrap(), 300 - added);
+}
+
+impl Fixture {
+    fn ingest_folder(&self, folder: &str) -> Value {
+        let (code, stdout, stderr) = self.run(&["ingest", folder, "--json"]);
+        assert!(code == 0 || code == 3, "ingest failed: {stderr}");
+        serde_json::from_str(&stdout).unwrap()
+    }
+}
+
+#[test]
+fn long_batches_commit_periodically() {
+    let fx = Fixture::new();
+    write_generated_corpus(&fx, "gen", 25, 1);
+    let (code, stdout, stderr) = fx.run(&["ingest", "gen", "--commit-every", "10", "--json"]);
+    assert_eq!(code, 0);
+    // Piped stderr: no bar, no escape codes, one summary line.
+    assert_eq!(
+        stderr,
+        "polidex: 25 added, 0 updated, 0 unchanged, 0 removed, 0 failed; 1025 passages in the index\n"
+    );
+    let summary: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(summary["added"], 25);
+    assert_eq!(summary["commits"], 3, "after 10, after 20, and at the end");
+    // --progress draws the bar even when stderr is not a terminal.
+    fx.write("gen/extra.txt", "One more report on the grain corridor.");
+    let (_, _, stderr) = fx.run(&["--progress", "ingest", "gen"]);
+    assert!(stderr.contains("/26 files"), "{stderr}");
+    let again = fx.ingest_folder("gen");
+    assert_eq!(again["commits"], 0, "an unchanged corpus needs no commit");
+    assert_eq!(again["unchanged"], 26);
+}
+
+#[test]
+fn dry_run_reports_changes_without_writing() {
+    let fx = Fixture::ingested();
+    fx.write("docs/page.html", &PAGE.replace("farmers", "growers"));
+    fx.write("docs/new.txt", "A new report on the grain corridor.");
+    let (code, stdout, _) = fx.run(&["ingest", "docs", "--dry-run", "--json"]);
+    assert_eq!(code, 0, "unchanged files are not read again: {stdout}");
+    let summary: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(
+        (summary["added"].clone(), summary["updated"].clone()),
+        (1.into(), 1.into())
+    );
+    assert_eq!(fx.search_json(&["growers"])["total"], 0, "nothing written");
+    assert_eq!(
+        fx.ingest_folder("docs")["added"],
+        1,
+        "the real run still sees the change"
+    );
+    // On a folder with no index, a dry run creates none.
+    let out = Command::cargo_bin("polidex")
+        .unwrap()
+        .current_dir(fx.dir.path())
+        .args(["--index", "fresh", "ingest", "docs", "--dry-run", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "the bad JSON line is read and reported"
+    );
+    assert_eq!(summary_of(&out)["added"], 5);
+    assert!(!fx.path("fresh").exists());
+}
+
+/// Issue #5: every kind of bad input is reported once, with its path and reason, and
+/// costs none of the good files.
+#[test]
+fn every_kind_of_bad_input_is_reported_once() {
+    use std::io::Write;
+    let fx = Fixture::new();
+    let docs = |rel: &str| fx.path(&format!("docs/{rel}"));
+    // A single 2 MB line with a 1 MB limit stands in for the 100 MB line (measured in the bench).
+    fs::write(docs("one-line.txt"), "tariff ".repeat(300_000)).unwrap();
+    // A gzip bomb: 8 MB of zeros in a few KB, over the limit once decompressed.
+    let mut bomb = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    bomb.write_all(&vec![b' '; 8 << 20]).unwrap();
+    fs::write(docs("bomb.txt.gz"), bomb.finish().unwrap()).unwrap();
+    // An HTML bomb: nesting deep enough to overflow a naive recursive walk.
+    fx.write(
+        "docs/nested.html",
+        &format!(
+            "<html><body>{}<p>Nested treaty text.</p>{}</body></html>",
+            "<div>".repeat(50_000),
+            "</div>".repeat(50_000)
+        ),
+    );
+    fs::write(docs("invalid-utf8.md"), b"\xff\xfe\xfd\x00\x00garbage").unwrap();
+    fs::write(docs("zero.txt"), b"").unwrap();
+    fs::write(docs("binary.json"), b"\x00\x01\x02\x03").unwrap();
+    fs::write(docs("truncated.jsonl.gz"), [0x1f, 0x8b, 0x08, 0x00, 0x01]).unwrap();
+    fx.write("docs/bad.json", "{\"title\": \"unterminated\"");
+    let good = "A gzipped report on the harbour accord.";
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(good.as_bytes()).unwrap();
+    fs::write(docs("good.txt.gz"), gz.finish().unwrap()).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fx.write("docs/secret.txt", "Unreadable minutes.");
+        fs::set_permissions(docs("secret.txt"), fs::Permissions::from_mode(0o000)).unwrap();
+        std::os::unix::fs::symlink(".", docs("loop")).unwrap();
+    }
+    let (code, stdout, stderr) = fx.run(&["ingest", "docs", "--json", "--max-file-mb", "1"]);
+    assert_eq!(code, 3, "{stderr}");
+    let summary: Value = serde_json::from_str(&stdout).unwrap();
+    let failed: Vec<&str> = each(&summary["failed"], "path");
+    let reason_of = |path: &str| -> String {
+        let errors: Vec<&Value> = summary["failed"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["path"] == path)
+            .collect();
+        assert_eq!(
+            errors.len(),
+            1,
+            "{path} reported {} times: {stderr}",
+            errors.len()
+        );
+        assert_eq!(
+            stderr.matches(&format!("polidex: {path}")).count(),
+            1,
+            "{stderr}"
+        );
+        errors[0]["error"].as_str().unwrap().to_owned()
+    };
+    assert!(reason_of("docs/one-line.txt").contains("file too large"));
+    assert!(reason_of("docs/bomb.txt.gz").contains("file too large"));
+    assert_eq!(reason_of("docs/zero.txt"), "empty file");
+    assert_eq!(reason_of("docs/binary.json"), "binary file, not text");
+    assert!(reason_of("docs/truncated.jsonl.gz").contains("corrupt gzip"));
+    assert!(reason_of("docs/bad.json").contains("invalid JSON"));
+    assert!(reason_of("docs/invalid-utf8.md").contains("binary"));
+    #[cfg(unix)]
+    {
+        assert!(failed.contains(&"docs/loop"), "symlink loop: {stderr}");
+        let root = std::process::Command::new("id")
+            .arg("-u")
+            .output()
+            .unwrap()
+            .stdout
+            == b"0\n";
+        if root {
+            eprintln!(
+                "running as root: permissions cannot make docs/secret.txt unreadable, not checked"
+            );
+        } else {
+            assert!(reason_of("docs/secret.txt").contains("ermission denied"));
+        }
+    }
+    // Everything good is indexed, the nested page included.
+    assert_eq!(fx.search_json(&["nested treaty"])["total"], 1);
+    assert_eq!(fx.search_json(&["harbour accord"])["total"], 1);
+    assert_eq!(fx.search_json(&["quotas"])["total"], 1);
+    assert_eq!(fx.search_json(&["tariff truce"])["total"], 1);
+}
+
+/// Issue #5: a large JSON Lines archive (gzipped or not) is read as a stream, so the
+/// per-file size limit does not apply to it, only to its lines; its passages are the ones
+/// `split` prints, and a bad line in the middle is reported with its line number.
+#[test]
+fn large_jsonl_archives_stream_past_the_file_size_limit() {
+    use std::io::Write;
+    let fx = Fixture::new();
+    let mut archive = String::new();
+    for idx in 0..3000 {
+        if idx == 1500 {
+            archive.push_str("{truncated record\n");
+        }
+        archive.push_str(&format!(
+            "{{\"title\":\"Item {idx}\",\"text\":\"{}\",\"outlet\":\"Capital Wire\",\"date\":\"2024-02-10\"}}\n",
+            prose(idx, 100)
+        ));
+    }
+    assert!(archive.len() > 2 << 20);
+    fx.write("news/archive.jsonl", &archive);
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(archive.replace("Item", "Gz item").as_bytes())
+        .unwrap();
+    fs::write(fx.path("news/archive2.jsonl.gz"), gz.finish().unwrap()).unwrap();
+    let (code, stdout, stderr) = fx.run(&["ingest", "news", "--json", "--max-file-mb", "1"]);
+    assert_eq!(code, 3, "{stderr}");
+    let summary: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(summary["added"], 2, "{stderr}");
+    let lines: Vec<(&str, u64)> = summary["failed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["path"].as_str().unwrap(), e["line"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(
+        lines,
+        vec![
+            ("news/archive.jsonl", 1501),
+            ("news/archive2.jsonl.gz", 1501)
+        ]
+    );
+    // The same passages, ids included, as reading the file whole.
+    let (_, split, _) = fx.run(&["split", "news/archive.jsonl"]);
+    let mut expected: Vec<String> = split
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    let mut indexed: Vec<String> = fx.all_ids().into_iter().collect();
+    assert_eq!(indexed.len(), 2 * expected.len());
+    indexed.sort();
+    expected.sort();
+    indexed.retain(|id| expected.binary_search(id).is_ok());
+    assert_eq!(indexed, expected);
+    // Unchanged archives are skipped; a changed one replaces its passages.
+    assert_eq!(fx.ingest_folder("news")["unchanged"], 2);
+    fx.write(
+        "news/archive.jsonl",
+        &archive.replacen("Item 0\"", "Item zero\"", 1),
+    );
+    let again = fx.ingest_folder("news");
+    assert_eq!(
+        (again["updated"].clone(), again["passages"].clone()),
+        (1.into(), summary["passages"].clone())
+    );
+}

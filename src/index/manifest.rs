@@ -78,3 +78,27 @@ impl Manifest {
 pub fn content_hash(bytes: &[u8]) -> String {
     format!("{:032x}", xxhash_rust::xxh3::xxh3_128(bytes))
 }
+
+/// [`content_hash`] of everything `reader` yields, read in pieces.
+pub fn content_hash_stream(reader: &mut dyn std::io::Read) -> std::io::Result<String> {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    let mut buf = vec![0u8; 256 * 1024];
+    loop {
+        match reader.read(&mut buf) {
+            Ok(0) => return Ok(format!("{:032x}", hasher.digest128())),
+            Ok(n) => hasher.update(&buf[..n]),
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(err) => return Err(err),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn streamed_hash_is_the_whole_hash() {
+        let bytes: Vec<u8> = (0..1_000_000u32).map(|i| (i % 251) as u8).collect();
+        let streamed = super::content_hash_stream(&mut &bytes[..]).unwrap();
+        assert_eq!(streamed, super::content_hash(&bytes));
+    }
+}

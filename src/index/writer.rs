@@ -1,16 +1,27 @@
 //! The ingest run: walk, read, split and tag files in parallel, replace each changed file's
-//! passages, and commit once, atomically, with the manifest that describes the commit.
+//! passages, and commit periodically, each commit atomic with the manifest that describes it.
+//!
+//! Files flow through a pipeline with bounded memory: rayon workers read, split, tag and
+//! build tantivy documents; a bounded channel hands finished files to one loop that owns the
+//! `IndexWriter` (which indexes on its own threads). That loop deletes a changed file's old
+//! passages and adds its new ones back to back, so both always land in the same commit, and
+//! it commits every `commit_every` changed files with a manifest naming exactly the files
+//! added so far. A crash (even SIGKILL) leaves the last commit and its manifest; the next
+//! run skips what that commit holds and redoes the rest.
 
-use super::manifest::{content_hash, FileEntry, Manifest};
+use super::manifest::{content_hash, content_hash_stream, FileEntry, Manifest};
 use super::{open_or_create, Fields};
 use crate::ingest::{self, FileError, SourceFile};
 use crate::tag::TagOptions;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
 
-use tantivy::{IndexWriter, Term};
+use tantivy::{IndexWriter, TantivyDocument, Term};
 
 /// What an ingest run is asked to do.
 #[derive(Debug, Clone)]
@@ -19,18 +30,37 @@ pub struct IngestConfig {
     pub roots: Vec<PathBuf>,
     /// Remove documents whose files are gone.
     pub prune: bool,
-    /// Threads for reading and tagging (None: all cores).
+    /// Threads for reading and tagging, and for tantivy's indexing (None: all cores).
     pub jobs: Option<usize>,
     /// Report what would change without writing.
     pub dry_run: bool,
     /// Memory budget of tantivy's writer, in bytes.
     pub writer_heap: usize,
+    /// Commit after this many changed files (0: only at the end).
+    pub commit_every: usize,
+    /// When another ingest holds the index, wait for it instead of failing.
+    pub wait_for_lock: bool,
+    /// Files larger than this (after decompression) are reported, not read.
+    pub max_file_bytes: u64,
+    /// Set from outside (Ctrl-C) to stop reading new files; the run then commits what it
+    /// has and returns with `interrupted` set.
+    pub stop: Arc<AtomicBool>,
     pub tag: TagOptions,
 }
 
 /// Writer memory when the caller does not choose: large enough that tantivy flushes few
-/// segments on a corpus of a few hundred MB.
+/// segments on a corpus of a few hundred MB, small enough to keep the whole run well under
+/// 500 MB.
 pub const DEFAULT_WRITER_HEAP: usize = 256 * 1024 * 1024;
+
+/// Changed files per commit when the caller does not choose: a crash loses at most this
+/// much work, and commits stay rare enough to cost little.
+pub const DEFAULT_COMMIT_EVERY: usize = 2000;
+
+/// The file beside the index that names the process holding the writer lock. It is only
+/// ever read to explain a lock failure: the lock itself is tantivy's, which the operating
+/// system releases when its holder dies, so a stale pid file never blocks a run.
+pub const PID_FILE: &str = "ingest.pid";
 
 impl IngestConfig {
     /// A plain ingest of `roots` into `index_dir`: no pruning, all cores, quotes on.
@@ -42,6 +72,10 @@ impl IngestConfig {
             jobs: None,
             dry_run: false,
             writer_heap: DEFAULT_WRITER_HEAP,
+            commit_every: DEFAULT_COMMIT_EVERY,
+            wait_for_lock: false,
+            max_file_bytes: ingest::DEFAULT_MAX_FILE_BYTES,
+            stop: Arc::new(AtomicBool::new(false)),
             tag: TagOptions::default(),
         }
     }
@@ -57,16 +91,30 @@ pub struct IngestSummary {
     /// Passages in the index after the run.
     pub passages: u64,
     pub failed: Vec<FileError>,
+    /// Commits this run made.
+    pub commits: u64,
+    /// True when the run was stopped (Ctrl-C) before it had read every file; what it had
+    /// read is committed, and the next run does the rest.
+    pub interrupted: bool,
 }
 
 /// The error for a second writer; `main` maps it to its message and exit status.
 #[derive(Debug, thiserror::Error)]
-#[error("{0}: index is locked by another ingest")]
-pub struct IndexLocked(pub String);
+#[error("{dir}: index is locked by another ingest ({})", holder_text(*.pid))]
+pub struct IndexLocked {
+    pub dir: String,
+    /// The holder's process id, when its pid file could be read.
+    pub pid: Option<u32>,
+}
+
+fn holder_text(pid: Option<u32>) -> String {
+    pid.map_or_else(|| "pid unknown".to_owned(), |pid| format!("pid {pid}"))
+}
 
 /// Progress reports from a run. The binary draws a bar; tests and scripts pass [`NoProgress`].
 pub trait Progress: Sync {
     fn start(&self, _files: u64, _bytes: u64) {}
+    /// One file done, of `bytes` bytes on disk.
     fn advance(&self, _bytes: u64) {}
     fn warn(&self, _message: &str) {}
     fn finish(&self) {}
@@ -78,210 +126,671 @@ impl Progress for NoProgress {}
 
 enum Outcome {
     Unchanged(FileEntry),
-    Changed { entry: FileEntry, was_indexed: bool },
+    /// Some documents of a file read as a stream; more follow, and `Changed` or `Failed`
+    /// closes it. The applier commits nothing while a file is open.
+    Part {
+        was_indexed: bool,
+        documents: Vec<TantivyDocument>,
+    },
+    Changed {
+        entry: FileEntry,
+        was_indexed: bool,
+        documents: Vec<TantivyDocument>,
+    },
     Failed,
 }
 
 struct FileResult {
     display: String,
+    size: u64,
     outcome: Outcome,
     errors: Vec<FileError>,
 }
 
-fn process_file(
-    file: &SourceFile,
-    manifest: &Manifest,
-    writer: Option<&IndexWriter>,
-    fields: &Fields,
-    tag: &TagOptions,
-) -> FileResult {
-    let previous = manifest.files.get(&file.display);
-    let result = |outcome, errors| FileResult {
-        display: file.display.clone(),
-        outcome,
-        errors,
-    };
-    if let Some(prev) = previous {
-        if prev.size == file.size && prev.mtime_ns == file.mtime_ns {
-            return result(Outcome::Unchanged(prev.clone()), Vec::new());
-        }
-    }
-    let bytes = match ingest::read_bytes(&file.path) {
-        Ok(bytes) => bytes,
-        Err(reason) => return result(Outcome::Failed, vec![FileError::new(&file.display, reason)]),
-    };
-    let hash = content_hash(&bytes);
-    if let Some(prev) = previous.filter(|p| p.hash == hash) {
-        let entry = FileEntry {
-            size: file.size,
-            mtime_ns: file.mtime_ns,
-            ..prev.clone()
+/// What the workers need to prepare a file; shared by reference across threads.
+struct Prepare<'a> {
+    manifest: &'a Manifest,
+    fields: &'a Fields,
+    tag: &'a TagOptions,
+    max_file_bytes: u64,
+    /// False for a dry run: passages are counted, no tantivy documents are built.
+    build_documents: bool,
+}
+
+impl Prepare<'_> {
+    /// Reads, splits and tags one file into tantivy documents, or decides it is unchanged,
+    /// and hands the result to `send` (in several parts for a streamed file). Touches no
+    /// index.
+    fn file(&self, file: &SourceFile, send: &mut dyn FnMut(FileResult)) {
+        let previous = self.manifest.files.get(&file.display);
+        let mut result = |outcome, errors| {
+            send(FileResult {
+                display: file.display.clone(),
+                size: file.size,
+                outcome,
+                errors,
+            })
         };
-        return result(Outcome::Unchanged(entry), Vec::new());
+        if let Some(prev) = previous {
+            if prev.size == file.size && prev.mtime_ns == file.mtime_ns {
+                return result(Outcome::Unchanged(prev.clone()), Vec::new());
+            }
+        }
+        if ingest::is_streamed(file) {
+            return self.streamed_file(file, previous, &mut result);
+        }
+        let bytes = match ingest::read_bytes_limited(&file.path, self.max_file_bytes) {
+            Ok(bytes) => bytes,
+            Err(reason) => {
+                return result(Outcome::Failed, vec![FileError::new(&file.display, reason)])
+            }
+        };
+        let hash = content_hash(&bytes);
+        if let Some(prev) = previous.filter(|p| p.hash == hash) {
+            return result(Outcome::Unchanged(touched(prev, file)), Vec::new());
+        }
+        let read = ingest::parse_bytes(&file.display, file.format, &bytes);
+        drop(bytes);
+        if read.documents.is_empty() {
+            return result(Outcome::Failed, read.errors);
+        }
+        let (documents, passages) = self.documents(&read.documents);
+        let outcome = changed(file, hash, passages, previous.is_some(), documents);
+        result(outcome, read.errors)
     }
-    let read = ingest::parse_bytes(&file.display, file.format, &bytes);
-    if read.documents.is_empty() {
-        return result(Outcome::Failed, read.errors);
-    }
-    // A changed file's old passages go in the same commit that adds its new ones.
-    if let (Some(writer), Some(_)) = (writer, previous) {
-        writer.delete_term(Term::from_field_text(fields.path, &file.display));
-    }
-    let mut passages = 0u64;
-    for doc in &read.documents {
-        for passage in crate::process(doc, tag) {
-            passages += 1;
-            let Some(writer) = writer else { continue };
-            if let Err(err) = writer.add_document(fields.document(&passage)) {
-                let reason = format!("cannot index: {err}");
-                return result(Outcome::Failed, vec![FileError::new(&file.display, reason)]);
+
+    /// A large JSON Lines file: hashed in one pass (which also proves a gzip whole), then
+    /// read in chunks, each sent as soon as it is tagged, so memory stays bounded.
+    fn streamed_file(
+        &self,
+        file: &SourceFile,
+        previous: Option<&FileEntry>,
+        result: &mut dyn FnMut(Outcome, Vec<FileError>),
+    ) {
+        let fail = |reason: String| vec![FileError::new(&file.display, reason)];
+        let hash = ingest::open_stream(&file.path).and_then(|mut reader| {
+            content_hash_stream(&mut reader).map_err(|err| format!("corrupt gzip stream: {err}"))
+        });
+        let hash = match hash {
+            Ok(hash) => hash,
+            Err(reason) => return result(Outcome::Failed, fail(reason)),
+        };
+        if let Some(prev) = previous.filter(|p| p.hash == hash) {
+            return result(Outcome::Unchanged(touched(prev, file)), Vec::new());
+        }
+        let mut reader = match ingest::open_stream(&file.path) {
+            Ok(reader) => reader,
+            Err(reason) => return result(Outcome::Failed, fail(reason)),
+        };
+        let was_indexed = previous.is_some();
+        let mut passages = 0u64;
+        let mut sent_parts = false;
+        let read = ingest::read_jsonl_chunks(
+            &file.display,
+            &mut reader,
+            ingest::JSONL_CHUNK_BYTES,
+            self.max_file_bytes,
+            &mut |chunk| {
+                let (documents, n_passages) = self.documents(&chunk.documents);
+                passages += n_passages;
+                sent_parts |= !chunk.documents.is_empty();
+                let part = Outcome::Part {
+                    was_indexed,
+                    documents,
+                };
+                result(part, chunk.errors);
+            },
+        );
+        match read {
+            Err(reason) => result(Outcome::Failed, fail(reason)),
+            Ok(()) if !sent_parts => result(
+                Outcome::Failed,
+                fail("no documents in this JSON Lines file".to_owned()),
+            ),
+            Ok(()) => {
+                let outcome = changed(file, hash, passages, was_indexed, Vec::new());
+                result(outcome, Vec::new())
             }
         }
     }
+
+    /// Splits and tags documents into tantivy documents (none in a dry run), and counts
+    /// their passages.
+    fn documents(&self, docs: &[crate::model::Document]) -> (Vec<TantivyDocument>, u64) {
+        let mut passages = 0u64;
+        let mut documents = Vec::new();
+        for doc in docs {
+            for passage in crate::process(doc, self.tag) {
+                passages += 1;
+                if self.build_documents {
+                    documents.push(self.fields.document(&passage));
+                }
+            }
+        }
+        (documents, passages)
+    }
+}
+
+/// The outcome for a file read anew: its new manifest entry and its documents (for a
+/// streamed file, its last part's).
+fn changed(
+    file: &SourceFile,
+    hash: String,
+    passages: u64,
+    was_indexed: bool,
+    documents: Vec<TantivyDocument>,
+) -> Outcome {
     let entry = FileEntry {
         size: file.size,
         mtime_ns: file.mtime_ns,
         hash,
         passages,
     };
-    result(
-        Outcome::Changed {
-            entry,
-            was_indexed: previous.is_some(),
-        },
-        read.errors,
-    )
+    Outcome::Changed {
+        entry,
+        was_indexed,
+        documents,
+    }
 }
 
-fn open_writer(
+/// The manifest entry of a file whose content is unchanged but whose size on disk or
+/// modification time moved (touched, or recompressed).
+fn touched(prev: &FileEntry, file: &SourceFile) -> FileEntry {
+    FileEntry {
+        size: file.size,
+        mtime_ns: file.mtime_ns,
+        ..prev.clone()
+    }
+}
+
+/// Opens the writer, retrying while another ingest holds the lock when asked to wait.
+fn acquire_writer(
     index: &tantivy::Index,
-    dir: &std::path::Path,
+    config: &IngestConfig,
     threads: usize,
-    heap: usize,
+    progress: &dyn Progress,
 ) -> Result<IndexWriter> {
+    let dir = &config.index_dir;
     let threads = threads.clamp(1, 8);
-    let heap = heap.max(threads * 15_000_000);
-    index
-        .writer_with_num_threads(threads, heap)
-        .map_err(|err| match err {
-            tantivy::TantivyError::LockFailure(..) => {
-                anyhow::Error::new(IndexLocked(dir.display().to_string()))
+    let heap = config.writer_heap.max(threads * 15_000_000);
+    let mut announced = false;
+    loop {
+        // One merge at a time: concurrent merges of ever bigger segments are what made
+        // memory grow with the corpus.
+        let options = tantivy::indexer::IndexWriterOptions::builder()
+            .memory_budget_per_thread(heap / threads)
+            .num_worker_threads(threads)
+            .num_merge_threads(MERGE_THREADS)
+            .build();
+        match index.writer_with_options(options) {
+            Ok(writer) => {
+                writer.set_merge_policy(Box::new(merge_policy()));
+                // Informational only (see PID_FILE): a failure to write it is no reason to stop.
+                let _ = std::fs::write(dir.join(PID_FILE), std::process::id().to_string());
+                return Ok(writer);
             }
-            other => anyhow::Error::new(other)
-                .context(format!("{}: cannot open index for writing", dir.display())),
-        })
+            Err(tantivy::TantivyError::LockFailure(..)) => {
+                let locked = IndexLocked {
+                    dir: dir.display().to_string(),
+                    pid: lock_holder(dir),
+                };
+                if !config.wait_for_lock {
+                    return Err(locked.into());
+                }
+                if config.stop.load(Ordering::SeqCst) {
+                    anyhow::bail!("{}: interrupted while waiting for the lock", locked.dir);
+                }
+                if !announced {
+                    progress.warn(&format!("{locked}; waiting for it to finish"));
+                    announced = true;
+                }
+                std::thread::sleep(Duration::from_millis(200));
+            }
+            Err(other) => {
+                return Err(anyhow::Error::new(other)
+                    .context(format!("{}: cannot open index for writing", dir.display())))
+            }
+        }
+    }
 }
 
-/// Runs an ingest: everything it could index is committed in one atomic commit; files that
-/// failed are listed in the summary.
+/// Merges tantivy runs at once (its default is four).
+pub const MERGE_THREADS: usize = 1;
+
+/// The most passages one merge may produce. Merges bigger than this are what made memory
+/// (and time per document) grow with the corpus: their inputs are mapped and read whole.
+pub const MAX_MERGED_DOCS: u64 = 300_000;
+
+/// tantivy's log merge policy, with every merge capped at [`MAX_MERGED_DOCS`] passages so
+/// that merge cost and the memory it maps stay flat as the index grows; segments that
+/// reached the cap are left as they are.
+#[derive(Debug)]
+struct CappedMergePolicy {
+    inner: tantivy::merge_policy::LogMergePolicy,
+}
+
+fn merge_policy() -> CappedMergePolicy {
+    let mut inner = tantivy::merge_policy::LogMergePolicy::default();
+    inner.set_max_docs_before_merge(MAX_MERGED_DOCS as usize / 2);
+    CappedMergePolicy { inner }
+}
+
+impl tantivy::merge_policy::MergePolicy for CappedMergePolicy {
+    fn compute_merge_candidates(
+        &self,
+        segments: &[tantivy::index::SegmentMeta],
+    ) -> Vec<tantivy::merge_policy::MergeCandidate> {
+        let docs: std::collections::HashMap<tantivy::index::SegmentId, u64> = segments
+            .iter()
+            .map(|s| (s.id(), u64::from(s.num_docs())))
+            .collect();
+        self.inner
+            .compute_merge_candidates(segments)
+            .into_iter()
+            .filter_map(|candidate| {
+                // Keep the smallest segments of the candidate that fit under the cap.
+                let mut ids = candidate.0;
+                ids.sort_by_key(|id| docs.get(id).copied().unwrap_or(0));
+                let mut total = 0u64;
+                ids.retain(|id| {
+                    total += docs.get(id).copied().unwrap_or(0);
+                    total <= MAX_MERGED_DOCS
+                });
+                (ids.len() >= 2).then_some(tantivy::merge_policy::MergeCandidate(ids))
+            })
+            .collect()
+    }
+}
+
+/// The pid an ingest holding `dir` wrote, if any.
+fn lock_holder(dir: &Path) -> Option<u32> {
+    std::fs::read_to_string(dir.join(PID_FILE))
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
+}
+
+/// Commits what the writer holds, atomically with `manifest`: the manifest is durable
+/// before the commit whose payload names it.
+fn commit(writer: &mut IndexWriter, dir: &Path, manifest: &Manifest) -> Result<()> {
+    let mut prepared = writer.prepare_commit().context("cannot prepare commit")?;
+    let opstamp = prepared.opstamp();
+    if let Err(err) = manifest.save(dir, opstamp) {
+        let _ = prepared.abort();
+        return Err(err);
+    }
+    let name = super::manifest::file_name(opstamp);
+    prepared.set_payload(&name);
+    prepared.commit().context("cannot commit")?;
+    Manifest::remove_others(dir, &name);
+    Ok(())
+}
+
+/// The loop that owns the writer: it applies finished files and commits periodically.
+struct Applier<'a> {
+    writer: Option<IndexWriter>,
+    fields: &'a Fields,
+    dir: &'a Path,
+    commit_every: usize,
+    /// The manifest of the index as it will be after the next commit.
+    next: Manifest,
+    /// True when `next` differs from the last committed manifest.
+    dirty: bool,
+    changed_since_commit: usize,
+    /// Streamed files whose first parts are in the writer and whose last part is not.
+    open: std::collections::HashSet<String>,
+    summary: IngestSummary,
+}
+
+impl Applier<'_> {
+    fn apply(&mut self, result: FileResult, progress: &dyn Progress) -> Result<()> {
+        for err in &result.errors {
+            progress.warn(&err.to_string());
+        }
+        self.summary.failed.extend(result.errors);
+        let display = result.display;
+        match result.outcome {
+            Outcome::Unchanged(entry) => {
+                self.summary.unchanged += 1;
+                if self.next.files.get(&display) != Some(&entry) {
+                    self.next.files.insert(display, entry);
+                    self.dirty = true;
+                }
+            }
+            Outcome::Part {
+                was_indexed,
+                documents,
+            } => {
+                let first = self.open.insert(display.clone());
+                self.add(&display, first && was_indexed, documents)?;
+                // More of this file follows: not done, and no commit may split it.
+                return Ok(());
+            }
+            Outcome::Changed {
+                entry,
+                was_indexed,
+                documents,
+            } => {
+                if was_indexed {
+                    self.summary.updated += 1;
+                } else {
+                    self.summary.added += 1;
+                }
+                let continued = self.open.remove(&display);
+                self.add(&display, was_indexed && !continued, documents)?;
+                self.next.files.insert(display, entry);
+                self.dirty = true;
+                self.changed_since_commit += 1;
+            }
+            // A file that cannot be read now keeps what the index had of it...
+            Outcome::Failed => {
+                // ...unless it broke part way through a stream, after its old passages were
+                // deleted and some new ones added: then it is removed whole, and the next
+                // run reads it as a new file.
+                if self.open.remove(&display) {
+                    if let Some(writer) = &self.writer {
+                        writer.delete_term(Term::from_field_text(self.fields.path, &display));
+                    }
+                    self.next.files.remove(&display);
+                    self.dirty = true;
+                }
+            }
+        }
+        progress.advance(result.size);
+        if self.commit_every > 0
+            && self.changed_since_commit >= self.commit_every
+            && self.open.is_empty()
+        {
+            self.commit()?;
+        }
+        Ok(())
+    }
+
+    /// Adds a file's documents, deleting its old passages first when asked. The old
+    /// passages go in the same commit as the new ones: nothing else can commit between
+    /// these calls, because this loop alone commits.
+    fn add(&self, display: &str, delete_old: bool, documents: Vec<TantivyDocument>) -> Result<()> {
+        let Some(writer) = &self.writer else {
+            return Ok(());
+        };
+        if delete_old {
+            writer.delete_term(Term::from_field_text(self.fields.path, display));
+        }
+        for document in documents {
+            writer
+                .add_document(document)
+                .context("cannot add a passage to the index")?;
+        }
+        Ok(())
+    }
+
+    fn commit(&mut self) -> Result<()> {
+        if let Some(writer) = self.writer.as_mut() {
+            commit(writer, self.dir, &self.next)?;
+            self.summary.commits += 1;
+        }
+        self.dirty = false;
+        self.changed_since_commit = 0;
+        Ok(())
+    }
+}
+
+/// Keeps the first of files that the roots name twice, so no file is indexed twice.
+fn dedup_files(files: Vec<SourceFile>) -> Vec<SourceFile> {
+    let mut seen = std::collections::HashSet::new();
+    files
+        .into_iter()
+        .filter(|file| seen.insert(file.display.clone()))
+        .collect()
+}
+
+/// Runs an ingest. Everything it could index is committed (periodically, and at the end);
+/// files that failed are listed in the summary.
 pub fn run(config: &IngestConfig, progress: &dyn Progress) -> Result<IngestSummary> {
     let dir = &config.index_dir;
-    let (index, fields) = open_or_create(dir)?;
-    let metas = index
-        .load_metas()
-        .with_context(|| format!("{}: cannot read index metadata", dir.display()))?;
-    let manifest = Manifest::load(dir, metas.payload.as_deref())?;
+    // A dry run on a folder without an index creates none: everything would be added.
+    let (index, fields) = if config.dry_run && !super::exists(dir) {
+        (None, Fields::schema().1)
+    } else {
+        let (index, fields) = open_or_create(dir)?;
+        (Some(index), fields)
+    };
     let jobs = config
         .jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
-    let mut writer = if config.dry_run {
-        None
-    } else {
-        Some(open_writer(&index, dir, jobs, config.writer_heap)?)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()))
+        .max(1);
+    let writer = match &index {
+        Some(index) if !config.dry_run => Some(acquire_writer(index, config, jobs, progress)?),
+        _ => None,
     };
+    // Read the manifest only once the lock is ours: a run we waited for has changed it.
+    let payload = match &index {
+        Some(index) => {
+            index
+                .load_metas()
+                .with_context(|| format!("{}: cannot read index metadata", dir.display()))?
+                .payload
+        }
+        None => None,
+    };
+    let manifest = Manifest::load(dir, payload.as_deref())?;
 
     let (files, walk_errors) = ingest::walk(&config.roots);
+    let files = dedup_files(files);
     let total_bytes: u64 = files.iter().map(|f| f.size).sum();
     progress.start(files.len() as u64, total_bytes);
     for err in &walk_errors {
         progress.warn(&err.to_string());
     }
+    // Deeply nested HTML needs more stack than rayon's default to parse.
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
+        .stack_size(16 * 1024 * 1024)
         .build()
         .context("cannot start worker threads")?;
+    let prepare = Prepare {
+        manifest: &manifest,
+        fields: &fields,
+        tag: &config.tag,
+        max_file_bytes: config.max_file_bytes,
+        build_documents: writer.is_some(),
+    };
+    let mut applier = Applier {
+        writer,
+        fields: &fields,
+        dir,
+        commit_every: config.commit_every,
+        next: manifest.clone(),
+        dirty: payload.is_none() && !config.dry_run,
+        changed_since_commit: 0,
+        open: std::collections::HashSet::new(),
+        summary: IngestSummary {
+            failed: walk_errors,
+            ..IngestSummary::default()
+        },
+    };
 
-    let results: Vec<FileResult> = pool.install(|| {
-        files
-            .par_iter()
-            .map(|file| {
-                let result = process_file(file, &manifest, writer.as_ref(), &fields, &config.tag);
-                for err in &result.errors {
-                    progress.warn(&err.to_string());
-                }
-
-                progress.advance(file.size);
-                result
-            })
-            .collect()
+    // Files in flight are bounded by the channel plus one per worker: memory follows the
+    // work in progress, not the size of the corpus.
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<FileResult>(jobs * 2);
+    let stop = &config.stop;
+    let abandoned = &AtomicBool::new(false);
+    let applied: Result<()> = std::thread::scope(|scope| {
+        let files = &files;
+        let prepare = &prepare;
+        let pool = &pool;
+        scope.spawn(move || {
+            pool.install(|| {
+                files.par_iter().for_each_with(sender, |sender, file| {
+                    if stop.load(Ordering::SeqCst) || abandoned.load(Ordering::Relaxed) {
+                        return;
+                    }
+                    // A send fails only when the applier stopped on an error; then the
+                    // remaining files are not worth reading.
+                    prepare.file(file, &mut |result| {
+                        if sender.send(result).is_err() {
+                            abandoned.store(true, Ordering::Relaxed);
+                        }
+                    });
+                });
+            });
+        });
+        let mut announced_stop = false;
+        for result in receiver {
+            if stop.load(Ordering::SeqCst) && !announced_stop {
+                progress
+                    .warn("interrupted: committing the files read so far (Ctrl-C again to abort)");
+                announced_stop = true;
+            }
+            applier.apply(result, progress)?;
+        }
+        Ok(())
     });
+    applied?;
+    applier.summary.interrupted = stop.load(Ordering::SeqCst);
 
-    let mut summary = IngestSummary {
-        failed: walk_errors,
-        ..IngestSummary::default()
+    if !applier.summary.interrupted {
+        prune(&mut applier, &files, config.prune);
+    }
+    if applier.dirty || applier.changed_since_commit > 0 {
+        applier.commit()?;
+    }
+    let Applier {
+        writer,
+        next,
+        mut summary,
+        ..
+    } = applier;
+    if let Some(writer) = writer {
+        // Wait for merges so that the index is compact when the run returns.
+        writer
+            .wait_merging_threads()
+            .context("cannot finish merging")?;
+        let _ = std::fs::remove_file(dir.join(PID_FILE));
+    }
+    summary.passages = match &index {
+        Some(index) if !config.dry_run => {
+            let reader: tantivy::IndexReader = index
+                .reader_builder()
+                .reload_policy(tantivy::ReloadPolicy::Manual)
+                .try_into()?;
+            reader.searcher().num_docs()
+        }
+        _ => next.files.values().map(|e| e.passages).sum(),
     };
-    let mut next = Manifest::default();
-    let mut seen = std::collections::HashSet::new();
-    for result in results {
-        seen.insert(result.display.clone());
-        summary.failed.extend(result.errors);
-        match result.outcome {
-            Outcome::Unchanged(entry) => {
-                summary.unchanged += 1;
-                next.files.insert(result.display, entry);
-            }
-            Outcome::Changed { entry, was_indexed } => {
-                if was_indexed {
-                    summary.updated += 1;
-                } else {
-                    summary.added += 1;
-                }
-                next.files.insert(result.display, entry);
-            }
-            Outcome::Failed => {
-                // A file that cannot be read now keeps what the index had of it.
-                if let Some(prev) = manifest.files.get(&result.display) {
-                    next.files.insert(result.display, prev.clone());
-                }
-            }
-        }
-    }
-    for (path, entry) in &manifest.files {
-        if seen.contains(path) {
-            continue;
-        }
-        let gone = !std::path::Path::new(path).exists();
-        if config.prune && gone {
-            summary.removed += 1;
-            if let Some(writer) = writer.as_ref() {
-                writer.delete_term(Term::from_field_text(fields.path, path));
-            }
-        } else {
-            next.files.insert(path.clone(), entry.clone());
-        }
-    }
-
-    if let Some(writer) = writer.as_mut() {
-        if next != manifest || metas.payload.is_none() {
-            let mut prepared = writer.prepare_commit().context("cannot prepare commit")?;
-            let opstamp = prepared.opstamp();
-            next.save(dir, opstamp)?;
-            let name = super::manifest::file_name(opstamp);
-            prepared.set_payload(&name);
-            prepared.commit().context("cannot commit")?;
-            Manifest::remove_others(dir, &name);
-        }
-    }
-    drop(writer);
-    summary.passages = if config.dry_run {
-        next.files.values().map(|e| e.passages).sum()
-    } else {
-        let reader = index
-            .reader_builder()
-            .reload_policy(tantivy::ReloadPolicy::Manual)
-            .try_into()?;
-        reader.searcher().num_docs()
-    };
+    // Files finish in any order on the workers; the report does not.
+    summary
+        .failed
+        .sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
     progress.finish();
     Ok(summary)
+}
+
+/// Drops from the manifest (and, with `--prune`, from the index) documents whose files are
+/// gone; files still there but outside this run's roots are kept.
+fn prune(applier: &mut Applier<'_>, files: &[SourceFile], prune: bool) {
+    if !prune {
+        return;
+    }
+    let seen: std::collections::HashSet<&str> = files.iter().map(|f| f.display.as_str()).collect();
+    let gone: Vec<String> = applier
+        .next
+        .files
+        .keys()
+        .filter(|path| !seen.contains(path.as_str()) && !Path::new(path).exists())
+        .cloned()
+        .collect();
+    for path in gone {
+        applier.summary.removed += 1;
+        if let Some(writer) = &applier.writer {
+            writer.delete_term(Term::from_field_text(applier.fields.path, &path));
+        }
+        applier.next.files.remove(&path);
+        applier.dirty = true;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file the walk found but that is gone when a worker reads it (issue #5) fails alone,
+    /// with its path and the reason.
+    #[test]
+    fn a_file_that_vanished_after_the_walk_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("gone.txt");
+        std::fs::write(&path, "The treaty text.").unwrap();
+        let (mut files, errors) = ingest::walk(std::slice::from_ref(&path));
+        assert!(errors.is_empty());
+        std::fs::remove_file(&path).unwrap();
+        let (_, fields) = Fields::schema();
+        let prepare = Prepare {
+            manifest: &Manifest::default(),
+            fields: &fields,
+            tag: &TagOptions::default(),
+            max_file_bytes: ingest::DEFAULT_MAX_FILE_BYTES,
+            build_documents: true,
+        };
+        let mut results = Vec::new();
+        prepare.file(&files.remove(0), &mut |r| results.push(r));
+        assert_eq!(results.len(), 1);
+        let result = results.remove(0);
+        assert!(matches!(result.outcome, Outcome::Failed));
+        assert_eq!(result.errors.len(), 1);
+        assert!(
+            result.errors[0]
+                .to_string()
+                .ends_with("gone.txt: No such file or directory (os error 2)"),
+            "{}",
+            result.errors[0]
+        );
+    }
+
+    #[test]
+    fn a_root_named_twice_is_read_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, "Text.").unwrap();
+        let (files, _) = ingest::walk(&[path.clone(), dir.path().to_owned()]);
+        assert_eq!(files.len(), 2);
+        assert_eq!(dedup_files(files).len(), 1);
+    }
+
+    #[test]
+    fn no_merge_exceeds_the_cap() {
+        use tantivy::merge_policy::MergePolicy;
+        let index = tantivy::Index::create_in_ram(Fields::schema().0);
+        let segments: Vec<_> = (0..10)
+            .map(|_| index.new_segment_meta(tantivy::index::SegmentId::generate_random(), 100_000))
+            .collect();
+        let candidates = merge_policy().compute_merge_candidates(&segments);
+        assert!(!candidates.is_empty(), "equal small segments still merge");
+        for candidate in candidates {
+            assert!(candidate.0.len() >= 2);
+            assert!(candidate.0.len() as u64 * 100_000 <= MAX_MERGED_DOCS);
+        }
+        let big: Vec<_> = (0..10)
+            .map(|_| index.new_segment_meta(tantivy::index::SegmentId::generate_random(), 200_000))
+            .collect();
+        assert!(merge_policy().compute_merge_candidates(&big).is_empty());
+    }
+
+    #[test]
+    fn the_lock_message_names_the_holder_when_known() {
+        let known = IndexLocked {
+            dir: "idx".into(),
+            pid: Some(42),
+        };
+        assert_eq!(
+            known.to_string(),
+            "idx: index is locked by another ingest (pid 42)"
+        );
+        let unknown = IndexLocked {
+            dir: "idx".into(),
+            pid: None,
+        };
+        assert!(unknown.to_string().ends_with("(pid unknown)"));
+    }
 }

@@ -5,9 +5,17 @@ use std::io::Read;
 
 /// Undoes gzip compression when the bytes carry the gzip magic number.
 pub fn gunzip_if_needed(bytes: Vec<u8>) -> Result<Vec<u8>, String> {
+    gunzip_limited(bytes, u64::MAX - 1)
+}
+
+/// Like [`gunzip_if_needed`], but stops after `max_bytes + 1` decompressed bytes, so that a
+/// gzip bomb costs no more memory than the limit; the caller sees the length and refuses.
+pub fn gunzip_limited(bytes: Vec<u8>, max_bytes: u64) -> Result<Vec<u8>, String> {
     if bytes.len() >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b {
-        let mut out = Vec::with_capacity(bytes.len() * 4);
+        let capacity = (bytes.len() as u64 * 4).min(max_bytes + 1) as usize;
+        let mut out = Vec::with_capacity(capacity);
         flate2::read::MultiGzDecoder::new(&bytes[..])
+            .take(max_bytes + 1)
             .read_to_end(&mut out)
             .map_err(|err| format!("corrupt gzip stream: {err}"))?;
         Ok(out)

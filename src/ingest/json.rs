@@ -103,9 +103,20 @@ pub fn read_json(text: &str, path: &str) -> (Vec<Document>, Vec<FileError>) {
 
 /// Reads a `.jsonl` file, one object per non-blank line.
 pub fn read_jsonl(text: &str, path: &str) -> (Vec<Document>, Vec<FileError>) {
+    read_jsonl_from(text, path, 0)
+}
+
+/// Reads consecutive lines of a `.jsonl` file whose first line is the file's line
+/// `first_idx + 1`; reading a large file in chunks gives the same documents (ids and line
+/// numbers included) as reading it whole.
+pub fn read_jsonl_from(
+    text: &str,
+    path: &str,
+    first_idx: usize,
+) -> (Vec<Document>, Vec<FileError>) {
     let mut documents = Vec::new();
     let mut errors = Vec::new();
-    for (idx, line) in text.lines().enumerate() {
+    for (idx, line) in (first_idx..).zip(text.lines()) {
         let line_no = idx + 1;
         if line.trim().is_empty() {
             continue;

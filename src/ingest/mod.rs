@@ -195,10 +195,164 @@ fn mtime_ns(meta: &std::fs::Metadata) -> i128 {
         .map_or(0, |d| d.as_nanos() as i128)
 }
 
-/// Reads the raw bytes of a file, gunzipped.
+/// The largest file polidex reads, after decompression, unless told otherwise. No prose
+/// document comes near it; it keeps a runaway file (a 100 MB single line, a gzip bomb)
+/// from taking the memory that the rest of a batch needs.
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads the raw bytes of a file, gunzipped, up to [`DEFAULT_MAX_FILE_BYTES`].
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
-    let bytes = std::fs::read(path).map_err(|err| err.to_string())?;
-    decode::gunzip_if_needed(bytes)
+    read_bytes_limited(path, DEFAULT_MAX_FILE_BYTES)
+}
+
+/// Reads the raw bytes of a file, gunzipped; a file larger than `max_bytes` (before or
+/// after decompression) is an error, found without reading more than `max_bytes + 1`.
+pub fn read_bytes_limited(path: &Path, max_bytes: u64) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let too_large = || {
+        format!(
+            "file too large: over {} MB (the limit; raise it with --max-file-mb)",
+            max_bytes / (1024 * 1024)
+        )
+    };
+    let file = std::fs::File::open(path).map_err(|err| err.to_string())?;
+    let size = file.metadata().map_err(|err| err.to_string())?.len();
+    if size > max_bytes {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(max_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|err| err.to_string())?;
+    let bytes = decode::gunzip_limited(bytes, max_bytes)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
+/// JSON Lines files larger than this on disk, and all gzipped ones, are read as a stream
+/// in chunks of whole lines (see [`read_jsonl_chunks`]): news archives can be far larger
+/// than the memory an ingest should use.
+pub const JSONL_STREAM_MIN_BYTES: u64 = 1024 * 1024;
+
+/// Bytes of whole lines handed to the JSON reader at a time when streaming.
+pub const JSONL_CHUNK_BYTES: usize = 4 * 1024 * 1024;
+
+/// True when `file` is read as a stream rather than whole.
+pub fn is_streamed(file: &SourceFile) -> bool {
+    file.format == Format::JsonLines
+        && (file.size > JSONL_STREAM_MIN_BYTES
+            || file.display.to_ascii_lowercase().ends_with(".gz"))
+}
+
+/// Opens a file as a buffered stream, gunzipping on the fly when it starts with the gzip
+/// magic number.
+pub fn open_stream(path: &Path) -> Result<Box<dyn std::io::BufRead + Send>, String> {
+    use std::io::BufRead;
+    let file = std::fs::File::open(path).map_err(|err| err.to_string())?;
+    let mut reader = std::io::BufReader::with_capacity(256 * 1024, file);
+    let head = reader.fill_buf().map_err(|err| err.to_string())?;
+    if head.starts_with(&[0x1f, 0x8b]) {
+        let gz = flate2::bufread::MultiGzDecoder::new(reader);
+        Ok(Box::new(std::io::BufReader::with_capacity(256 * 1024, gz)))
+    } else {
+        Ok(Box::new(reader))
+    }
+}
+
+/// Reads a JSON Lines stream in chunks of about `chunk_bytes` of whole lines, handing each
+/// chunk's documents and line errors to `each` as soon as they are read. Documents, ids and
+/// line numbers are the same as [`parse_bytes`] gives for the whole file. A line longer
+/// than `max_line_bytes` is skipped with an error; a stream that cannot be read (a corrupt
+/// gzip) is an `Err` after the chunks before it.
+pub fn read_jsonl_chunks(
+    display: &str,
+    reader: &mut dyn std::io::BufRead,
+    chunk_bytes: usize,
+    max_line_bytes: u64,
+    each: &mut dyn FnMut(ReadOutcome),
+) -> Result<(), String> {
+    use std::io::BufRead;
+    let io_error = |err: std::io::Error| match err.kind() {
+        std::io::ErrorKind::InvalidInput | std::io::ErrorKind::InvalidData => {
+            format!("corrupt gzip stream: {err}")
+        }
+        _ => err.to_string(),
+    };
+    let mut chunk: Vec<u8> = Vec::with_capacity(chunk_bytes + 64 * 1024);
+    let mut chunk_first_idx = 0usize;
+    let mut next_idx = 0usize;
+    let mut first_chunk = true;
+    loop {
+        let line_start = chunk.len();
+        let read = std::io::Read::take(&mut *reader, max_line_bytes + 1)
+            .read_until(b'\n', &mut chunk)
+            .map_err(io_error)?;
+        let at_end = read == 0;
+        if !at_end {
+            let line = &chunk[line_start..];
+            if line.last() != Some(&b'\n') && read as u64 > max_line_bytes {
+                // Too long: drop what was read and skip to the end of the line.
+                chunk.truncate(line_start);
+                skip_line(reader).map_err(io_error)?;
+                each(ReadOutcome {
+                    documents: Vec::new(),
+                    errors: vec![FileError::at_line(
+                        display,
+                        next_idx + 1,
+                        format!(
+                            "line too long: over {} MB (the limit; raise it with --max-file-mb)",
+                            max_line_bytes / (1024 * 1024)
+                        ),
+                    )],
+                });
+                // The skipped line still counts, so later line numbers stay right. The lines
+                // before it in this chunk are parsed first.
+                if line_start > 0 {
+                    let text = decode::decode_text(&chunk);
+                    let (documents, errors) =
+                        json::read_jsonl_from(&text, display, chunk_first_idx);
+                    each(ReadOutcome { documents, errors });
+                    chunk.clear();
+                }
+                next_idx += 1;
+                chunk_first_idx = next_idx;
+                continue;
+            }
+            next_idx += 1;
+        }
+        if chunk.len() >= chunk_bytes || (at_end && !chunk.is_empty()) {
+            if first_chunk && decode::looks_binary(&chunk) {
+                return Err("binary file, not text".to_owned());
+            }
+            first_chunk = false;
+            let text = decode::decode_text(&chunk);
+            let (documents, errors) = json::read_jsonl_from(&text, display, chunk_first_idx);
+            each(ReadOutcome { documents, errors });
+            chunk.clear();
+            chunk_first_idx = next_idx;
+        }
+        if at_end {
+            return Ok(());
+        }
+    }
+}
+
+/// Consumes the rest of the current line without keeping it.
+fn skip_line(reader: &mut dyn std::io::BufRead) -> std::io::Result<()> {
+    loop {
+        let buf = reader.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(());
+        }
+        if let Some(pos) = buf.iter().position(|&b| b == b'\n') {
+            reader.consume(pos + 1);
+            return Ok(());
+        }
+        let len = buf.len();
+        reader.consume(len);
+    }
 }
 
 /// Parses bytes already read from `display` in the given format.
@@ -327,6 +481,54 @@ mod tests {
         assert_eq!(out.errors[0].reason, "binary file, not text");
         let out = parse_bytes("h.html", Format::Html, b"<html><body></body></html>");
         assert!(out.errors[0].reason.starts_with("not valid HTML or text"));
+    }
+
+    #[test]
+    fn jsonl_in_chunks_reads_like_the_whole_file() {
+        let mut text = String::new();
+        for idx in 0..50 {
+            if idx == 17 {
+                text.push_str("{broken\n\n");
+            }
+            text.push_str(&format!(
+                "{{\"title\":\"T{idx}\",\"text\":\"Line {idx} text.\"}}\n"
+            ));
+        }
+        text.push_str(&format!("{{\"text\":\"{}\"}}\n", "x".repeat(300)));
+        text.push_str("{\"text\":\"last\"}");
+        let whole = parse_bytes("f.jsonl", Format::JsonLines, text.as_bytes());
+        let mut documents = Vec::new();
+        let mut errors = Vec::new();
+        let mut reader = std::io::Cursor::new(text.as_bytes());
+        read_jsonl_chunks("f.jsonl", &mut reader, 100, 1000, &mut |out| {
+            documents.extend(out.documents);
+            errors.extend(out.errors);
+        })
+        .unwrap();
+        assert_eq!(documents.len(), whole.documents.len());
+        for (a, b) in documents.iter().zip(&whole.documents) {
+            assert_eq!(
+                (a.sub_index, &a.meta.title, &a.blocks[0].line),
+                (b.sub_index, &b.meta.title, &b.blocks[0].line)
+            );
+        }
+        assert_eq!(errors, whole.errors);
+        // A line over the limit is skipped with its line number; the others are kept.
+        let mut documents = 0;
+        let mut errors = Vec::new();
+        let mut reader = std::io::Cursor::new(text.as_bytes());
+        read_jsonl_chunks("f.jsonl", &mut reader, 100, 200, &mut |out| {
+            documents += out.documents.len();
+            errors.extend(out.errors);
+        })
+        .unwrap();
+        assert_eq!(documents, whole.documents.len() - 1);
+        assert_eq!(errors[1].line, Some(53));
+        assert!(
+            errors[1].reason.starts_with("line too long"),
+            "{:?}",
+            errors[1]
+        );
     }
 
     #[test]
