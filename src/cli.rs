@@ -75,6 +75,10 @@ pub struct IngestArgs {
     /// Skip quote attribution (for measuring its cost).
     #[arg(long, hide = true)]
     pub no_quotes: bool,
+    /// A CSV or TSV manifest whose rows override each document's title, date, outlet,
+    /// authors, org and url (matched by path relative to the folder, or file name).
+    #[arg(long, value_name = "FILE")]
+    pub metadata: Option<PathBuf>,
 }
 
 impl IngestArgs {
@@ -84,8 +88,10 @@ impl IngestArgs {
         index_dir: PathBuf,
         roots: Vec<PathBuf>,
         stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+        metadata: Option<std::sync::Arc<crate::ingest::metadata::MetadataTable>>,
     ) -> crate::index::writer::IngestConfig {
         crate::index::writer::IngestConfig {
+            metadata,
             prune: self.prune,
             jobs: self.jobs,
             dry_run: self.dry_run,

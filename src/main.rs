@@ -113,9 +113,18 @@ fn ingest(cli: &Cli, args: &IngestArgs) -> Result<ExitCode> {
         args.paths.clone()
     };
     check_paths_exist(&roots)?;
-    let config = args.to_config(index_dir(cli), roots, stop_on_ctrl_c());
+    let metadata = args
+        .metadata
+        .as_deref()
+        .map(MetadataTable::read)
+        .transpose()?
+        .map(Arc::new);
+    let config = args.to_config(index_dir(cli), roots, stop_on_ctrl_c(), metadata.clone());
     let summary = writer::run(&config, progress_for(cli.progress).as_ref())?;
     report_ingest(&summary, args.json)?;
+    for unmatched in metadata.iter().flat_map(|m| m.unmatched()) {
+        eprintln!("polidex: warning: {unmatched}");
+    }
     Ok(if summary.interrupted {
         eprintln!("polidex: interrupted; what was read is committed, run ingest again to finish");
         ExitCode::from(1)

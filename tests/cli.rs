@@ -1354,3 +1354,38 @@ fn large_jsonl_archives_stream_past_the_file_size_limit() {
         (1.into(), summary["passages"].clone())
     );
 }
+
+/// Issue #3: `ingest --metadata` applies the manifest, and editing a row re-tags only its
+/// file even though the file itself did not change.
+#[test]
+fn ingest_metadata_manifest_is_part_of_a_files_identity() {
+    let fx = Fixture::new();
+    fx.write(
+        "meta.tsv",
+        "file\toutlet\tdate\nroundup.txt\tWire Desk\t2024-03-06\n",
+    );
+    let (code, stdout, stderr) = fx.run(&["ingest", "docs", "--json", "--metadata", "meta.tsv"]);
+    assert!(code == 0 || code == 3, "{stderr}");
+    let first: Value = serde_json::from_str(&stdout).unwrap();
+    let found = fx.search_json(&["quotas", "--outlet", "Wire Desk"]);
+    assert_eq!(found["total"], 0, "news items keep their own outlets");
+    let found = fx.search_json(&["*", "--outlet", "Wire Desk"]);
+    assert!(found["total"].as_u64().unwrap() > 0);
+    // The same manifest again: nothing to do.
+    let (_, stdout, _) = fx.run(&["ingest", "docs", "--json", "--metadata", "meta.tsv"]);
+    let again: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(again["updated"], 0);
+    assert_eq!(again["unchanged"], first["added"]);
+    // An edited row: that file only is read again.
+    fx.write(
+        "meta.tsv",
+        "file\toutlet\tdate\nroundup.txt\tDesk Two\t2024-03-06\n",
+    );
+    let (_, stdout, _) = fx.run(&["ingest", "docs", "--json", "--metadata", "meta.tsv"]);
+    let edited: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(edited["updated"], 1);
+    assert_eq!(
+        fx.search_json(&["*", "--outlet", "Desk Two"])["total"],
+        found["total"]
+    );
+}

@@ -46,6 +46,8 @@ pub struct IngestConfig {
     /// has and returns with `interrupted` set.
     pub stop: Arc<AtomicBool>,
     pub tag: TagOptions,
+    /// A researcher's manifest whose rows override documents' metadata (`--metadata`).
+    pub metadata: Option<Arc<crate::ingest::metadata::MetadataTable>>,
 }
 
 /// Writer memory when the caller does not choose: large enough that tantivy flushes few
@@ -77,6 +79,7 @@ impl IngestConfig {
             max_file_bytes: ingest::DEFAULT_MAX_FILE_BYTES,
             stop: Arc::new(AtomicBool::new(false)),
             tag: TagOptions::default(),
+            metadata: None,
         }
     }
 }
@@ -155,6 +158,7 @@ struct Prepare<'a> {
     max_file_bytes: u64,
     /// False for a dry run: passages are counted, no tantivy documents are built.
     build_documents: bool,
+    metadata: Option<&'a crate::ingest::metadata::MetadataTable>,
 }
 
 impl Prepare<'_> {
@@ -163,6 +167,15 @@ impl Prepare<'_> {
     /// index.
     fn file(&self, file: &SourceFile, send: &mut dyn FnMut(FileResult)) {
         let previous = self.manifest.files.get(&file.display);
+        // A manifest row is part of what the file's passages depend on: its fingerprint
+        // goes into the content hash, so editing the row re-tags the file.
+        let row = self.metadata.and_then(|m| m.lookup(&file.display));
+        let meta_tag = row.map_or_else(String::new, |r| format!("+m{:016x}", r.fingerprint()));
+        let same_metadata = |prev: &FileEntry| match prev.hash.split_once("+m") {
+            Some((_, tag)) => meta_tag == format!("+m{tag}"),
+            None => meta_tag.is_empty(),
+        };
+        let previous_same = previous.filter(|p| same_metadata(p));
         let mut result = |outcome, errors| {
             send(FileResult {
                 display: file.display.clone(),
@@ -171,13 +184,13 @@ impl Prepare<'_> {
                 errors,
             })
         };
-        if let Some(prev) = previous {
+        if let Some(prev) = previous_same {
             if prev.size == file.size && prev.mtime_ns == file.mtime_ns {
                 return result(Outcome::Unchanged(prev.clone()), Vec::new());
             }
         }
         if ingest::is_streamed(file) {
-            return self.streamed_file(file, previous, &mut result);
+            return self.streamed_file(file, previous, row, &meta_tag, &mut result);
         }
         let bytes = match ingest::read_bytes_limited(&file.path, self.max_file_bytes) {
             Ok(bytes) => bytes,
@@ -185,7 +198,7 @@ impl Prepare<'_> {
                 return result(Outcome::Failed, vec![FileError::new(&file.display, reason)])
             }
         };
-        let hash = content_hash(&bytes);
+        let hash = content_hash(&bytes) + &meta_tag;
         if let Some(prev) = previous.filter(|p| p.hash == hash) {
             return result(Outcome::Unchanged(touched(prev, file)), Vec::new());
         }
@@ -194,7 +207,12 @@ impl Prepare<'_> {
         if read.documents.is_empty() {
             return result(Outcome::Failed, read.errors);
         }
-        let (documents, passages) = self.documents(&read.documents);
+        let (documents, passages) = match self.documents(read.documents, row) {
+            Ok(done) => done,
+            Err(reason) => {
+                return result(Outcome::Failed, vec![FileError::new(&file.display, reason)])
+            }
+        };
         let outcome = changed(file, hash, passages, previous.is_some(), documents);
         result(outcome, read.errors)
     }
@@ -205,11 +223,15 @@ impl Prepare<'_> {
         &self,
         file: &SourceFile,
         previous: Option<&FileEntry>,
+        row: Option<&crate::ingest::metadata::MetadataRow>,
+        meta_tag: &str,
         result: &mut dyn FnMut(Outcome, Vec<FileError>),
     ) {
         let fail = |reason: String| vec![FileError::new(&file.display, reason)];
         let hash = ingest::open_stream(&file.path).and_then(|mut reader| {
-            content_hash_stream(&mut reader).map_err(|err| format!("corrupt gzip stream: {err}"))
+            content_hash_stream(&mut reader)
+                .map(|hash| hash + meta_tag)
+                .map_err(|err| format!("corrupt gzip stream: {err}"))
         });
         let hash = match hash {
             Ok(hash) => hash,
@@ -225,15 +247,25 @@ impl Prepare<'_> {
         let was_indexed = previous.is_some();
         let mut passages = 0u64;
         let mut sent_parts = false;
+        let mut tagging_failed: Option<String> = None;
         let read = ingest::read_jsonl_chunks(
             &file.display,
             &mut reader,
             ingest::JSONL_CHUNK_BYTES,
             self.max_file_bytes,
             &mut |chunk| {
-                let (documents, n_passages) = self.documents(&chunk.documents);
-                passages += n_passages;
+                if tagging_failed.is_some() {
+                    return;
+                }
                 sent_parts |= !chunk.documents.is_empty();
+                let (documents, n_passages) = match self.documents(chunk.documents, row) {
+                    Ok(done) => done,
+                    Err(reason) => {
+                        tagging_failed = Some(reason);
+                        return;
+                    }
+                };
+                passages += n_passages;
                 let part = Outcome::Part {
                     was_indexed,
                     documents,
@@ -241,7 +273,7 @@ impl Prepare<'_> {
                 result(part, chunk.errors);
             },
         );
-        match read {
+        match read.and_then(|()| tagging_failed.map_or(Ok(()), Err)) {
             Err(reason) => result(Outcome::Failed, fail(reason)),
             Ok(()) if !sent_parts => result(
                 Outcome::Failed,
@@ -256,18 +288,26 @@ impl Prepare<'_> {
 
     /// Splits and tags documents into tantivy documents (none in a dry run), and counts
     /// their passages.
-    fn documents(&self, docs: &[crate::model::Document]) -> (Vec<TantivyDocument>, u64) {
+    fn documents(
+        &self,
+        docs: Vec<crate::model::Document>,
+        row: Option<&crate::ingest::metadata::MetadataRow>,
+    ) -> Result<(Vec<TantivyDocument>, u64), String> {
         let mut passages = 0u64;
         let mut documents = Vec::new();
-        for doc in docs {
-            for passage in crate::process(doc, self.tag) {
+        for mut doc in docs {
+            if let Some(row) = row {
+                row.apply(&mut doc.meta);
+            }
+            // A tagger bug on one document fails its file, which keeps what the index had.
+            for passage in crate::process_guarded(&doc, self.tag)? {
                 passages += 1;
                 if self.build_documents {
                     documents.push(self.fields.document(&passage));
                 }
             }
         }
-        (documents, passages)
+        Ok((documents, passages))
     }
 }
 
@@ -595,6 +635,7 @@ pub fn run(config: &IngestConfig, progress: &dyn Progress) -> Result<IngestSumma
         tag: &config.tag,
         max_file_bytes: config.max_file_bytes,
         build_documents: writer.is_some(),
+        metadata: config.metadata.as_deref(),
     };
     let mut applier = Applier {
         writer,
@@ -732,6 +773,7 @@ mod tests {
             tag: &TagOptions::default(),
             max_file_bytes: ingest::DEFAULT_MAX_FILE_BYTES,
             build_documents: true,
+            metadata: None,
         };
         let mut results = Vec::new();
         prepare.file(&files.remove(0), &mut |r| results.push(r));
