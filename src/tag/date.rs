@@ -10,11 +10,11 @@ const MONTHS: &str = r"(?:January|February|March|April|May|June|July|August|Sept
 static TEXT_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?x)
-        \b(?P<iso_y>\d{{4}})-(?P<iso_m>\d{{1,2}})-(?P<iso_d>\d{{1,2}})(?:\b|T)
-        | \b(?P<mdy_m>{MONTHS})\s+(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<mdy_y>\d{{4}})\b
-        | \b(?P<dmy_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmy_m>{MONTHS}),?\s+(?P<dmy_y>\d{{4}})\b
-        | \b(?P<us_m>\d{{1,2}})/(?P<us_d>\d{{1,2}})/(?P<us_y>\d{{4}})\b
-        | \b(?P<ymd_y>\d{{4}})/(?P<ymd_m>\d{{1,2}})/(?P<ymd_d>\d{{1,2}})\b
+        (?-u:\b)(?P<iso_y>\d{{4}})-(?P<iso_m>\d{{1,2}})-(?P<iso_d>\d{{1,2}})(?:(?-u:\b)|T)
+        | (?-u:\b)(?P<mdy_m>{MONTHS})\s+(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<mdy_y>\d{{4}})(?-u:\b)
+        | (?-u:\b)(?P<dmy_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmy_m>{MONTHS}),?\s+(?P<dmy_y>\d{{4}})(?-u:\b)
+        | (?-u:\b)(?P<us_m>\d{{1,2}})/(?P<us_d>\d{{1,2}})/(?P<us_y>\d{{4}})(?-u:\b)
+        | (?-u:\b)(?P<ymd_y>\d{{4}})/(?P<ymd_m>\d{{1,2}})/(?P<ymd_d>\d{{1,2}})(?-u:\b)
         "
     ))
     .unwrap()
@@ -24,8 +24,8 @@ static TEXT_DATE: LazyLock<Regex> = LazyLock::new(|| {
 static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?x)
-        \b(?P<md_m>{MONTHS})\s+(?P<md_d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?
-        | \b(?P<dm_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm_m>{MONTHS})\b(?:,?\s+\d{{4}})?
+        (?-u:\b)(?P<md_m>{MONTHS})\s+(?P<md_d>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+\d{{4}})?
+        | (?-u:\b)(?P<dm_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm_m>{MONTHS})(?-u:\b)(?:,?\s+\d{{4}})?
         "
     ))
     .unwrap()
@@ -34,8 +34,8 @@ static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
 /// A relative day: "on Tuesday", "last Friday", "yesterday", "next Monday".
 static RELATIVE_DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?x)\b(?:(?P<dir>last|next|this|on|late|early)\s+)?
-        (?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tomorrow)\b
+        r"(?x)(?-u:\b)(?:(?P<dir>last|next|this|on|late|early)\s+)?
+        (?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tomorrow)(?-u:\b)
         (?P<trail>,?\s+(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.))?",
     )
     .unwrap()
@@ -121,6 +121,14 @@ fn date_from_captures(caps: &regex::Captures<'_>) -> Option<NaiveDate> {
     None
 }
 
+/// The first valid date written in `text`, with its byte range.
+pub fn first_date(text: &str) -> Option<(NaiveDate, std::ops::Range<usize>)> {
+    TEXT_DATE.captures_iter(text).find_map(|caps| {
+        let whole = caps.get(0)?;
+        date_from_captures(&caps).map(|date| (date, whole.range()))
+    })
+}
+
 /// Every valid date written in `text`, in order, with its byte range.
 pub fn find_dates(text: &str) -> Vec<(NaiveDate, std::ops::Range<usize>)> {
     TEXT_DATE
@@ -140,13 +148,13 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
         let year = caps.name("y")?.as_str();
         return make_date(year, month_number(caps.name("m")?.as_str())?, "1");
     }
-    find_dates(text).into_iter().next().map(|(date, _)| date)
+    first_date(text).map(|(date, _)| date)
 }
 
 /// The first date written in `text`, reading a date without a year ("March 5") against
 /// `reference`: the year that puts it nearest the reference.
 pub fn first_date_near(text: &str, reference: Option<NaiveDate>) -> Option<NaiveDate> {
-    let full = find_dates(text).into_iter().next();
+    let full = first_date(text);
     let partial = reference.and_then(|reference| {
         MONTH_DAY.captures_iter(text).find_map(|caps| {
             let whole = caps.get(0)?;
@@ -265,6 +273,13 @@ pub struct Dateline {
 
 /// Reads a dateline ("WASHINGTON, Jan. 31 (Reuters) —") at the start of `text`.
 pub fn dateline(text: &str, reference: Option<NaiveDate>) -> Option<Dateline> {
+    // Most paragraphs do not open with a word in capitals: skip the regex for them.
+    let mut opening = text.trim_start().chars();
+    if !(opening.next().is_some_and(|c| c.is_uppercase())
+        && opening.next().is_some_and(|c| c.is_uppercase()))
+    {
+        return None;
+    }
     let caps = DATELINE.captures(text)?;
     let place = caps.name("place")?.as_str().trim().to_owned();
     // A place in capitals has at least one word of three letters ("WASHINGTON", not "A").

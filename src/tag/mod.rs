@@ -532,7 +532,7 @@ fn attribute(
 /// item, so it does not count.
 fn news_item_date(text: &str, doc_date: Option<NaiveDate>) -> Option<NaiveDate> {
     let Some(doc_date) = doc_date else {
-        return date::find_dates(text).first().map(|d| d.0);
+        return date::first_date(text).map(|d| d.0);
     };
     let plausible = |d: &NaiveDate| (-31..=1).contains(&(*d - doc_date).num_days());
     date::first_date_near(text, Some(doc_date))
@@ -785,7 +785,7 @@ fn build_context(doc: &Document, segments: &mut [Segment]) -> DocContext {
         segments
             .iter()
             .take(40)
-            .find_map(|s| date::find_dates(&s.text).first().map(|d| d.0))
+            .find_map(|s| date::first_date(&s.text).map(|d| d.0))
     });
     let path_date = date::path_date(&doc.path);
     // A news dateline ("WASHINGTON, Jan. 31 (Reuters) —") opens one of the first paragraphs.
@@ -802,7 +802,7 @@ fn build_context(doc: &Document, segments: &mut [Segment]) -> DocContext {
         .or_else(|| {
             title
                 .as_deref()
-                .and_then(|t| date::find_dates(t).first().map(|d| d.0))
+                .and_then(|t| date::first_date(t).map(|d| d.0))
         })
         .or_else(|| dateline.as_ref().and_then(|d| d.date))
         .or(text_date);

@@ -1,7 +1,8 @@
 //! Person and body names: splitting a role ("Secretary of State") off a name, finding the
 //! names a document mentions, and making a short form canonical ("Kerry" -> "John Kerry").
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
 /// Words that make up roles and titles, never the name itself when a name follows them.
 const ROLE_WORDS: &[&str] = &[
@@ -403,11 +404,22 @@ const NAME_PARTICLES: &[&str] = &[
     "de", "da", "del", "van", "von", "der", "al", "bin", "ibn", "le", "la", "du", "di",
 ];
 
+/// The word lists as sets: name tests run on every capitalised word of every document.
+static ROLE_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| ROLE_WORDS.iter().copied().collect());
+static NOT_NAME_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    NOT_NAME_WORDS
+        .iter()
+        .chain(TITLE_CONNECTORS)
+        .copied()
+        .collect()
+});
+
 pub fn is_role_word(word: &str) -> bool {
-    ROLE_WORDS.contains(&word)
+    ROLE_SET.contains(word)
         || is_acronym(word)
         // "Director-General", "Secretary-General": every part a role word.
-        || (word.contains('-') && word.split('-').all(|part| ROLE_WORDS.contains(&part)))
+        || (word.contains('-') && word.split('-').all(|part| ROLE_SET.contains(part)))
 }
 
 /// "APNSA", "U.S.", "UN": capitals that name an office or country, not a person.
@@ -434,7 +446,7 @@ pub fn strip_leading_non_names(phrase: &str) -> String {
 
 /// True for a capitalised word that can be part of a name (not "The", "When", "Aboard").
 pub fn is_name_token(word: &str) -> bool {
-    is_capitalized(word) && !NOT_NAME_WORDS.contains(&word) && !TITLE_CONNECTORS.contains(&word)
+    is_capitalized(word) && !NOT_NAME_SET.contains(word)
 }
 
 /// A name split into the role that precedes it and the name proper.
