@@ -424,8 +424,17 @@ pub fn is_role_word(word: &str) -> bool {
 
 /// "APNSA", "U.S.", "UN": capitals that name an office or country, not a person.
 fn is_acronym(word: &str) -> bool {
-    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) && word.len() <= 8
+    if word.len() > 8 {
+        return false;
+    }
+    let mut letters = 0;
+    for c in word.chars().filter(|c| c.is_alphabetic()) {
+        if !c.is_uppercase() {
+            return false;
+        }
+        letters += 1;
+    }
+    letters >= 2
 }
 
 /// True for a token that can be part of a capitalised name: "Kerry", "O’Brien", "S.", "al-Sisi".
