@@ -12,6 +12,28 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 /// Counts per facet value (the value as indexed: one path segment, no slashes).
 pub type RawCounts = HashMap<String, u64>;
 
+/// Every value of a facet field in the index with the number of passages that carry it
+/// (deleted ones included until their segment merges), in one walk of each segment's
+/// dictionary.
+pub fn dictionary(
+    searcher: &tantivy::Searcher,
+    field: tantivy::schema::Field,
+) -> tantivy::Result<std::collections::BTreeMap<String, u64>> {
+    let mut counts = std::collections::BTreeMap::new();
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(field)?;
+        let mut stream = inverted.terms().stream()?;
+        while stream.advance() {
+            // Facet terms are their path segments joined by NUL; polidex facets have one.
+            if let Ok(text) = std::str::from_utf8(stream.key()) {
+                let value = text.rsplit('\0').next().unwrap_or(text);
+                *counts.entry(value.to_owned()).or_default() += u64::from(stream.value().doc_freq);
+            }
+        }
+    }
+    Ok(counts)
+}
+
 pub struct FacetCountCollector {
     pub field_name: String,
 }

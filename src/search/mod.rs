@@ -229,18 +229,8 @@ impl Searchable {
         if let Some(values) = cache.get(&field) {
             return Ok(Arc::clone(values));
         }
-        let mut values = std::collections::BTreeSet::new();
-        for segment in self.searcher.segment_readers() {
-            let inverted = segment.inverted_index(field)?;
-            let mut stream = inverted.terms().stream()?;
-            while stream.advance() {
-                // Facet terms are their path segments joined by NUL; polidex facets have one.
-                if let Ok(text) = std::str::from_utf8(stream.key()) {
-                    values.insert(text.rsplit('\0').next().unwrap_or(text).to_owned());
-                }
-            }
-        }
-        let values = Arc::new(values.into_iter().collect::<Vec<_>>());
+        let values = facets::dictionary(&self.searcher, field)?.into_keys();
+        let values = Arc::new(values.collect::<Vec<_>>());
         cache.insert(field, Arc::clone(&values));
         Ok(values)
     }

@@ -11,7 +11,7 @@ use crate::index::Fields;
 use crate::model::Passage;
 use crate::tag::alias::{Aliases, NameField, NameMap};
 use anyhow::{Context, Result};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use tantivy::Searcher;
@@ -65,7 +65,9 @@ impl Names {
             return Ok(Some(Arc::clone(map)));
         }
         let field = fields.facet_field(facet).expect("a name facet has a field");
-        let values = value_counts(searcher, field)?;
+        let values: Vec<(String, u64)> = super::facets::dictionary(searcher, field)?
+            .into_iter()
+            .collect();
         let map = Arc::new(NameMap::build(name_field, &values, &self.aliases));
         maps.insert(name_field, Arc::clone(&map));
         Ok(Some(map))
@@ -109,21 +111,4 @@ impl Names {
         }
         Ok(())
     }
-}
-
-/// Every value of a facet field with the number of passages that carry it (deleted ones
-/// included until their segment merges: a count for ranking forms, not for display).
-fn value_counts(searcher: &Searcher, field: tantivy::schema::Field) -> Result<Vec<(String, u64)>> {
-    let mut counts: BTreeMap<String, u64> = BTreeMap::new();
-    for segment in searcher.segment_readers() {
-        let inverted = segment.inverted_index(field)?;
-        let mut stream = inverted.terms().stream()?;
-        while stream.advance() {
-            if let Ok(text) = std::str::from_utf8(stream.key()) {
-                let value = text.rsplit('\0').next().unwrap_or(text);
-                *counts.entry(value.to_owned()).or_default() += u64::from(stream.value().doc_freq);
-            }
-        }
-    }
-    Ok(counts.into_iter().collect())
 }

@@ -23,14 +23,6 @@ pub enum NameField {
 }
 
 impl NameField {
-    pub fn key(self) -> &'static str {
-        match self {
-            NameField::Speaker => "speaker",
-            NameField::Author => "author",
-            NameField::Outlet => "outlet",
-        }
-    }
-
     pub fn from_key(key: &str) -> Option<NameField> {
         match key {
             "speaker" | "speakers" => Some(NameField::Speaker),

@@ -252,7 +252,8 @@ pub fn is_weekday(word: &str) -> bool {
     WEEKDAYS.contains(&word)
 }
 
-const WEEKDAYS: [&str; 7] = [
+/// English weekday names, Monday first.
+pub const WEEKDAYS: [&str; 7] = [
     "Monday",
     "Tuesday",
     "Wednesday",

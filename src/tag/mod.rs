@@ -464,10 +464,7 @@ fn attribute(
                     let mut subjects = quotes::named_subjects(before);
                     if subjects.is_empty() {
                         // Only the narrator's words after the last quotation.
-                        let narrator = before.rfind(['”', '"']).map_or(before, |at| {
-                            &before[at + before[at..].chars().next().map_or(1, char::len_utf8)..]
-                        });
-                        subjects.extend(last_subject(narrator));
+                        subjects.extend(last_subject(quotes::after_last_quote_mark(before)));
                     }
                     candidates.extend(subjects.iter().map(|s| resolve_name(&ctx.book, s)));
                     candidates.extend(around.carried_speaker.map(|s| (s.to_owned(), None)));
@@ -921,13 +918,11 @@ pub fn tag_document(
             .ends_with(':')
             .then(|| {
                 // After the last quotation, if the paragraph has one.
-                let intro_start = match (quotes.last(), segment.text.rfind(['”', '"'])) {
-                    (Some(_), Some(at)) => {
-                        at + segment.text[at..].chars().next().map_or(1, char::len_utf8)
-                    }
-                    _ => 0,
+                let intro = if quotes.is_empty() {
+                    segment.text.as_str()
+                } else {
+                    quotes::after_last_quote_mark(&segment.text)
                 };
-                let intro = &segment.text[intro_start..];
                 quotes::last_named_subject(intro)
                     .map(|subject| resolve_name(&ctx.book, &subject).0)
                     .or_else(|| speakers.first().cloned())

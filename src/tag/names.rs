@@ -268,13 +268,6 @@ const NOT_NAME_WORDS: &[&str] = &[
     "Responding",
     "Instead",
     "Even",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
     "January",
     "February",
     "March",
@@ -411,6 +404,7 @@ static NOT_NAME_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     NOT_NAME_WORDS
         .iter()
         .chain(TITLE_CONNECTORS)
+        .chain(super::date::WEEKDAYS.iter())
         .copied()
         .collect()
 });

@@ -1060,9 +1060,6 @@ fn is_verb_like(token: &str) -> bool {
             || (token.ends_with('s') && token.len() > 4 && !token.ends_with("ss")))
 }
 
-/// The person a later "he said" most likely means: the subject of the last sentence of
-/// `text` whose subject is a name, read as cue subjects are read (appositives included).
-/// A sentence whose subject is a pronoun continues the one before it.
 /// The pronoun a pronoun cue was read from: the first in the words after the quotation,
 /// else the last in the words before it.
 fn find_pronoun(after: &str, before: &str) -> Option<String> {
@@ -1105,18 +1102,11 @@ fn sentences_back(text: &str) -> Vec<&str> {
     sentences
 }
 
+/// The person a later "he said" most likely means: the subject of the last sentence of
+/// `text` whose subject is a name, read as cue subjects are read (appositives included).
+/// A sentence whose subject is a pronoun continues the one before it.
 pub fn last_named_subject(text: &str) -> Option<String> {
-    let mut end = text.len();
-    let mut sentences = Vec::new();
-    while end > 0 {
-        let start = sentence_start(text, char_start_before(text, end));
-        sentences.push(&text[start..end]);
-        if start == 0 || sentences.len() >= 6 {
-            break;
-        }
-        end = start;
-    }
-    for sentence in sentences {
+    for sentence in sentences_back(text) {
         // Quoted words are not the narrator's sentence.
         if sentence.contains(['“', '"']) && !sentence.trim_start().starts_with(['“', '"']) {
             let head = &sentence[..sentence.find(['“', '"']).unwrap_or(0)];
@@ -1184,6 +1174,14 @@ fn looks_like_title(quoted: &str) -> bool {
 /// True when the text contains a verb that attributes speech.
 pub fn has_cue_verb(text: &str) -> bool {
     CUE.is_match(text)
+}
+
+/// The words after the last closing quotation mark of `text` (all of it when it has none):
+/// the narrator's, not a speaker's.
+pub fn after_last_quote_mark(text: &str) -> &str {
+    text.rfind(['”', '"']).map_or(text, |at| {
+        &text[at + text[at..].chars().next().map_or(1, char::len_utf8)..]
+    })
 }
 
 /// Byte offset of the character that ends just before `pos`.
