@@ -30,10 +30,18 @@ pub fn process(doc: &Document, options: &tag::TagOptions) -> Vec<Passage> {
     tag::tag_document(doc, segments, options)
 }
 
-/// Like [`process`], but a bug that panics on one document becomes that document's error
-/// instead of ending the batch with the other documents' work.
-pub fn process_guarded(doc: &Document, options: &tag::TagOptions) -> Result<Vec<Passage>, String> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process(doc, options))).map_err(
+/// What `split` and `ingest` do with each document read: apply its row of the researcher's
+/// manifest (`--metadata`), if any, then [`process`] it, so that a bug that panics on one
+/// document becomes that document's error instead of ending the batch.
+pub fn process_guarded(
+    mut doc: Document,
+    row: Option<&ingest::metadata::MetadataRow>,
+    options: &tag::TagOptions,
+) -> Result<Vec<Passage>, String> {
+    if let Some(row) = row {
+        row.apply(&mut doc.meta);
+    }
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process(&doc, options))).map_err(
         |payload| {
             let message = payload
                 .downcast_ref::<&str>()

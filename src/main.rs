@@ -196,14 +196,13 @@ fn split(args: &SplitArgs) -> Result<ExitCode> {
             eprintln!("polidex: {err}");
         }
         errors.extend(read.errors);
-        for mut doc in read.documents {
-            if let Some(row) = metadata.as_ref().and_then(|m| m.lookup(&file.display)) {
-                row.apply(&mut doc.meta);
-            }
-            let passages = match polidex::process_guarded(&doc, &options) {
+        let row = metadata.as_ref().and_then(|m| m.lookup(&file.display));
+        for doc in read.documents {
+            let path = doc.path.clone();
+            let passages = match polidex::process_guarded(doc, row, &options) {
                 Ok(passages) => passages,
                 Err(reason) => {
-                    let err = polidex::ingest::FileError::new(&doc.path, reason);
+                    let err = polidex::ingest::FileError::new(&path, reason);
                     eprintln!("polidex: {err}");
                     errors.push(err);
                     continue;

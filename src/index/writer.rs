@@ -295,12 +295,9 @@ impl Prepare<'_> {
     ) -> Result<(Vec<TantivyDocument>, u64), String> {
         let mut passages = 0u64;
         let mut documents = Vec::new();
-        for mut doc in docs {
-            if let Some(row) = row {
-                row.apply(&mut doc.meta);
-            }
+        for doc in docs {
             // A tagger bug on one document fails its file, which keeps what the index had.
-            for passage in crate::process_guarded(&doc, self.tag)? {
+            for passage in crate::process_guarded(doc, row, self.tag)? {
                 passages += 1;
                 if self.build_documents {
                     documents.push(self.fields.document(&passage));
