@@ -45,9 +45,35 @@ static TURN_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 static TIME_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\d{1,2}:\d{2}\s*[AaPp]\.?\s*[Mm]\.?(?:\s+[A-Z]{2,4})?$").unwrap()
 });
+/// "Headline, Outlet. Summary...": the headline is 6 to 220 characters without a sentence
+/// stop. [`news_item`] finds it with the unbounded form first (a lazy DFA over a counted
+/// repetition of 220 was the costliest regex of an ingest), and the exact one only when
+/// the first candidate is shorter than 6 characters.
+const NEWS_ITEM_REST: &str = r",\s+(?P<outlet>(?:The\s+)?[A-Z][\w&'’\-]*\.?(?:\s+(?:of|the|and|de|&|[A-Z][\w&'’\-]*)){0,5})\.\s+[A-Z“\x22‘(\[0-9]";
 static NEWS_ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<headline>[^.!?]{6,220}?),\s+(?P<outlet>(?:The\s+)?[A-Z][\w&'’\-]*\.?(?:\s+(?:of|the|and|de|&|[A-Z][\w&'’\-]*)){0,5})\.\s+(?P<summary>[A-Z“\x22‘(\[0-9].*)$").unwrap()
+    Regex::new(&format!(r"^(?P<headline>[^.!?]{{6,220}}?){NEWS_ITEM_REST}")).unwrap()
 });
+static NEWS_ITEM_FAST: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^(?P<headline>[^.!?]+?){NEWS_ITEM_REST}")).unwrap());
+
+/// `(headline, outlet)` of a paragraph shaped like a news item. (Paragraph text has no
+/// line breaks, so the summary is whatever follows its first character.)
+fn news_item(text: &str) -> Option<(&str, &str)> {
+    let caps = NEWS_ITEM_FAST.captures(text)?;
+    let headline_chars = caps["headline"].chars().count();
+    let caps = match headline_chars {
+        // The earliest candidate is the one the exact form would take...
+        6..=220 => caps,
+        // ...except that it needs 6 characters and may find a later one.
+        0..6 => NEWS_ITEM.captures(text)?,
+        // No candidate ends within 220 characters.
+        _ => return None,
+    };
+    Some((
+        caps.name("headline")?.as_str(),
+        caps.name("outlet")?.as_str(),
+    ))
+}
 static CAPTION_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\((?:[A-Z][\w.\-]*(?:\s+[\w.\-]+)*\s*/\s*[^)]{2,60}|(?:Photo|Image|Credit|Photograph|Source)[^)]{0,80})\)\s*$").unwrap()
 });
@@ -205,10 +231,12 @@ fn looks_like_heading(text: &str, raw: &str) -> bool {
 }
 
 fn is_byline_text(text: &str) -> bool {
-    let words = text.split_whitespace().count();
-    let lower = text.to_lowercase();
-    (lower.starts_with("by ") || lower.starts_with("written by "))
-        && words <= 14
+    let starts_with = |prefix: &str| {
+        text.get(..prefix.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+    };
+    (starts_with("by ") || starts_with("written by "))
+        && text.split_whitespace().count() <= 14
         && text.split_whitespace().nth(1).is_some_and(is_capitalized)
 }
 
@@ -217,9 +245,9 @@ fn classify_paragraph(text: String, raw: &str, line: Option<usize>) -> Segment {
     if is_byline_text(&text) || crate::tag::byline::author_statement(&text).is_some() {
         return Segment::new(kind::BYLINE, text, line);
     }
-    if let Some(caps) = NEWS_ITEM.captures(&text) {
-        let headline = caps["headline"].trim();
-        let outlet = caps["outlet"].trim().trim_end_matches('.');
+    if let Some((headline, outlet)) = news_item(&text) {
+        let headline = headline.trim();
+        let outlet = outlet.trim().trim_end_matches('.');
         let outlet_words: Vec<&str> = outlet.split_whitespace().collect();
         let outlet_ok = outlet_words
             .iter()
@@ -237,19 +265,23 @@ fn classify_paragraph(text: String, raw: &str, line: Option<usize>) -> Segment {
             return segment;
         }
     }
-    if CAPTION_CREDIT.is_match(&text) {
+    // The credit closes the caption: test the cheap half of the pattern first.
+    if text.trim_end().ends_with(')') && CAPTION_CREDIT.is_match(&text) {
         return Segment::new(kind::CAPTION, text, line);
     }
     if looks_like_heading(&text, raw) {
         return Segment::new(kind::HEADING, text, line);
     }
-    let quotes_someone = text.contains(['“', '"']) && crate::tag::quotes::has_cue_verb(&text);
-    let bio_name_ok = BIO_START.captures(&text).is_some_and(|caps| {
-        caps["name"]
-            .split_whitespace()
-            .all(crate::tag::names::is_name_token)
-    });
-    if bio_name_ok && !quotes_someone && text.split_whitespace().count() <= 150 {
+    let is_bio = || {
+        text.split_whitespace().count() <= 150
+            && BIO_START.captures(&text).is_some_and(|caps| {
+                caps["name"]
+                    .split_whitespace()
+                    .all(crate::tag::names::is_name_token)
+            })
+            && !(text.contains(['“', '"']) && crate::tag::quotes::has_cue_verb(&text))
+    };
+    if is_bio() {
         return Segment::new(kind::BIO, text, line);
     }
     Segment::new(kind::PARAGRAPH, text, line)

@@ -5,6 +5,7 @@
 //! indexed through the fields below.
 
 pub mod manifest;
+pub mod stem;
 pub mod writer;
 
 use crate::model::Passage;
@@ -178,6 +179,14 @@ pub fn day_start(date: chrono::NaiveDate) -> DateTime {
     DateTime::from_timestamp_secs(date.and_time(chrono::NaiveTime::MIN).and_utc().timestamp())
 }
 
+/// Installs polidex's analyzers on an opened or created index. The prose analyzer keeps
+/// tantivy's `en_stem` name and output ([`stem`]), so indexes stay compatible.
+pub fn register_tokenizers(index: &Index) {
+    index
+        .tokenizers()
+        .register(PROSE_TOKENIZER, stem::prose_analyzer());
+}
+
 /// True when `dir` holds a tantivy index.
 pub fn exists(dir: &Path) -> bool {
     dir.join("meta.json").is_file()
@@ -193,6 +202,7 @@ pub fn open_or_create(dir: &Path) -> Result<(Index, Fields)> {
         .with_context(|| format!("{}: cannot create index folder", dir.display()))?;
     let index = Index::create_in_dir(dir, schema)
         .with_context(|| format!("{}: cannot create index", dir.display()))?;
+    register_tokenizers(&index);
     Ok((index, fields))
 }
 
@@ -206,6 +216,7 @@ pub fn open(dir: &Path) -> Result<(Index, Fields)> {
     }
     let index =
         Index::open_in_dir(dir).with_context(|| format!("{}: cannot open index", dir.display()))?;
+    register_tokenizers(&index);
     let (schema, fields) = Fields::schema();
     if index.schema() != schema {
         anyhow::bail!(

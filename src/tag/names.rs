@@ -693,7 +693,8 @@ impl NameBook {
     /// PRESIDENT", the "President ..." the page names. "Vice President X" is not "President X".
     pub fn holder_of(&self, role: &str) -> Option<&str> {
         let role_lower = role.to_lowercase();
-        self.role_counts
+        let holders: Vec<(&str, usize)> = self
+            .role_counts
             .iter()
             .filter(|((_, r), _)| {
                 let r = r.to_lowercase();
@@ -701,8 +702,22 @@ impl NameBook {
                     || (r.ends_with(&format!(" {role_lower}"))
                         && !r.ends_with(&format!("vice {role_lower}")))
             })
-            .max_by_key(|((name, _), count)| (**count, name.len()))
-            .map(|((name, _), _)| name.as_str())
+            .map(|((name, _), count)| (name.as_str(), *count))
+            .collect();
+        let most = holders.iter().map(|(_, count)| *count).max()?;
+        let mut top: Vec<&str> = holders
+            .iter()
+            .filter(|(_, count)| *count == most)
+            .map(|(name, _)| *name)
+            .collect();
+        // The longest form names the holder; the order of the map never decides.
+        top.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        let holder = top[0];
+        // Two different people named with the role equally often: ambiguous.
+        let one_person = top[1..]
+            .iter()
+            .all(|other| self.canonical(other) == self.canonical(holder));
+        one_person.then_some(holder)
     }
 
     /// The person a bare role phrase means ("the minister", "Foreign Secretary"): the one
