@@ -459,6 +459,12 @@ pub fn is_name_token(word: &str) -> bool {
     is_capitalized(word) && !NOT_NAME_SET.contains(word)
 }
 
+/// True for a capitalised word that can start a name: a name token, or a headline word that
+/// is also a given name ("Will").
+pub fn can_start_name(word: &str) -> bool {
+    is_name_token(word) || GIVEN_NAME_WORDS.contains(&word)
+}
+
 /// A name split into the role that precedes it and the name proper.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RoleName {

@@ -564,7 +564,7 @@ fn appositive_subject(tokens: &[&str]) -> Option<Cue> {
         && opening.split_whitespace().all(|w| {
             is_capitalized(w) || matches!(w, "van" | "der" | "de" | "la" | "von" | "al" | "bin")
         })
-        && (super::names::is_name_token(opening_first) || is_role_word(opening_first))
+        && (super::names::can_start_name(opening_first) || is_role_word(opening_first))
     {
         return named_or_several(&opening);
     }
@@ -643,7 +643,7 @@ fn appositive_subject(tokens: &[&str]) -> Option<Cue> {
             return None;
         }
         let first = phrase.split_whitespace().next().unwrap_or("");
-        if !super::names::is_name_token(first) && !is_role_word(first) {
+        if !super::names::can_start_name(first) && !is_role_word(first) {
             return None;
         }
         return named_or_several(&phrase);
@@ -945,6 +945,14 @@ fn cue_after(after: &str) -> Option<Cue> {
     }
     if let Some(caps) = RIGHT_VERB_FIRST.captures(after) {
         let np = caps.name("np").map_or("", |m| m.as_str());
+        // "told the BBC": whoever follows "told" is the listener, not the speaker.
+        let verb = after.trim_start_matches([',', ' ']);
+        if ["told ", "tells ", "tell ", "telling "]
+            .iter()
+            .any(|v| verb.starts_with(v))
+        {
+            return None;
+        }
         let rest = &after[caps.get(0).map_or(0, |m| m.end())..];
         // "said Calveria's deputy foreign minister, Tomasz van der Berg.": the name follows
         // the description.
@@ -1187,7 +1195,7 @@ fn first_subject(sentence: &str) -> Option<Option<String>> {
                     .split_whitespace()
                     .next_back()
                     .unwrap_or("");
-                if (super::names::is_name_token(first) || is_role_word(first))
+                if (super::names::can_start_name(first) || is_role_word(first))
                     && !PREPOSITIONS.contains(&before_name)
                 {
                     return Some(Some(name));
@@ -1304,7 +1312,8 @@ pub fn find_quotes(text: &str) -> Vec<RawQuote> {
             .min(next_start)
             .max(end + close_mark)
             .min(text.len());
-        let after = &text[(end + close_mark).min(text.len())..after_end];
+        // A quotation closed with two apostrophes (“...’’) leaves the second one behind.
+        let after = text[(end + close_mark).min(text.len())..after_end].trim_start_matches('’');
 
         let mut cue = None;
         let ends_sentence = quoted.ends_with('.');
@@ -1471,6 +1480,23 @@ mod tests {
                 ("Then I heard", named("Pell")),
                 ("Is it done?", named("Ansel Brook")),
             ],
+        );
+    }
+
+    #[test]
+    fn two_closing_apostrophes_then_an_appositive() {
+        check(
+            "“It was a mistake,’’ Will Ravel, chief executive of the fact-checking site Clear Count, told the Courier.",
+            &[("It was a mis", named("Will Ravel"))],
+        );
+        check(
+            "“It was a mistake,’’ Will Ravel, chief executive of the fact-checking site Clear Count, told the BBC.",
+            &[("It was a mis", named("Will Ravel"))],
+        );
+        // The listener after "told" is not the speaker.
+        check(
+            "“We will appeal the ruling,” told the Courier.",
+            &[("We will appe", None)],
         );
     }
 
