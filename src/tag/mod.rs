@@ -379,6 +379,9 @@ fn gender_fits(name: &str, pronoun: &str) -> bool {
 struct Around<'a> {
     /// The text of the passage before (for "the official" referring back).
     context: &'a str,
+    /// The previous paragraph alone (empty after a heading), whose subject a "he said"
+    /// opening the next paragraph can mean.
+    previous: &'a str,
     /// The speaker of the last attributed quotation before this passage.
     carried_speaker: Option<&'a str>,
     /// The speaker a previous passage introduced with a colon ("Idowu was blunter still:").
@@ -406,9 +409,14 @@ fn attribute(
         vec![format!("{full} editorial board")]
     };
     for (idx, raw) in raw_quotes.iter().enumerate() {
+        // The quotation before at the same depth: a nested one's speaker does not go on
+        // in the next part of the outer quotation.
         let previous = out
-            .last()
-            .map(|(_, speakers)| speakers.clone())
+            .iter()
+            .zip(raw_quotes)
+            .rev()
+            .find(|(_, r)| r.nested == raw.nested)
+            .map(|((_, speakers), _)| speakers.clone())
             .unwrap_or_default();
         let mut add_role = |name: &str, role: Option<String>| {
             if let Some(role) = role {
@@ -467,6 +475,16 @@ fn attribute(
                         subjects.extend(last_subject(quotes::after_last_quote_mark(before)));
                     }
                     candidates.extend(subjects.iter().map(|s| resolve_name(&ctx.book, s)));
+                    if candidates.is_empty() {
+                        // "Jack Doe, who represents ..., said he was pleased." then "“...,” he
+                        // said": the person the previous paragraph is about, before the last
+                        // person quoted.
+                        let narrator = quotes::after_last_quote_mark(around.previous);
+                        candidates.extend(
+                            quotes::last_named_subject(narrator)
+                                .map(|s| resolve_name(&ctx.book, &s)),
+                        );
+                    }
                     candidates.extend(around.carried_speaker.map(|s| (s.to_owned(), None)));
                 }
                 let pronoun = raw.pronoun.as_deref().unwrap_or("");
@@ -496,7 +514,18 @@ fn attribute(
                 let holder = anaphoric
                     .then(|| ctx.book.holder_of_phrase(description))
                     .flatten();
-                let full = if let Some(holder) = holder {
+                let statement = matches!(head, "statement" | "letter");
+                let full = if statement {
+                    // "the statement said": whoever issued it, else nobody in particular.
+                    match quotes::author_of(&earlier, head) {
+                        Some(author) => {
+                            let (name, role) = resolve_name(&ctx.book, &author);
+                            add_role(&name, role);
+                            name
+                        }
+                        None => String::new(),
+                    }
+                } else if let Some(holder) = holder {
                     // "the minister said": the minister the document names.
                     holder
                 } else if *anaphoric {
@@ -509,6 +538,7 @@ fn attribute(
                 };
                 match full.strip_suffix(" editorial board") {
                     Some(body) => board(body),
+                    None if full.is_empty() => Vec::new(),
                     None => vec![full],
                 }
             }
@@ -844,7 +874,11 @@ pub fn tag_document(
     // says holds for the passages under it, until the next heading.
     let mut section = Section::default();
     let mut recent = String::new();
+    // Length of the last paragraph at the end of `recent`.
+    let mut previous_len = 0usize;
     let mut introduced_by: Option<String> = None;
+    // Quoted subheadings ("3. “Not some irregular channel”"): passage index and words.
+    let mut subheadings: Vec<(usize, String)> = Vec::new();
     for (ordinal, segment) in segments.into_iter().enumerate() {
         let ordinal = ordinal as u64;
         let mut roles: Vec<SpeakerRole> = Vec::new();
@@ -884,10 +918,15 @@ pub fn tag_document(
         }
         // A turn quotes others too ("As the minister said, ‘...’"); those quotations get
         // their own speakers, never the turn's by default.
-        if options.quotes && segment.kind != kind::HEADING {
+        let subheading =
+            (options.quotes && segment.turn_label.is_none() && introduced_by.is_none())
+                .then(|| quoted_subheading(&segment.text))
+                .flatten();
+        if options.quotes && segment.kind != kind::HEADING && subheading.is_none() {
             let raw = quotes::find_quotes(&segment.text);
             let around = Around {
                 context: &recent,
+                previous: &recent[recent.len() - previous_len..],
                 carried_speaker: carried_speaker
                     .as_deref()
                     .filter(|_| segment.turn_label.is_none()),
@@ -928,8 +967,12 @@ pub fn tag_document(
                     .or_else(|| speakers.first().cloned())
             })
             .flatten());
-        if segment.kind == kind::HEADING {
+        if let Some(words) = subheading {
+            // Its speaker is the one whose words below repeat it; see `speak_subheadings`.
+            subheadings.push((passages.len(), words.to_owned()));
+        } else if segment.kind == kind::HEADING {
             recent.clear();
+            previous_len = 0;
         } else {
             // The text the next passages can refer back to: this one and the one before.
             let keep_from = recent.len().saturating_sub(1200);
@@ -937,6 +980,7 @@ pub fn tag_document(
                 .find(|&i| recent.is_char_boundary(i))
                 .unwrap_or(recent.len());
             recent = format!("{} {}", &recent[keep_from..], segment.text);
+            previous_len = segment.text.len();
         }
         if let Some(last) = quotes.iter().rev().find_map(|q| q.speaker.clone()) {
             // Only a person carries over to a later "he said": "John Kerry", "Kerry", not
@@ -978,7 +1022,77 @@ pub fn tag_document(
             speaker_roles: roles,
         });
     }
+    speak_subheadings(&mut passages, &subheadings);
     passages
+}
+
+/// A paragraph or heading that is nothing but a short quotation, perhaps numbered:
+/// `“My fears have been realized”`, `3. "Not some irregular channel"`. Returns the quoted
+/// words.
+fn quoted_subheading(text: &str) -> Option<&str> {
+    let text = text.trim();
+    // A leading "3." or "3)" numbers the subheading.
+    let text = text
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .trim_start_matches(['.', ')'])
+        .trim_start();
+    let inner = text
+        .strip_prefix(['“', '"'])?
+        .trim_end_matches(['.', ':'])
+        .strip_suffix(['”', '"'])?
+        .trim();
+    // A sentence in quotes (“Nobody here is afraid of hard work.”) is words said, not a
+    // subheading.
+    let words = inner.split_whitespace().count();
+    ((1..=10).contains(&words)
+        && !inner.contains(['“', '”', '"'])
+        && !inner.ends_with(['.', '!', '?', ',', ';']))
+    .then_some(inner)
+}
+
+/// How far below a quoted subheading the quotation it repeats may be.
+const SUBHEADING_REACH: usize = 8;
+
+/// A quoted subheading quotes the person whose words below repeat it: its speaker is the
+/// speaker of the first later quotation (before the next quoted subheading) that contains
+/// its words. A subheading no quotation repeats is a title and gets no quotation.
+fn speak_subheadings(passages: &mut [Passage], subheadings: &[(usize, String)]) {
+    let key = |text: &str| {
+        let text = text.replace('’', "'").to_lowercase();
+        let words: Vec<&str> = text
+            .split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .filter(|w| !w.is_empty())
+            .collect();
+        words.join(" ")
+    };
+    for (pos, (at, words)) in subheadings.iter().enumerate() {
+        let wanted = key(words);
+        let wanted = wanted
+            .strip_prefix("the ")
+            .or_else(|| wanted.strip_prefix("a "))
+            .unwrap_or(&wanted)
+            .to_owned();
+        if wanted.is_empty() {
+            continue;
+        }
+        let stop = subheadings
+            .get(pos + 1)
+            .map_or(passages.len(), |(next, _)| *next)
+            .min(at + 1 + SUBHEADING_REACH);
+        let speaker = passages[at + 1..stop.max(at + 1)]
+            .iter()
+            .flat_map(|p| &p.quotes)
+            .find(|q| q.speaker.is_some() && key(&q.text).contains(&wanted))
+            .and_then(|q| q.speaker.clone());
+        if let Some(speaker) = speaker {
+            let passage = &mut passages[*at];
+            passage.quotes.push(Quote {
+                text: words.clone(),
+                speaker: Some(speaker.clone()),
+            });
+            passage.speakers.push(speaker);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -1004,6 +1118,119 @@ mod tests {
         );
         check("Press Briefing by Press Secretary Jen Psaki", None);
         check("Laying the Groundwork for a Return to Peace Talks", None);
+    }
+
+    /// The (quotation start, speaker) pairs of a document of paragraphs.
+    fn quoted(paragraphs: &[&str]) -> Vec<(String, Option<String>)> {
+        let doc = Document {
+            path: "t.txt".into(),
+            sub_index: None,
+            meta: Default::default(),
+            blocks: paragraphs
+                .iter()
+                .enumerate()
+                .map(|(idx, text)| crate::model::Block {
+                    kind: crate::model::BlockKind::Paragraph,
+                    text: text.to_string(),
+                    line: Some(idx * 2 + 1),
+                })
+                .collect(),
+        };
+        crate::process(&doc, &TagOptions::default())
+            .iter()
+            .flat_map(|p| p.quotes.clone())
+            .map(|q| (q.text.chars().take(12).collect(), q.speaker))
+            .collect()
+    }
+
+    fn speakers_of(paragraphs: &[&str]) -> Vec<Option<String>> {
+        quoted(paragraphs).into_iter().map(|(_, s)| s).collect()
+    }
+
+    #[test]
+    fn he_at_a_paragraph_start_means_the_person_the_paragraph_before_is_about() {
+        assert_eq!(
+            speakers_of(&[
+                "Marta Quillon, who represents the dock workers, said she was pleased with the ruling.",
+                "“Twenty years of this work,” she said, “taught me patience.”",
+            ]),
+            vec![Some("Marta Quillon".to_owned()), Some("Marta Quillon".to_owned())]
+        );
+        // "first" between the subject and its verb does not hide the subject.
+        assert_eq!(
+            speakers_of(&[
+                "When Mayor Osric Tallow first proposed the levy last week, he said the harbour needed it.",
+                "He also said he hoped the levy would “open the door” to new berths.",
+            ]),
+            vec![Some("Osric Tallow".to_owned())]
+        );
+    }
+
+    #[test]
+    fn the_statement_speaks_for_whoever_issued_it() {
+        assert_eq!(
+            speakers_of(&[
+                "Two ferries collided near the breakwater, the Calverian coastguard said in a statement on Monday.",
+                "“The cause of the collision is under investigation,” the statement said.",
+            ]),
+            vec![Some("Calverian coastguard".to_owned())]
+        );
+        assert_eq!(
+            speakers_of(&[
+                "Brackwater Rovers said in a statement that talks had ended.",
+                "“We thank him for his service to the club,” the statement read.",
+            ]),
+            vec![Some("Brackwater Rovers".to_owned())]
+        );
+        // A statement nobody is said to have issued is no speaker.
+        assert_eq!(
+            speakers_of(&["“The harbour will reopen on Friday,” the statement said."]),
+            vec![None]
+        );
+    }
+
+    #[test]
+    fn quoted_subheadings_take_the_speaker_of_the_words_they_repeat() {
+        let got = quoted(&[
+            "2. “A storm we could see coming”",
+            "Ilse Varga told the committee that the warnings had been ignored.",
+            "“It was a storm we could see coming, and nobody listened,” Varga said.",
+            "“The last word”",
+            "The hearing ends on Friday.",
+        ]);
+        assert_eq!(
+            got,
+            vec![
+                ("A storm we c".to_owned(), Some("Ilse Varga".to_owned())),
+                ("It was a sto".to_owned(), Some("Ilse Varga".to_owned())),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_nested_quotation_does_not_continue_the_outer_one() {
+        assert_eq!(
+            speakers_of(&[
+                "“I heard Governor Ansel Brook ask, quote, ‘Is it done?’” Pell testified. “Minister Dace replied that ‘It is done,’ and left.”",
+            ]),
+            vec![
+                Some("Pell".to_owned()),
+                Some("Ansel Brook".to_owned()),
+                Some("Pell".to_owned()),
+                Some("Dace".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_short_name_of_a_body_is_the_full_one() {
+        assert_eq!(
+            speakers_of(&[
+                "Saltmere Wanderers confirmed the signing on Tuesday.",
+                "Saltmere said in a statement: “Ada is one of the finest keepers in the league.”",
+            ]),
+            vec![Some("Saltmere Wanderers".to_owned())]
+        );
     }
 
     #[test]

@@ -203,6 +203,9 @@ const TITLE_CONNECTORS: &[&str] = &[
     "Hosts",
 ];
 
+/// Headline words of `TITLE_CONNECTORS` that are also given names.
+const GIVEN_NAME_WORDS: &[&str] = &["Will"];
+
 /// Words that cannot start or be part of a person's name even when capitalised.
 const NOT_NAME_WORDS: &[&str] = &[
     "The",
@@ -440,16 +443,26 @@ pub fn is_capitalized(word: &str) -> bool {
 /// "Secretary Kerry"); a phrase with no name or role word keeps its last word.
 pub fn strip_leading_non_names(phrase: &str) -> String {
     let words: Vec<&str> = phrase.split_whitespace().collect();
-    let start = words
+    let mut start = words
         .iter()
         .position(|w| is_name_token(w) || is_role_word(w))
         .unwrap_or(words.len().saturating_sub(1));
+    // "Will Moy": a headline's "Will" is also a given name when a surname alone follows.
+    if start == 1 && words.len() == 2 && GIVEN_NAME_WORDS.contains(&words[0]) {
+        start = 0;
+    }
     words[start..].join(" ")
 }
 
 /// True for a capitalised word that can be part of a name (not "The", "When", "Aboard").
 pub fn is_name_token(word: &str) -> bool {
     is_capitalized(word) && !NOT_NAME_SET.contains(word)
+}
+
+/// True for a capitalised word that can start a name: a name token, or a headline word that
+/// is also a given name ("Will").
+pub fn can_start_name(word: &str) -> bool {
+    is_name_token(word) || GIVEN_NAME_WORDS.contains(&word)
 }
 
 /// A name split into the role that precedes it and the name proper.
@@ -734,6 +747,32 @@ impl NameBook {
         self.holder_of(&words.join(" ")).map(|n| self.canonical(n))
     }
 
+    /// "Tottenham" for "Tottenham Hotspur": a one-word name that is no given name and ends
+    /// no full name, but starts exactly one full name of two or three words that the
+    /// document never gives a role (a body, not a person), is that body's short name.
+    fn short_body_name(&self, name: &str) -> Option<String> {
+        if name.contains(' ') || !is_name_token(name) || given_name_gender(name).is_some() {
+            return None;
+        }
+        let mut found: Option<&String> = None;
+        for full in self.full_names.keys() {
+            let Some(rest) = full.strip_prefix(name) else {
+                continue;
+            };
+            if !rest.starts_with(' ') || self.roles.contains_key(full) {
+                continue;
+            }
+            if !(2..=3).contains(&full.split_whitespace().count()) {
+                continue;
+            }
+            if found.is_some_and(|f| f != full) {
+                return None;
+            }
+            found = Some(full);
+        }
+        found.cloned()
+    }
+
     /// The fullest form of `name` the document gives: the longest known full name that
     /// ends with the same surname and contains every token of `name`. Ambiguous short
     /// forms (two different people share the surname) stay as they are.
@@ -744,7 +783,9 @@ impl NameBook {
             return name.to_owned();
         }
         let Some(candidates) = self.by_surname.get(&surname_key(name)) else {
-            return name.to_owned();
+            return self
+                .short_body_name(name)
+                .unwrap_or_else(|| name.to_owned());
         };
         let matching: Vec<&String> = candidates
             .iter()
@@ -1123,6 +1164,22 @@ pub fn title_case(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_names_of_bodies_and_will_as_a_given_name() {
+        let mut book = NameBook::default();
+        book.add("Saltmere Wanderers");
+        book.add("Saltmere Wanderers");
+        book.add("John Varga");
+        assert_eq!(book.canonical("Saltmere"), "Saltmere Wanderers");
+        // A given name does not become the person's full name.
+        assert_eq!(book.canonical("John"), "John");
+        // Two bodies that start alike: ambiguous.
+        book.add("Saltmere Council");
+        assert_eq!(book.canonical("Saltmere"), "Saltmere");
+        assert_eq!(strip_leading_non_names("Will Ravel"), "Will Ravel");
+        assert_eq!(strip_leading_non_names("Will Ravel Sign"), "Ravel Sign");
+    }
 
     #[test]
     fn roles_that_name_a_place_or_body() {

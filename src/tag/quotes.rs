@@ -7,7 +7,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// Verbs (and verb phrases) that attribute speech.
-const CUE_VERBS: &str = "said|says|say|told|tells|tell|argued|argues|argue|stressed|stresses|suggests|suggested|suggest|wrote|writes|write|added|adds|noted|notes|stated|states|explained|explains|warned|warns|insisted|insists|declared|declares|asked|asks|replied|replies|remarked|remarks|observed|observes|claimed|claims|continued|continues|concluded|concludes|acknowledged|acknowledges|admitted|admits|announced|announces|commented|comments|emphasized|emphasised|emphasizes|emphasises|urged|urges|recalled|recalls|predicted|predicts|cautioned|cautions|countered|counters|responded|responds|answered|answers|tweeted|tweets|posted|maintained|maintains|contended|contends|pointed out|points out|put it|puts it|reiterated|reiterates|affirmed|affirms|vowed|vows|pledged|pledges|conceded|concedes|complained|complains|lamented|laments|quipped|joked|shouted|testified|testifies|wondered|mused|underlined|underscored|underscores|highlighted|proclaimed|proclaims|assured|assures|promised|promises|indicated|indicates|believes|believed|thinks|thought|saying|telling|adding|noting|arguing|warning|stressing|insisting|explaining|declaring|called|calls|described|describes|dismissed|dismisses|branded|brands|labelled|labeled|termed|accused|accuses|reminded|reminds|insisting|recalling|conceding|weighed in|chimed in|begged|begs|implored|implores|pleaded|pleads|appealed|stating|arguing|alleged|alleges|slammed|blasted|praised|hailed|criticized|criticised|condemned|denounced|assailed";
+const CUE_VERBS: &str = "said|says|say|told|tells|tell|argued|argues|argue|stressed|stresses|suggests|suggested|suggest|wrote|writes|write|added|adds|noted|notes|stated|states|explained|explains|warned|warns|insisted|insists|declared|declares|asked|asks|ask|replied|replies|remarked|remarks|observed|observes|claimed|claims|continued|continues|concluded|concludes|acknowledged|acknowledges|admitted|admits|announced|announces|commented|comments|emphasized|emphasised|emphasizes|emphasises|urged|urges|recalled|recalls|predicted|predicts|cautioned|cautions|countered|counters|responded|responds|answered|answers|tweeted|tweets|posted|maintained|maintains|contended|contends|pointed out|points out|put it|puts it|reiterated|reiterates|affirmed|affirms|vowed|vows|pledged|pledges|conceded|concedes|complained|complains|lamented|laments|quipped|joked|shouted|testified|testifies|wondered|mused|underlined|underscored|underscores|highlighted|proclaimed|proclaims|assured|assures|promised|promises|indicated|indicates|believes|believed|thinks|thought|saying|telling|adding|noting|arguing|warning|stressing|insisting|explaining|declaring|called|calls|described|describes|dismissed|dismisses|branded|brands|labelled|labeled|termed|accused|accuses|reminded|reminds|insisting|recalling|conceding|weighed in|chimed in|begged|begs|implored|implores|pleaded|pleads|appealed|stating|arguing|alleged|alleges|slammed|blasted|praised|hailed|criticized|criticised|condemned|denounced|assailed";
 
 static CUE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"(?-u:\b)(?:{CUE_VERBS})(?-u:\b)")).unwrap());
@@ -55,6 +55,7 @@ const SOURCE_NOUNS: &[&str] = &[
     "members",
     "ministry",
     "statement",
+    "letter",
     "leader",
     "leaders",
     "commander",
@@ -204,6 +205,13 @@ const ADVERBS: &[&str] = &[
     "and",
     "earlier",
     "separately",
+    "first",
+    "never",
+    "still",
+    "already",
+    "initially",
+    "ultimately",
+    "finally",
 ];
 
 /// What the words around a quotation say about its speaker.
@@ -302,6 +310,23 @@ fn nested_spans(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
                 open = Some(idx + ch.len_utf8());
             }
             '’' if next.is_none_or(|c| !c.is_alphanumeric()) => {
+                if let Some(s) = open.take() {
+                    spans.push((start + s, start + idx));
+                }
+            }
+            // Straight single marks: 'Congratulations,' opens after a space before a letter
+            // and closes after a non-space before a non-letter ("players' union" opens
+            // nothing, "don't" closes nothing).
+            '\'' if open.is_none()
+                && prev.is_none_or(|c| c.is_whitespace() || "([—–-".contains(c))
+                && next.is_some_and(char::is_alphanumeric) =>
+            {
+                open = Some(idx + 1);
+            }
+            '\'' if open.is_some()
+                && prev.is_some_and(|c| !c.is_whitespace())
+                && next.is_none_or(|c| !c.is_alphanumeric()) =>
+            {
                 if let Some(s) = open.take() {
                     spans.push((start + s, start + idx));
                 }
@@ -539,7 +564,7 @@ fn appositive_subject(tokens: &[&str]) -> Option<Cue> {
         && opening.split_whitespace().all(|w| {
             is_capitalized(w) || matches!(w, "van" | "der" | "de" | "la" | "von" | "al" | "bin")
         })
-        && (super::names::is_name_token(opening_first) || is_role_word(opening_first))
+        && (super::names::can_start_name(opening_first) || is_role_word(opening_first))
     {
         return named_or_several(&opening);
     }
@@ -618,7 +643,7 @@ fn appositive_subject(tokens: &[&str]) -> Option<Cue> {
             return None;
         }
         let first = phrase.split_whitespace().next().unwrap_or("");
-        if !super::names::is_name_token(first) && !is_role_word(first) {
+        if !super::names::can_start_name(first) && !is_role_word(first) {
             return None;
         }
         return named_or_several(&phrase);
@@ -900,8 +925,34 @@ fn subject_after(np: &str) -> Option<Cue> {
 
 /// Attribution from the words after a quotation: `,” he said` or `,” said X`.
 fn cue_after(after: &str) -> Option<Cue> {
+    // "“...,” the statement read.": "read" attributes only a document's words.
+    let lead = after.trim_start_matches([',', ' ']);
+    if let Some(rest) = lead
+        .strip_prefix("the ")
+        .or_else(|| lead.strip_prefix("The "))
+    {
+        for noun in ["statement", "letter"] {
+            if rest
+                .strip_prefix(noun)
+                .is_some_and(|r| r.starts_with(" read") || r.starts_with(" reads"))
+            {
+                return Some(Cue::Description {
+                    text: noun.to_owned(),
+                    anaphoric: true,
+                });
+            }
+        }
+    }
     if let Some(caps) = RIGHT_VERB_FIRST.captures(after) {
         let np = caps.name("np").map_or("", |m| m.as_str());
+        // "told the BBC": whoever follows "told" is the listener, not the speaker.
+        let verb = after.trim_start_matches([',', ' ']);
+        if ["told ", "tells ", "tell ", "telling "]
+            .iter()
+            .any(|v| verb.starts_with(v))
+        {
+            return None;
+        }
         let rest = &after[caps.get(0).map_or(0, |m| m.end())..];
         // "said Calveria's deputy foreign minister, Tomasz van der Berg.": the name follows
         // the description.
@@ -1144,7 +1195,7 @@ fn first_subject(sentence: &str) -> Option<Option<String>> {
                     .split_whitespace()
                     .next_back()
                     .unwrap_or("");
-                if (super::names::is_name_token(first) || is_role_word(first))
+                if (super::names::can_start_name(first) || is_role_word(first))
                     && !PREPOSITIONS.contains(&before_name)
                 {
                     return Some(Some(name));
@@ -1153,6 +1204,56 @@ fn first_subject(sentence: &str) -> Option<Option<String>> {
             Some(Cue::Pronoun) => return None,
             _ => {}
         }
+    }
+    None
+}
+
+/// Who issued the statement or letter that "the statement said" refers back to: the named
+/// subject of the last sentence of `text` where someone "said in a statement", "wrote in a
+/// letter" or "issued a statement" (`noun` is "statement" or "letter").
+pub fn author_of(text: &str, noun: &str) -> Option<String> {
+    for sentence in sentences_back(text) {
+        // Only the narrator's words: those before any quotation mark.
+        let narrator = &sentence[..sentence.find(['“', '"']).unwrap_or(sentence.len())];
+        let Some(at) = narrator.rfind(noun) else {
+            continue;
+        };
+        let head = &narrator[..at];
+        let words: Vec<&str> = head.split_whitespace().collect();
+        let n = words.len();
+        // "X said in a statement", "X said in an Oct. 26 letter", "X issued a statement".
+        let cue_at = (n.saturating_sub(6)..n).rev().find(|&i| {
+            let word = words[i].trim_end_matches(',');
+            CUE.find(word).is_some_and(|m| m.as_str() == word)
+                || matches!(word, "issued" | "released" | "sent" | "published")
+        })?;
+        let between = &words[cue_at + 1..];
+        if between.len() > 5
+            || between
+                .iter()
+                .any(|w| w.ends_with([',', ';', ':', '.']) && !is_abbreviation(w))
+        {
+            return None;
+        }
+        let subject = words[..cue_at].join(" ");
+        if let Some(Cue::Named(name)) = subject_before(&subject) {
+            return Some(name);
+        }
+        // "..., the US military said in a statement": a body named after its determiner.
+        let clause_start = words[..cue_at]
+            .iter()
+            .rposition(|w| w.ends_with(','))
+            .map_or(0, |i| i + 1);
+        let clause = &words[clause_start..cue_at];
+        let named = clause.len() >= 2
+            && clause.len() <= 5
+            && matches!(clause[0], "the" | "The")
+            && clause[1..].iter().any(|w| is_capitalized(w))
+            && clause[1..]
+                .iter()
+                .all(|w| is_capitalized(w) || w.chars().all(|c| c.is_lowercase() || c == '-'))
+            && !clause[1..].iter().any(|w| PRONOUNS.contains(w));
+        return named.then(|| clause[1..].join(" "));
     }
     None
 }
@@ -1211,7 +1312,8 @@ pub fn find_quotes(text: &str) -> Vec<RawQuote> {
             .min(next_start)
             .max(end + close_mark)
             .min(text.len());
-        let after = &text[(end + close_mark).min(text.len())..after_end];
+        // A quotation closed with two apostrophes (“...’’) leaves the second one behind.
+        let after = text[(end + close_mark).min(text.len())..after_end].trim_start_matches('’');
 
         let mut cue = None;
         let ends_sentence = quoted.ends_with('.');
@@ -1357,6 +1459,64 @@ mod tests {
 
     fn named(name: &str) -> Option<Cue> {
         Some(Cue::Named(name.to_owned()))
+    }
+
+    #[test]
+    fn straight_single_marks_nest_and_ask_is_a_cue() {
+        let found =
+            find_quotes("“Coach Ilse Varga told me, 'Well done,' and I laughed,” Pell said.");
+        let inner: Vec<&str> = found
+            .iter()
+            .filter(|q| q.nested)
+            .map(|q| q.text.as_str())
+            .collect();
+        assert_eq!(inner, vec!["Well done,"]);
+        // Apostrophes open and close nothing.
+        let found = find_quotes("“The players' union won't budge,” Pell said.");
+        assert!(found.iter().all(|q| !q.nested));
+        check(
+            "“Then I heard Ansel Brook ask, quote, ‘Is it done?’” Pell testified.",
+            &[
+                ("Then I heard", named("Pell")),
+                ("Is it done?", named("Ansel Brook")),
+            ],
+        );
+    }
+
+    #[test]
+    fn two_closing_apostrophes_then_an_appositive() {
+        check(
+            "“It was a mistake,’’ Will Ravel, chief executive of the fact-checking site Clear Count, told the Courier.",
+            &[("It was a mis", named("Will Ravel"))],
+        );
+        check(
+            "“It was a mistake,’’ Will Ravel, chief executive of the fact-checking site Clear Count, told the BBC.",
+            &[("It was a mis", named("Will Ravel"))],
+        );
+        // The listener after "told" is not the speaker.
+        check(
+            "“We will appeal the ruling,” told the Courier.",
+            &[("We will appe", None)],
+        );
+    }
+
+    #[test]
+    fn who_issued_a_statement() {
+        assert_eq!(
+            author_of(
+                "Talks ended on Monday. Brackwater Rovers said in a statement that he had left.",
+                "statement"
+            ),
+            Some("Brackwater Rovers".to_owned())
+        );
+        assert_eq!(
+            author_of(
+                "Two ferries collided, the Calverian coastguard said in an Oct. 3 letter.",
+                "letter"
+            ),
+            Some("Calverian coastguard".to_owned())
+        );
+        assert_eq!(author_of("A statement was read out.", "statement"), None);
     }
 
     #[test]

@@ -163,10 +163,18 @@ fn score_one(label: &Label, passages: &[Passage]) -> Outcome {
     };
     match label.kind.as_str() {
         "quote" => {
-            let quote = passage.quotes.iter().find(|q| {
-                let text = squash(&q.text);
-                text.contains(&anchor) || anchor.starts_with(&text) && text.len() > 12
-            });
+            // The anchor is the first words of the quotation: a quotation that starts with
+            // it (a nested one) is the labelled one, before an outer one that contains it.
+            let quote = passage
+                .quotes
+                .iter()
+                .find(|q| squash(&q.text).starts_with(&anchor))
+                .or_else(|| {
+                    passage.quotes.iter().find(|q| {
+                        let text = squash(&q.text);
+                        text.contains(&anchor) || anchor.starts_with(&text) && text.len() > 12
+                    })
+                });
             outcome.found = quote.is_some();
             outcome.got = quote.and_then(|q| q.speaker.clone());
             outcome.correct = match label.expected.as_str() {
