@@ -1408,3 +1408,109 @@ fn ingest_metadata_manifest_is_part_of_a_files_identity() {
         found["total"]
     );
 }
+
+/// The lines a terminal shows for `raw`: a carriage return or an erase-line sequence starts
+/// the line over (as the bar redraws itself); other escape sequences are dropped.
+#[cfg(target_os = "linux")]
+fn screen_lines(raw: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    // The terminal turns "\n" into "\r\n".
+    let raw = raw.replace("\r\n", "\n");
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => {
+                // CSI: parameters, then one final byte in @..~.
+                if chars.next() == Some('[') {
+                    for c in chars.by_ref() {
+                        if ('@'..='~').contains(&c) {
+                            if c == 'K' {
+                                line.clear();
+                            }
+                            break;
+                        }
+                    }
+                }
+            }
+            '\r' => line.clear(),
+            '\n' => lines.push(std::mem::take(&mut line)),
+            c => line.push(c),
+        }
+    }
+    lines.push(line);
+    lines
+}
+
+/// Issue #5: on a terminal, the bar (files, MB/s, ETA) is drawn without `--progress`, and
+/// warnings are printed above it whole; stdout (the JSON summary) gets none of it.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_progress_bar_is_drawn_on_a_terminal_with_warnings_above_it() {
+    use std::io::Read;
+    use std::os::fd::{FromRawFd, OwnedFd};
+    let fx = Fixture::new();
+    write_generated_corpus(&fx, "gen", 40, 1);
+    fx.write("gen/zero.txt", "");
+    let (mut master, mut slave) = (0, 0);
+    let size = libc::winsize {
+        ws_row: 40,
+        ws_col: 160,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: openpty writes two descriptors, which are then owned here.
+    let rc = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            &size,
+        )
+    };
+    assert_eq!(rc, 0, "openpty failed");
+    let (master, slave) = unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("polidex"));
+    cmd.current_dir(fx.dir.path())
+        .env_remove("POLIDEX_INDEX")
+        .args(["--index", "idx", "ingest", "gen", "--json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::from(slave));
+    let child = cmd.spawn().unwrap();
+    drop(cmd); // the terminal's last writer is now the child
+    let reader = std::thread::spawn(move || {
+        let mut terminal = fs::File::from(master);
+        let mut raw = Vec::new();
+        let mut buf = [0u8; 4096];
+        // EIO once the child has exited and closed its side.
+        while let Ok(n) = terminal.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            raw.extend_from_slice(&buf[..n]);
+        }
+        String::from_utf8_lossy(&raw).into_owned()
+    });
+    let out = child.wait_with_output().unwrap();
+    let raw = reader.join().unwrap();
+    assert_eq!(out.status.code(), Some(3), "{raw}");
+    let summary: Value = serde_json::from_slice(&out.stdout).expect("stdout is only JSON");
+    assert_eq!(summary["added"], 40);
+    assert!(raw.contains("/41 files"), "no bar drawn: {raw:?}");
+    assert!(raw.contains("ETA"), "{raw:?}");
+    let lines = screen_lines(&raw);
+    assert_eq!(
+        lines
+            .iter()
+            .filter(|l| l.as_str() == "polidex: gen/zero.txt: empty file")
+            .count(),
+        1,
+        "the warning is printed once on its own line: {lines:?}"
+    );
+    assert!(
+        lines.iter().any(|l| l
+            == "polidex: 40 added, 0 updated, 0 unchanged, 0 removed, 1 failed; 1640 passages in the index"),
+        "{lines:?}"
+    );
+}
