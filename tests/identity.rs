@@ -209,7 +209,7 @@ fn old_index(d: &Dir, index: &str, root: &Path, typed: &str) {
     let root_display = polidex::ingest::display_path(root);
     let mut entries = serde_json::Map::new();
     for file in &files {
-        let key = format!("{typed}{}", &file.display[root_display.len()..]);
+        let key = format!("{typed}{}", &file.display()[root_display.len()..]);
         let read = polidex::ingest::read_file(file);
         let mut passages = 0;
         for mut doc in read.documents {

@@ -87,13 +87,17 @@ impl Manifest {
     pub fn save(&self, dir: &Path, opstamp: u64) -> Result<PathBuf> {
         let path = dir.join(file_name(opstamp));
         let tmp = dir.join(format!("{}.tmp", file_name(opstamp)));
-        let bytes = serde_json::to_vec(self)?;
         {
             use std::io::Write;
-            let mut file = std::fs::File::create(&tmp)
+            let file = std::fs::File::create(&tmp)
                 .with_context(|| format!("{}: cannot write", tmp.display()))?;
-            file.write_all(&bytes)?;
-            file.sync_all()?;
+            // Written as it is serialised: a manifest of a large corpus is tens of MB.
+            let mut out = std::io::BufWriter::with_capacity(256 * 1024, file);
+            serde_json::to_writer(&mut out, self)?;
+            out.flush()?;
+            out.into_inner()
+                .map_err(|err| err.into_error())?
+                .sync_all()?;
         }
         std::fs::rename(&tmp, &path)
             .with_context(|| format!("{}: cannot write", path.display()))?;

@@ -211,14 +211,17 @@ impl Prepare<'_> {
         let bytes = match ingest::read_bytes_limited(&file.path, self.max_file_bytes) {
             Ok(bytes) => bytes,
             Err(reason) => {
-                return result(Outcome::Failed, vec![FileError::new(&file.display, reason)])
+                return result(
+                    Outcome::Failed,
+                    vec![FileError::new(&file.display(), reason)],
+                )
             }
         };
         let hash = content_hash(&bytes) + &meta_tag;
         if let Some(prev) = previous.filter(|p| p.hash == hash) {
             return result(Outcome::Unchanged(touched(prev, file)), Vec::new());
         }
-        let mut read = ingest::parse_bytes(&file.display, file.format, &bytes);
+        let mut read = ingest::parse_bytes(&file.display(), file.format, &bytes);
         read.set_identity(&file.id);
         drop(bytes);
         if read.documents.is_empty() {
@@ -227,7 +230,10 @@ impl Prepare<'_> {
         let (documents, passages) = match self.documents(read.documents, row) {
             Ok(done) => done,
             Err(reason) => {
-                return result(Outcome::Failed, vec![FileError::new(&file.display, reason)])
+                return result(
+                    Outcome::Failed,
+                    vec![FileError::new(&file.display(), reason)],
+                )
             }
         };
         let outcome = changed(file, hash, passages, was_indexed, documents);
@@ -245,7 +251,8 @@ impl Prepare<'_> {
         meta_tag: &str,
         result: &mut dyn FnMut(Outcome, Vec<FileError>),
     ) {
-        let fail = |reason: String| vec![FileError::new(&file.display, reason)];
+        let display = file.display();
+        let fail = |reason: String| vec![FileError::new(&display, reason)];
         let hash = ingest::open_stream(&file.path).and_then(|mut reader| {
             content_hash_stream(&mut reader)
                 .map(|hash| hash + meta_tag)
@@ -266,7 +273,7 @@ impl Prepare<'_> {
         let mut sent_parts = false;
         let mut tagging_failed: Option<String> = None;
         let read = ingest::read_jsonl_chunks(
-            &file.display,
+            &display,
             &mut reader,
             ingest::JSONL_CHUNK_BYTES,
             self.max_file_bytes,
@@ -608,12 +615,17 @@ impl Applier<'_> {
 
 /// Keeps the first of files that the roots name twice (under any spelling), so no file is
 /// indexed twice.
-fn dedup_files(files: Vec<SourceFile>) -> Vec<SourceFile> {
-    let mut seen = std::collections::HashSet::new();
+fn dedup_files(mut files: Vec<SourceFile>) -> Vec<SourceFile> {
+    let keep: Vec<bool> = {
+        let mut seen = std::collections::HashSet::with_capacity(files.len());
+        files
+            .iter()
+            .map(|file| seen.insert(file.id.as_str()))
+            .collect()
+    };
+    let mut keep = keep.into_iter();
+    files.retain(|_| keep.next().unwrap_or(true));
     files
-        .into_iter()
-        .filter(|file| seen.insert(file.id.clone()))
-        .collect()
 }
 
 /// The locations of this run's roots (what `--prune` may prune under), and the renames of

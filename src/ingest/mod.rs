@@ -85,9 +85,6 @@ impl Format {
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     pub path: PathBuf,
-    /// The path as walked from the root the user gave, with `/` separators: what error
-    /// messages name, since the user can open it from where they are.
-    pub display: String,
     /// The document identity (see [`identity`]): the path stored in the index and shown in
     /// passages. The walk sets it to `display`; an ingest replaces it with the root's name
     /// and the path below the root.
@@ -98,6 +95,15 @@ pub struct SourceFile {
     pub size: u64,
     /// Modification time in nanoseconds since the epoch (0 when unknown).
     pub mtime_ns: i128,
+}
+
+impl SourceFile {
+    /// The path as walked from the root the user gave, with `/` separators: what error
+    /// messages name, since the user can open it from where they are. Made on demand: a
+    /// walk of a large corpus holds one `SourceFile` per file for the whole run.
+    pub fn display(&self) -> String {
+        display_path(&self.path)
+    }
 }
 
 /// Everything read from one file.
@@ -173,9 +179,8 @@ pub fn walk(roots: &[PathBuf]) -> (Vec<SourceFile>, Vec<FileError>) {
             };
             files.push(SourceFile {
                 path: entry.into_path(),
-                id: display.clone(),
+                id: display,
                 root: root_idx,
-                display,
                 format,
                 size,
                 mtime_ns,
@@ -265,7 +270,11 @@ pub const JSONL_CHUNK_BYTES: usize = 4 * 1024 * 1024;
 pub fn is_streamed(file: &SourceFile) -> bool {
     file.format == Format::JsonLines
         && (file.size > JSONL_STREAM_MIN_BYTES
-            || file.display.to_ascii_lowercase().ends_with(".gz"))
+            || file
+                .path
+                .to_string_lossy()
+                .to_ascii_lowercase()
+                .ends_with(".gz"))
 }
 
 /// Opens a file as a buffered stream, gunzipping on the fly when it starts with the gzip
@@ -447,13 +456,13 @@ pub fn parse_bytes(display: &str, format: Format, bytes: &[u8]) -> ReadOutcome {
 pub fn read_file(file: &SourceFile) -> ReadOutcome {
     match read_bytes(&file.path) {
         Ok(bytes) => {
-            let mut read = parse_bytes(&file.display, file.format, &bytes);
+            let mut read = parse_bytes(&file.display(), file.format, &bytes);
             read.set_identity(&file.id);
             read
         }
         Err(reason) => ReadOutcome {
             documents: Vec::new(),
-            errors: vec![FileError::new(&file.display, reason)],
+            errors: vec![FileError::new(&file.display(), reason)],
         },
     }
 }
