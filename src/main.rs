@@ -19,7 +19,9 @@ use std::sync::Arc;
 
 /// tantivy's indexing and the taggers allocate many small, short-lived objects across
 /// threads; mimalloc serves them with noticeably less CPU than the system allocator
-/// (BENCHMARKS.md has the numbers).
+/// (BENCHMARKS.md has the numbers). The `system-alloc` feature leaves it out, so that
+/// heaptrack and valgrind, which watch `malloc`, see every allocation.
+#[cfg(not(feature = "system-alloc"))]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -196,7 +198,7 @@ fn split(args: &SplitArgs) -> Result<ExitCode> {
             eprintln!("polidex: {err}");
         }
         errors.extend(read.errors);
-        let row = metadata.as_ref().and_then(|m| m.lookup(&file.display));
+        let row = metadata.as_ref().and_then(|m| m.lookup(&file.id));
         for doc in read.documents {
             let path = doc.path.clone();
             let passages = match polidex::process_guarded(doc, row, &options) {

@@ -1128,6 +1128,32 @@ fn ctrl_c_stops_cleanly_after_a_commit() {
 }
 
 impl Fixture {
+    /// [`Fixture::run`], but when the tests run as root, the child runs as `nobody`
+    /// (uid/gid 65534) with the fixture folder opened to it, so that file permissions
+    /// apply to it (root reads a mode 000 file).
+    fn run_unprivileged(&self, args: &[&str]) -> (i32, String, String) {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("polidex"));
+        cmd.current_dir(self.dir.path())
+            .env_remove("POLIDEX_INDEX")
+            .arg("--index")
+            .arg("idx")
+            .args(args);
+        #[cfg(unix)]
+        if unsafe { libc::geteuid() } == 0 {
+            use std::os::unix::fs::PermissionsExt;
+            use std::os::unix::process::CommandExt;
+            // The child only reads the documents and writes the index folder it creates.
+            fs::set_permissions(self.dir.path(), fs::Permissions::from_mode(0o777)).unwrap();
+            cmd.uid(65534).gid(65534);
+        }
+        let out = cmd.output().unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
+
     fn ingest_folder(&self, folder: &str) -> Value {
         let (code, stdout, stderr) = self.run(&["ingest", folder, "--json"]);
         assert!(code == 0 || code == 3, "ingest failed: {stderr}");
@@ -1230,7 +1256,8 @@ fn every_kind_of_bad_input_is_reported_once() {
         fs::set_permissions(docs("secret.txt"), fs::Permissions::from_mode(0o000)).unwrap();
         std::os::unix::fs::symlink(".", docs("loop")).unwrap();
     }
-    let (code, stdout, stderr) = fx.run(&["ingest", "docs", "--json", "--max-file-mb", "1"]);
+    let (code, stdout, stderr) =
+        fx.run_unprivileged(&["ingest", "docs", "--json", "--max-file-mb", "1"]);
     assert_eq!(code, 3, "{stderr}");
     let summary: Value = serde_json::from_str(&stdout).unwrap();
     let failed: Vec<&str> = each(&summary["failed"], "path");
@@ -1264,19 +1291,11 @@ fn every_kind_of_bad_input_is_reported_once() {
     #[cfg(unix)]
     {
         assert!(failed.contains(&"docs/loop"), "symlink loop: {stderr}");
-        let root = std::process::Command::new("id")
-            .arg("-u")
-            .output()
-            .unwrap()
-            .stdout
-            == b"0\n";
-        if root {
-            eprintln!(
-                "running as root: permissions cannot make docs/secret.txt unreadable, not checked"
-            );
-        } else {
-            assert!(reason_of("docs/secret.txt").contains("ermission denied"));
-        }
+        // Run by root, the ingest ran as an unprivileged user, so the mode holds for it too.
+        assert_eq!(
+            reason_of("docs/secret.txt"),
+            "Permission denied (os error 13)"
+        );
     }
     // Everything good is indexed, the nested page included.
     assert_eq!(fx.search_json(&["nested treaty"])["total"], 1);
@@ -1387,5 +1406,111 @@ fn ingest_metadata_manifest_is_part_of_a_files_identity() {
     assert_eq!(
         fx.search_json(&["*", "--outlet", "Desk Two"])["total"],
         found["total"]
+    );
+}
+
+/// The lines a terminal shows for `raw`: a carriage return or an erase-line sequence starts
+/// the line over (as the bar redraws itself); other escape sequences are dropped.
+#[cfg(target_os = "linux")]
+fn screen_lines(raw: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    // The terminal turns "\n" into "\r\n".
+    let raw = raw.replace("\r\n", "\n");
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => {
+                // CSI: parameters, then one final byte in @..~.
+                if chars.next() == Some('[') {
+                    for c in chars.by_ref() {
+                        if ('@'..='~').contains(&c) {
+                            if c == 'K' {
+                                line.clear();
+                            }
+                            break;
+                        }
+                    }
+                }
+            }
+            '\r' => line.clear(),
+            '\n' => lines.push(std::mem::take(&mut line)),
+            c => line.push(c),
+        }
+    }
+    lines.push(line);
+    lines
+}
+
+/// Issue #5: on a terminal, the bar (files, MB/s, ETA) is drawn without `--progress`, and
+/// warnings are printed above it whole; stdout (the JSON summary) gets none of it.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_progress_bar_is_drawn_on_a_terminal_with_warnings_above_it() {
+    use std::io::Read;
+    use std::os::fd::{FromRawFd, OwnedFd};
+    let fx = Fixture::new();
+    write_generated_corpus(&fx, "gen", 40, 1);
+    fx.write("gen/zero.txt", "");
+    let (mut master, mut slave) = (0, 0);
+    let size = libc::winsize {
+        ws_row: 40,
+        ws_col: 160,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: openpty writes two descriptors, which are then owned here.
+    let rc = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            &size,
+        )
+    };
+    assert_eq!(rc, 0, "openpty failed");
+    let (master, slave) = unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("polidex"));
+    cmd.current_dir(fx.dir.path())
+        .env_remove("POLIDEX_INDEX")
+        .args(["--index", "idx", "ingest", "gen", "--json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::from(slave));
+    let child = cmd.spawn().unwrap();
+    drop(cmd); // the terminal's last writer is now the child
+    let reader = std::thread::spawn(move || {
+        let mut terminal = fs::File::from(master);
+        let mut raw = Vec::new();
+        let mut buf = [0u8; 4096];
+        // EIO once the child has exited and closed its side.
+        while let Ok(n) = terminal.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            raw.extend_from_slice(&buf[..n]);
+        }
+        String::from_utf8_lossy(&raw).into_owned()
+    });
+    let out = child.wait_with_output().unwrap();
+    let raw = reader.join().unwrap();
+    assert_eq!(out.status.code(), Some(3), "{raw}");
+    let summary: Value = serde_json::from_slice(&out.stdout).expect("stdout is only JSON");
+    assert_eq!(summary["added"], 40);
+    assert!(raw.contains("/41 files"), "no bar drawn: {raw:?}");
+    assert!(raw.contains("ETA"), "{raw:?}");
+    let lines = screen_lines(&raw);
+    assert_eq!(
+        lines
+            .iter()
+            .filter(|l| l.as_str() == "polidex: gen/zero.txt: empty file")
+            .count(),
+        1,
+        "the warning is printed once on its own line: {lines:?}"
+    );
+    assert!(
+        lines.iter().any(|l| l
+            == "polidex: 40 added, 0 updated, 0 unchanged, 0 removed, 1 failed; 1640 passages in the index"),
+        "{lines:?}"
     );
 }

@@ -5,9 +5,10 @@
 //! whose payload names it, so the index and its manifest always change together: after a
 //! crash, the last commit names the manifest that describes it.
 
+use crate::ingest::identity::Roots;
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// What the index holds for one file.
@@ -20,9 +21,36 @@ pub struct FileEntry {
     pub passages: u64,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// The manifest's format. Version 2 keys files by document identity (see
+/// [`crate::ingest::identity`]) and records the roots; version 1 (no `version` field) keyed
+/// them by the path as typed on the command line.
+pub const FORMAT_VERSION: u32 = 2;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Manifest {
+    #[serde(default)]
+    pub version: u32,
+    /// Every root ingested into the index, by identity prefix.
+    #[serde(default)]
+    pub roots: Roots,
+    /// Files by document identity.
     pub files: BTreeMap<String, FileEntry>,
+    /// Keys of `files` left from a version 1 manifest that no run has matched to a file yet:
+    /// paths as typed then, relative to the folder that run was started in. A run that finds
+    /// the same file re-indexes it under its identity and drops the old key.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub legacy: BTreeSet<String>,
+}
+
+impl Default for Manifest {
+    fn default() -> Manifest {
+        Manifest {
+            version: FORMAT_VERSION,
+            roots: Roots::default(),
+            files: BTreeMap::new(),
+            legacy: BTreeSet::new(),
+        }
+    }
 }
 
 /// The file name a commit's payload points at.
@@ -39,21 +67,37 @@ impl Manifest {
         let path = dir.join(name);
         let bytes = std::fs::read(&path)
             .with_context(|| format!("{}: cannot read manifest", path.display()))?;
-        serde_json::from_slice(&bytes)
-            .with_context(|| format!("{}: corrupt manifest", path.display()))
+        let mut manifest: Manifest = serde_json::from_slice(&bytes)
+            .with_context(|| format!("{}: corrupt manifest", path.display()))?;
+        if manifest.version > FORMAT_VERSION {
+            anyhow::bail!(
+                "{}: manifest written by a newer polidex (format {}); upgrade polidex",
+                path.display(),
+                manifest.version
+            );
+        }
+        if manifest.version < FORMAT_VERSION {
+            manifest.legacy = manifest.files.keys().cloned().collect();
+            manifest.version = FORMAT_VERSION;
+        }
+        Ok(manifest)
     }
 
     /// Writes the manifest durably under the name for `opstamp`.
     pub fn save(&self, dir: &Path, opstamp: u64) -> Result<PathBuf> {
         let path = dir.join(file_name(opstamp));
         let tmp = dir.join(format!("{}.tmp", file_name(opstamp)));
-        let bytes = serde_json::to_vec(self)?;
         {
             use std::io::Write;
-            let mut file = std::fs::File::create(&tmp)
+            let file = std::fs::File::create(&tmp)
                 .with_context(|| format!("{}: cannot write", tmp.display()))?;
-            file.write_all(&bytes)?;
-            file.sync_all()?;
+            // Written as it is serialised: a manifest of a large corpus is tens of MB.
+            let mut out = std::io::BufWriter::with_capacity(256 * 1024, file);
+            serde_json::to_writer(&mut out, self)?;
+            out.flush()?;
+            out.into_inner()
+                .map_err(|err| err.into_error())?
+                .sync_all()?;
         }
         std::fs::rename(&tmp, &path)
             .with_context(|| format!("{}: cannot write", path.display()))?;

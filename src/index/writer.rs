@@ -144,7 +144,11 @@ enum Outcome {
 }
 
 struct FileResult {
-    display: String,
+    /// The file's document identity: its key in the manifest and its `path` in the index.
+    id: String,
+    /// An old manifest's key for the same file (see [`Manifest::legacy`]): its passages are
+    /// replaced by the file's, under the new identity.
+    replaces: Option<String>,
     size: u64,
     outcome: Outcome,
     errors: Vec<FileError>,
@@ -159,6 +163,8 @@ struct Prepare<'a> {
     /// False for a dry run: passages are counted, no tantivy documents are built.
     build_documents: bool,
     metadata: Option<&'a crate::ingest::metadata::MetadataTable>,
+    /// Files found under an old manifest key (identity → old key).
+    renames: &'a std::collections::HashMap<String, String>,
 }
 
 impl Prepare<'_> {
@@ -166,10 +172,19 @@ impl Prepare<'_> {
     /// and hands the result to `send` (in several parts for a streamed file). Touches no
     /// index.
     fn file(&self, file: &SourceFile, send: &mut dyn FnMut(FileResult)) {
-        let previous = self.manifest.files.get(&file.display);
+        let replaces = self.renames.get(&file.id);
+        let was_indexed = self
+            .manifest
+            .files
+            .contains_key(replaces.unwrap_or(&file.id));
+        // A file known under an old key is read again: its passages carry its path.
+        let previous = match replaces {
+            Some(_) => None,
+            None => self.manifest.files.get(&file.id),
+        };
         // A manifest row is part of what the file's passages depend on: its fingerprint
         // goes into the content hash, so editing the row re-tags the file.
-        let row = self.metadata.and_then(|m| m.lookup(&file.display));
+        let row = self.metadata.and_then(|m| m.lookup(&file.id));
         let meta_tag = row.map_or_else(String::new, |r| format!("+m{:016x}", r.fingerprint()));
         let same_metadata = |prev: &FileEntry| match prev.hash.split_once("+m") {
             Some((_, tag)) => meta_tag == format!("+m{tag}"),
@@ -178,7 +193,8 @@ impl Prepare<'_> {
         let previous_same = previous.filter(|p| same_metadata(p));
         let mut result = |outcome, errors| {
             send(FileResult {
-                display: file.display.clone(),
+                id: file.id.clone(),
+                replaces: replaces.cloned(),
                 size: file.size,
                 outcome,
                 errors,
@@ -190,19 +206,23 @@ impl Prepare<'_> {
             }
         }
         if ingest::is_streamed(file) {
-            return self.streamed_file(file, previous, row, &meta_tag, &mut result);
+            return self.streamed_file(file, previous, was_indexed, row, &meta_tag, &mut result);
         }
         let bytes = match ingest::read_bytes_limited(&file.path, self.max_file_bytes) {
             Ok(bytes) => bytes,
             Err(reason) => {
-                return result(Outcome::Failed, vec![FileError::new(&file.display, reason)])
+                return result(
+                    Outcome::Failed,
+                    vec![FileError::new(&file.display(), reason)],
+                )
             }
         };
         let hash = content_hash(&bytes) + &meta_tag;
         if let Some(prev) = previous.filter(|p| p.hash == hash) {
             return result(Outcome::Unchanged(touched(prev, file)), Vec::new());
         }
-        let read = ingest::parse_bytes(&file.display, file.format, &bytes);
+        let mut read = ingest::parse_bytes(&file.display(), file.format, &bytes);
+        read.set_identity(&file.id);
         drop(bytes);
         if read.documents.is_empty() {
             return result(Outcome::Failed, read.errors);
@@ -210,10 +230,13 @@ impl Prepare<'_> {
         let (documents, passages) = match self.documents(read.documents, row) {
             Ok(done) => done,
             Err(reason) => {
-                return result(Outcome::Failed, vec![FileError::new(&file.display, reason)])
+                return result(
+                    Outcome::Failed,
+                    vec![FileError::new(&file.display(), reason)],
+                )
             }
         };
-        let outcome = changed(file, hash, passages, previous.is_some(), documents);
+        let outcome = changed(file, hash, passages, was_indexed, documents);
         result(outcome, read.errors)
     }
 
@@ -223,11 +246,13 @@ impl Prepare<'_> {
         &self,
         file: &SourceFile,
         previous: Option<&FileEntry>,
+        was_indexed: bool,
         row: Option<&crate::ingest::metadata::MetadataRow>,
         meta_tag: &str,
         result: &mut dyn FnMut(Outcome, Vec<FileError>),
     ) {
-        let fail = |reason: String| vec![FileError::new(&file.display, reason)];
+        let display = file.display();
+        let fail = |reason: String| vec![FileError::new(&display, reason)];
         let hash = ingest::open_stream(&file.path).and_then(|mut reader| {
             content_hash_stream(&mut reader)
                 .map(|hash| hash + meta_tag)
@@ -244,19 +269,19 @@ impl Prepare<'_> {
             Ok(reader) => reader,
             Err(reason) => return result(Outcome::Failed, fail(reason)),
         };
-        let was_indexed = previous.is_some();
         let mut passages = 0u64;
         let mut sent_parts = false;
         let mut tagging_failed: Option<String> = None;
         let read = ingest::read_jsonl_chunks(
-            &file.display,
+            &display,
             &mut reader,
             ingest::JSONL_CHUNK_BYTES,
             self.max_file_bytes,
-            &mut |chunk| {
+            &mut |mut chunk| {
                 if tagging_failed.is_some() {
                     return;
                 }
+                chunk.set_identity(&file.id);
                 sent_parts |= !chunk.documents.is_empty();
                 let (documents, n_passages) = match self.documents(chunk.documents, row) {
                     Ok(done) => done,
@@ -486,10 +511,15 @@ impl Applier<'_> {
             progress.warn(&err.to_string());
         }
         self.summary.failed.extend(result.errors);
-        let display = result.display;
+        let display = result.id;
+        // What the index knew the file as: an old manifest's key, or its identity.
+        let old_key = result.replaces.as_deref().unwrap_or(&display);
         match result.outcome {
             Outcome::Unchanged(entry) => {
                 self.summary.unchanged += 1;
+                if self.next.legacy.remove(&display) {
+                    self.dirty = true;
+                }
                 if self.next.files.get(&display) != Some(&entry) {
                     self.next.files.insert(display, entry);
                     self.dirty = true;
@@ -500,7 +530,7 @@ impl Applier<'_> {
                 documents,
             } => {
                 let first = self.open.insert(display.clone());
-                self.add(&display, first && was_indexed, documents)?;
+                self.add(old_key, first && was_indexed, documents)?;
                 // More of this file follows: not done, and no commit may split it.
                 return Ok(());
             }
@@ -515,7 +545,12 @@ impl Applier<'_> {
                     self.summary.added += 1;
                 }
                 let continued = self.open.remove(&display);
-                self.add(&display, was_indexed && !continued, documents)?;
+                self.add(old_key, was_indexed && !continued, documents)?;
+                if let Some(old) = &result.replaces {
+                    self.next.files.remove(old);
+                    self.next.legacy.remove(old);
+                }
+                self.next.legacy.remove(&display);
                 self.next.files.insert(display, entry);
                 self.dirty = true;
                 self.changed_since_commit += 1;
@@ -530,6 +565,10 @@ impl Applier<'_> {
                         writer.delete_term(Term::from_field_text(self.fields.path, &display));
                     }
                     self.next.files.remove(&display);
+                    if let Some(old) = &result.replaces {
+                        self.next.files.remove(old);
+                        self.next.legacy.remove(old);
+                    }
                     self.dirty = true;
                 }
             }
@@ -544,15 +583,16 @@ impl Applier<'_> {
         Ok(())
     }
 
-    /// Adds a file's documents, deleting its old passages first when asked. The old
+    /// Adds a file's documents, deleting the passages indexed under `old_key` (its identity,
+    /// or an old manifest's key for it) first when asked. The old
     /// passages go in the same commit as the new ones: nothing else can commit between
     /// these calls, because this loop alone commits.
-    fn add(&self, display: &str, delete_old: bool, documents: Vec<TantivyDocument>) -> Result<()> {
+    fn add(&self, old_key: &str, delete_old: bool, documents: Vec<TantivyDocument>) -> Result<()> {
         let Some(writer) = &self.writer else {
             return Ok(());
         };
         if delete_old {
-            writer.delete_term(Term::from_field_text(self.fields.path, display));
+            writer.delete_term(Term::from_field_text(self.fields.path, old_key));
         }
         for document in documents {
             writer
@@ -573,13 +613,125 @@ impl Applier<'_> {
     }
 }
 
-/// Keeps the first of files that the roots name twice, so no file is indexed twice.
-fn dedup_files(files: Vec<SourceFile>) -> Vec<SourceFile> {
-    let mut seen = std::collections::HashSet::new();
+/// Keeps the first of files that the roots name twice (under any spelling), so no file is
+/// indexed twice.
+fn dedup_files(mut files: Vec<SourceFile>) -> Vec<SourceFile> {
+    let keep: Vec<bool> = {
+        let mut seen = std::collections::HashSet::with_capacity(files.len());
+        files
+            .iter()
+            .map(|file| seen.insert(file.id.as_str()))
+            .collect()
+    };
+    let mut keep = keep.into_iter();
+    files.retain(|_| keep.next().unwrap_or(true));
     files
-        .into_iter()
-        .filter(|file| seen.insert(file.display.clone()))
-        .collect()
+}
+
+/// The locations of this run's roots (what `--prune` may prune under), and the renames of
+/// files an old manifest knew under another key.
+struct Identified {
+    scopes: Vec<PathBuf>,
+    renames: std::collections::HashMap<String, String>,
+}
+
+/// Gives every walked file its document identity (see [`ingest::identity`]), recording new
+/// roots in `manifest.roots`; drops the files of a root that cannot be named, with an error.
+/// Files that a version 1 manifest knew under another key (the path as typed then) are
+/// matched to it: by location from the current folder, or else by a unique key ending
+/// with the identity whose location is not another file.
+fn identify(
+    manifest: &mut Manifest,
+    roots: &[PathBuf],
+    files: &mut Vec<SourceFile>,
+    errors: &mut Vec<FileError>,
+) -> Identified {
+    use ingest::identity::{lexical_absolute, locate};
+    let mut scopes = Vec::new();
+    let mut located: Vec<Option<PathBuf>> = Vec::new();
+    for root in roots {
+        let location = locate(root)
+            .ok()
+            .filter(|loc| manifest.roots.add(loc).is_some());
+        if let Some(loc) = &location {
+            scopes.push(loc.clone());
+        } else if std::fs::symlink_metadata(root).is_ok() {
+            errors.push(FileError::new(
+                &ingest::display_path(root),
+                "cannot tell this root's name (ingest the folders below it instead)",
+            ));
+        }
+        located.push(location);
+    }
+    // The old keys no identity equals, by location and by every trailing part.
+    let legacy: Vec<&String> = manifest.legacy.iter().collect();
+    let mut by_location = std::collections::HashMap::new();
+    let mut by_suffix: std::collections::HashMap<&str, Option<&String>> =
+        std::collections::HashMap::new();
+    for key in &legacy {
+        if let Some(loc) = lexical_absolute(Path::new(key.as_str())) {
+            by_location.insert(loc, *key);
+        }
+        for (at, _) in key.match_indices('/') {
+            by_suffix
+                .entry(&key[at + 1..])
+                .and_modify(|seen| *seen = None)
+                .or_insert(Some(*key));
+        }
+    }
+    let mut renames = std::collections::HashMap::new();
+    let mut claimed = std::collections::HashSet::new();
+    files.retain_mut(|file| {
+        let Some(root_loc) = &located[file.root] else {
+            return false;
+        };
+        let rel = file
+            .path
+            .strip_prefix(&roots[file.root])
+            .unwrap_or(Path::new(""));
+        let location = if rel.as_os_str().is_empty() {
+            root_loc.clone()
+        } else {
+            root_loc.join(rel)
+        };
+        let Some(id) = manifest.roots.identity_of(&location) else {
+            return false;
+        };
+        file.id = id;
+        if !legacy.is_empty() && !manifest.files.contains_key(&file.id) {
+            let old = by_location.get(&location).copied().or_else(|| {
+                by_suffix
+                    .get(file.id.as_str())
+                    .copied()
+                    .flatten()
+                    .filter(|key| same_or_gone(key, &file.path))
+            });
+            if let Some(old) = old.filter(|old| claimed.insert(old.as_str())) {
+                renames.insert(file.id.clone(), old.clone());
+            }
+        }
+        true
+    });
+    Identified { scopes, renames }
+}
+
+/// True when an old manifest key, read from the current folder, names no file, or names
+/// the file at `path`.
+fn same_or_gone(key: &str, path: &Path) -> bool {
+    let Some(loc) = ingest::identity::lexical_absolute(Path::new(key)) else {
+        return true;
+    };
+    match (std::fs::metadata(&loc), std::fs::metadata(path)) {
+        (Err(_), _) => true,
+        #[cfg(unix)]
+        (Ok(a), Ok(b)) => {
+            use std::os::unix::fs::MetadataExt;
+            a.dev() == b.dev() && a.ino() == b.ino()
+        }
+        #[cfg(not(unix))]
+        (Ok(_), Ok(_)) => std::fs::canonicalize(&loc).ok() == std::fs::canonicalize(path).ok(),
+        (Ok(_), Err(_)) => false,
+    }
 }
 
 /// Runs an ingest. Everything it could index is committed (periodically, and at the end);
@@ -611,9 +763,14 @@ pub fn run(config: &IngestConfig, progress: &dyn Progress) -> Result<IngestSumma
         }
         None => None,
     };
-    let manifest = Manifest::load(dir, payload.as_deref())?;
+    let mut manifest = Manifest::load(dir, payload.as_deref())?;
+    let was_v1 = !manifest.legacy.is_empty();
 
-    let (files, walk_errors) = ingest::walk(&config.roots);
+    let (mut files, mut walk_errors) = ingest::walk(&config.roots);
+    let known_roots = manifest.roots.clone();
+    let Identified { scopes, renames } =
+        identify(&mut manifest, &config.roots, &mut files, &mut walk_errors);
+    let roots_changed = manifest.roots != known_roots;
     let files = dedup_files(files);
     let total_bytes: u64 = files.iter().map(|f| f.size).sum();
     progress.start(files.len() as u64, total_bytes);
@@ -633,6 +790,7 @@ pub fn run(config: &IngestConfig, progress: &dyn Progress) -> Result<IngestSumma
         max_file_bytes: config.max_file_bytes,
         build_documents: writer.is_some(),
         metadata: config.metadata.as_deref(),
+        renames: &renames,
     };
     let mut applier = Applier {
         writer,
@@ -640,7 +798,9 @@ pub fn run(config: &IngestConfig, progress: &dyn Progress) -> Result<IngestSumma
         dir,
         commit_every: config.commit_every,
         next: manifest.clone(),
-        dirty: payload.is_none() && !config.dry_run,
+        // A new index, new roots and an old manifest's format are written even when no
+        // file changed.
+        dirty: (payload.is_none() || roots_changed || was_v1) && !config.dry_run,
         changed_since_commit: 0,
         open: std::collections::HashSet::new(),
         summary: IngestSummary {
@@ -689,7 +849,7 @@ pub fn run(config: &IngestConfig, progress: &dyn Progress) -> Result<IngestSumma
     applier.summary.interrupted = stop.load(Ordering::SeqCst);
 
     if !applier.summary.interrupted {
-        prune(&mut applier, &files, config.prune);
+        prune(&mut applier, &files, &scopes, config.prune);
     }
     if applier.dirty || applier.changed_since_commit > 0 {
         applier.commit()?;
@@ -725,26 +885,40 @@ pub fn run(config: &IngestConfig, progress: &dyn Progress) -> Result<IngestSumma
     Ok(summary)
 }
 
-/// Drops from the manifest (and, with `--prune`, from the index) documents whose files are
-/// gone; files still there but outside this run's roots are kept.
-fn prune(applier: &mut Applier<'_>, files: &[SourceFile], prune: bool) {
+/// With `--prune`, removes from the index and the manifest the documents under this run's
+/// roots (`scopes`, absolute locations) whose files are gone. A document outside these
+/// roots, or whose file is still there (left out of this walk by an error or an ignore
+/// file), is kept.
+fn prune(applier: &mut Applier<'_>, files: &[SourceFile], scopes: &[PathBuf], prune: bool) {
     if !prune {
         return;
     }
-    let seen: std::collections::HashSet<&str> = files.iter().map(|f| f.display.as_str()).collect();
-    let gone: Vec<String> = applier
-        .next
+    let seen: std::collections::HashSet<&str> = files.iter().map(|f| f.id.as_str()).collect();
+    let next = &applier.next;
+    let gone: Vec<String> = next
         .files
         .keys()
-        .filter(|path| !seen.contains(path.as_str()) && !Path::new(path).exists())
+        .filter(|id| !seen.contains(id.as_str()))
+        .filter(|id| {
+            // An old manifest's key is a path from the current folder, as it was then.
+            let location = match next.legacy.contains(*id) {
+                true => None,
+                false => next.roots.location_of(id),
+            }
+            .or_else(|| ingest::identity::lexical_absolute(Path::new(id.as_str())));
+            location.is_some_and(|loc| {
+                scopes.iter().any(|scope| loc.starts_with(scope)) && !loc.exists()
+            })
+        })
         .cloned()
         .collect();
-    for path in gone {
+    for id in gone {
         applier.summary.removed += 1;
         if let Some(writer) = &applier.writer {
-            writer.delete_term(Term::from_field_text(applier.fields.path, &path));
+            writer.delete_term(Term::from_field_text(applier.fields.path, &id));
         }
-        applier.next.files.remove(&path);
+        applier.next.files.remove(&id);
+        applier.next.legacy.remove(&id);
         applier.dirty = true;
     }
 }
@@ -771,6 +945,7 @@ mod tests {
             max_file_bytes: ingest::DEFAULT_MAX_FILE_BYTES,
             build_documents: true,
             metadata: None,
+            renames: &Default::default(),
         };
         let mut results = Vec::new();
         prepare.file(&files.remove(0), &mut |r| results.push(r));

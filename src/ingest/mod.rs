@@ -6,6 +6,7 @@
 
 pub mod decode;
 pub mod html;
+pub mod identity;
 pub mod json;
 pub mod metadata;
 pub mod text;
@@ -84,12 +85,25 @@ impl Format {
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     pub path: PathBuf,
-    /// The path shown to users and stored in the index, with `/` separators.
-    pub display: String,
+    /// The document identity (see [`identity`]): the path stored in the index and shown in
+    /// passages. The walk sets it to `display`; an ingest replaces it with the root's name
+    /// and the path below the root.
+    pub id: String,
+    /// Which of the walked roots the file was found under (its index in the list).
+    pub root: usize,
     pub format: Format,
     pub size: u64,
     /// Modification time in nanoseconds since the epoch (0 when unknown).
     pub mtime_ns: i128,
+}
+
+impl SourceFile {
+    /// The path as walked from the root the user gave, with `/` separators: what error
+    /// messages name, since the user can open it from where they are. Made on demand: a
+    /// walk of a large corpus holds one `SourceFile` per file for the whole run.
+    pub fn display(&self) -> String {
+        display_path(&self.path)
+    }
 }
 
 /// Everything read from one file.
@@ -97,6 +111,18 @@ pub struct SourceFile {
 pub struct ReadOutcome {
     pub documents: Vec<Document>,
     pub errors: Vec<FileError>,
+}
+
+impl ReadOutcome {
+    /// Gives every document read the file's identity as its path (errors keep the path
+    /// as walked).
+    pub fn set_identity(&mut self, id: &str) {
+        for doc in &mut self.documents {
+            if doc.path != id {
+                doc.path = id.to_owned();
+            }
+        }
+    }
 }
 
 /// Renders a path the way polidex stores it: `/` separators, no leading `./`.
@@ -115,7 +141,7 @@ pub fn display_path(path: &Path) -> String {
 pub fn walk(roots: &[PathBuf]) -> (Vec<SourceFile>, Vec<FileError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
-    for root in roots {
+    for (root_idx, root) in roots.iter().enumerate() {
         let walker = ignore::WalkBuilder::new(root)
             .standard_filters(false)
             .hidden(true)
@@ -153,7 +179,8 @@ pub fn walk(roots: &[PathBuf]) -> (Vec<SourceFile>, Vec<FileError>) {
             };
             files.push(SourceFile {
                 path: entry.into_path(),
-                display,
+                id: display,
+                root: root_idx,
                 format,
                 size,
                 mtime_ns,
@@ -243,7 +270,11 @@ pub const JSONL_CHUNK_BYTES: usize = 4 * 1024 * 1024;
 pub fn is_streamed(file: &SourceFile) -> bool {
     file.format == Format::JsonLines
         && (file.size > JSONL_STREAM_MIN_BYTES
-            || file.display.to_ascii_lowercase().ends_with(".gz"))
+            || file
+                .path
+                .to_string_lossy()
+                .to_ascii_lowercase()
+                .ends_with(".gz"))
 }
 
 /// Opens a file as a buffered stream, gunzipping on the fly when it starts with the gzip
@@ -421,13 +452,17 @@ pub fn parse_bytes(display: &str, format: Format, bytes: &[u8]) -> ReadOutcome {
     outcome
 }
 
-/// Reads one file from disk into documents.
+/// Reads one file from disk into documents (whose path is the file's identity).
 pub fn read_file(file: &SourceFile) -> ReadOutcome {
     match read_bytes(&file.path) {
-        Ok(bytes) => parse_bytes(&file.display, file.format, &bytes),
+        Ok(bytes) => {
+            let mut read = parse_bytes(&file.display(), file.format, &bytes);
+            read.set_identity(&file.id);
+            read
+        }
         Err(reason) => ReadOutcome {
             documents: Vec::new(),
-            errors: vec![FileError::new(&file.display, reason)],
+            errors: vec![FileError::new(&file.display(), reason)],
         },
     }
 }
