@@ -19,6 +19,16 @@ pub fn dictionary(
     searcher: &tantivy::Searcher,
     field: tantivy::schema::Field,
 ) -> tantivy::Result<std::collections::BTreeMap<String, u64>> {
+    dictionary_matching(searcher, field, &|_| true)
+}
+
+/// [`dictionary`] restricted to the values `keep` accepts (the others are neither copied
+/// nor counted).
+pub fn dictionary_matching(
+    searcher: &tantivy::Searcher,
+    field: tantivy::schema::Field,
+    keep: &dyn Fn(&str) -> bool,
+) -> tantivy::Result<std::collections::BTreeMap<String, u64>> {
     let mut counts = std::collections::BTreeMap::new();
     for segment in searcher.segment_readers() {
         let inverted = segment.inverted_index(field)?;
@@ -27,7 +37,10 @@ pub fn dictionary(
             // Facet terms are their path segments joined by NUL; polidex facets have one.
             if let Ok(text) = std::str::from_utf8(stream.key()) {
                 let value = text.rsplit('\0').next().unwrap_or(text);
-                *counts.entry(value.to_owned()).or_default() += u64::from(stream.value().doc_freq);
+                if keep(value) {
+                    *counts.entry(value.to_owned()).or_default() +=
+                        u64::from(stream.value().doc_freq);
+                }
             }
         }
     }

@@ -7,6 +7,7 @@ pub mod output;
 pub mod query;
 pub mod quotes;
 pub mod show;
+mod snippets;
 pub mod suggest;
 pub mod timeline;
 
@@ -189,6 +190,15 @@ pub struct Searchable {
     facet_value_cache: std::sync::Mutex<HashMap<tantivy::schema::Field, Arc<Vec<String>>>>,
     /// Canonical names across documents (and the user's aliases), built on first use.
     names: names::Names,
+    /// Per facet field, what name filters compare of each of its values (`name_keys`).
+    name_key_cache: std::sync::Mutex<HashMap<tantivy::schema::Field, Arc<Vec<NameKey>>>>,
+}
+
+/// One facet value as name filters compare it.
+struct NameKey {
+    lower: String,
+    canonical_lower: String,
+    surname: String,
 }
 
 impl Searchable {
@@ -217,6 +227,7 @@ impl Searchable {
             searcher,
             facet_value_cache: Default::default(),
             names: names::Names::new(aliases),
+            name_key_cache: Default::default(),
         })
     }
 
@@ -235,6 +246,35 @@ impl Searchable {
         Ok(values)
     }
 
+    /// What name filters compare of each value of a facet field (lowercase forms and the
+    /// surname key), computed once per searcher: a filtered query used to lowercase and take
+    /// apart every value of the field (thousands of speakers) again.
+    fn name_keys(
+        &self,
+        field: tantivy::schema::Field,
+        values: &[String],
+        map: Option<&crate::tag::alias::NameMap>,
+    ) -> Arc<Vec<NameKey>> {
+        let mut cache = self
+            .name_key_cache
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(keys) = cache.get(&field) {
+            return Arc::clone(keys);
+        }
+        let keys: Vec<NameKey> = values
+            .iter()
+            .map(|v| NameKey {
+                lower: v.to_lowercase(),
+                canonical_lower: map.map_or(v.as_str(), |m| m.canonical(v)).to_lowercase(),
+                surname: crate::tag::names::surname_key(v),
+            })
+            .collect();
+        let keys = Arc::new(keys);
+        cache.insert(field, Arc::clone(&keys));
+        keys
+    }
+
     /// Reads a name filter the way the contract says: the canonical name, case-insensitively;
     /// else the surname alone when only one name in the index has it.
     pub fn resolve_names(
@@ -251,6 +291,7 @@ impl Searchable {
         // Forms of one person or outlet count as one ("Jen Psaki", "Psaki"); a filter on
         // any of them matches all of them.
         let map = self.name_map(facet)?;
+        let keys = self.name_keys(field, &values, map.as_deref());
         let canonical = |v: &str| -> String {
             map.as_ref()
                 .map_or_else(|| v.to_owned(), |m| m.canonical(v).to_owned())
@@ -263,13 +304,14 @@ impl Searchable {
             // ("psaki" finds "Jen Psaki", and "Psaki" where a page gave no first name).
             let matches: Vec<&String> = values
                 .iter()
-                .filter(|v| {
-                    let v_lower = v.to_lowercase();
-                    v_lower == lower
-                        || v_lower.trim_start_matches("the ") == lower
-                        || canonical(v).to_lowercase() == lower
-                        || (single_word && crate::tag::names::surname_key(v) == lower)
+                .zip(keys.iter())
+                .filter(|(_, key)| {
+                    key.lower == lower
+                        || key.lower.trim_start_matches("the ") == lower
+                        || key.canonical_lower == lower
+                        || (single_word && key.surname == lower)
                 })
+                .map(|(v, _)| v)
                 .collect();
             // Names that differ only by a role ("Jen Psaki", "Secretary Jen Psaki") or that
             // the name map joins are one person; different given names ("Joe Biden", "Jill
@@ -507,9 +549,17 @@ impl Searchable {
         let mut hits = Vec::with_capacity(top_docs.len());
         if request.limit > 0 && !top_docs.is_empty() {
             let snippets = self.snippet_generator(&*built.text_query)?;
-            for (score, address) in top_docs {
-                let doc: TantivyDocument = self.searcher.doc(address)?;
-                hits.push(self.hit(&doc, score, &snippets)?);
+            let mut passages = Vec::with_capacity(top_docs.len());
+            for (_, address) in &top_docs {
+                let doc: TantivyDocument = self.searcher.doc(*address)?;
+                passages.push(self.stored_passage(&doc)?);
+            }
+            // Names made canonical for the page at once: a process that runs one query
+            // builds only the name clusters these passages need.
+            self.names
+                .canonicalise_page(&self.searcher, &self.fields, &mut passages)?;
+            for ((score, _), passage) in top_docs.into_iter().zip(passages) {
+                hits.push(Self::hit_of(passage, score, &snippets));
             }
         }
         Ok(SearchResults {
@@ -522,29 +572,45 @@ impl Searchable {
     }
 
     fn snippet_generator(&self, text_query: &dyn Query) -> Result<Snippets> {
-        let mut generator = SnippetGenerator::create(&self.searcher, text_query, self.fields.text)?;
-        generator.set_max_num_chars(220);
         let mut terms = Vec::new();
+        let mut distinct: std::collections::BTreeSet<Term> = std::collections::BTreeSet::new();
         text_query.query_terms(&mut |term, _| {
             if term.field() == self.fields.text {
                 if let Some(text) = term.value().as_str() {
                     terms.push(text.to_owned());
+                    distinct.insert(term.clone());
                 }
             }
         });
+        // What `SnippetGenerator::create` does, with an analyzer that stems only the words
+        // that can match (`snippets::analyzer`).
+        let mut scores: BTreeMap<String, Score> = BTreeMap::new();
+        for term in &distinct {
+            let doc_freq = self.searcher.doc_freq(term)?;
+            if let (Some(text), true) = (term.value().as_str(), doc_freq > 0) {
+                scores.insert(text.to_owned(), 1.0 / (1.0 + doc_freq as Score));
+            }
+        }
+        let analyzer = snippets::analyzer(scores.keys().map(String::as_str));
+        let generator = SnippetGenerator::new(scores, analyzer, self.fields.text, 220);
         Ok(Snippets { generator, terms })
     }
 
     /// The stored passage of an index document.
     pub fn passage(&self, doc: &TantivyDocument) -> Result<Passage> {
+        let mut passage = self.stored_passage(doc)?;
+        self.names
+            .canonicalise(&self.searcher, &self.fields, &mut passage)?;
+        Ok(passage)
+    }
+
+    /// The stored passage as ingested, names not yet made canonical.
+    fn stored_passage(&self, doc: &TantivyDocument) -> Result<Passage> {
         let json = doc
             .get_first(self.fields.passage_json)
             .and_then(|v| v.as_str())
             .context("index document without stored passage")?;
-        let mut passage: Passage = serde_json::from_str(json).context("corrupt stored passage")?;
-        self.names
-            .canonicalise(&self.searcher, &self.fields, &mut passage)?;
-        Ok(passage)
+        serde_json::from_str(json).context("corrupt stored passage")
     }
 
     /// The cross-document name map of a name facet (speaker, author, outlet).
@@ -553,7 +619,10 @@ impl Searchable {
     }
 
     fn hit(&self, doc: &TantivyDocument, score: f32, snippets: &Snippets) -> Result<Hit> {
-        let passage = self.passage(doc)?;
+        Ok(Self::hit_of(self.passage(doc)?, score, snippets))
+    }
+
+    fn hit_of(passage: Passage, score: f32, snippets: &Snippets) -> Hit {
         let snippet: Snippet = snippets.snippet(&passage.text);
         let (fragment, highlights, html) = if snippet.fragment().is_empty() {
             let head = output::truncate_chars(&passage.text, 220);
@@ -565,13 +634,13 @@ impl Searchable {
                 snippet.to_html(),
             )
         };
-        Ok(Hit {
+        Hit {
             score,
             snippet: html,
             fragment,
             highlights,
             passage,
-        })
+        }
     }
 
     /// Every matching passage, handed to `sink` one at a time as it is read (the export

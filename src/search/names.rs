@@ -81,34 +81,125 @@ impl Names {
         fields: &Fields,
         passage: &mut Passage,
     ) -> Result<()> {
-        if let Some(map) = self.map(searcher, fields, "speaker")? {
-            let mut speakers: Vec<String> = Vec::with_capacity(passage.speakers.len());
-            for speaker in &passage.speakers {
-                let canonical = map.canonical(speaker).to_owned();
-                if !speakers.contains(&canonical) {
-                    speakers.push(canonical);
-                }
-            }
-            passage.speakers = speakers;
-            for quote in &mut passage.quotes {
-                if let Some(speaker) = &quote.speaker {
-                    quote.speaker = Some(map.canonical(speaker).to_owned());
-                }
-            }
-            for role in &mut passage.speaker_roles {
-                role.speaker = map.canonical(&role.speaker).to_owned();
-            }
+        let speaker = self.map(searcher, fields, "speaker")?;
+        let author = self.map(searcher, fields, "author")?;
+        let outlet = self.map(searcher, fields, "outlet")?;
+        rewrite(
+            passage,
+            speaker.as_deref(),
+            author.as_deref(),
+            outlet.as_deref(),
+        );
+        Ok(())
+    }
+
+    /// [`Names::canonicalise`] for a page of passages. When a field's map is not built yet
+    /// (the first query of a process), only the clusters of the names these passages carry
+    /// are made ([`NameMap::build_partial`]), which gives the same canonical forms: building
+    /// every cluster of thousands of speakers cost a one-shot search more than its query.
+    pub fn canonicalise_page(
+        &self,
+        searcher: &Searcher,
+        fields: &Fields,
+        passages: &mut [Passage],
+    ) -> Result<()> {
+        let mut speakers: Vec<&str> = Vec::new();
+        let mut authors: Vec<&str> = Vec::new();
+        let mut outlets: Vec<&str> = Vec::new();
+        for passage in passages.iter() {
+            speakers.extend(passage.speakers.iter().map(String::as_str));
+            speakers.extend(passage.quotes.iter().filter_map(|q| q.speaker.as_deref()));
+            speakers.extend(passage.speaker_roles.iter().map(|r| r.speaker.as_str()));
+            authors.extend(passage.authors.iter().map(String::as_str));
+            outlets.extend(passage.outlet.as_deref());
         }
-        if let Some(map) = self.map(searcher, fields, "author")? {
-            for author in &mut passage.authors {
-                *author = map.canonical(author).to_owned();
-            }
-        }
-        if let Some(map) = self.map(searcher, fields, "outlet")? {
-            if let Some(outlet) = &passage.outlet {
-                passage.outlet = Some(map.canonical(outlet).to_owned());
-            }
+        let speaker = self.map_for(searcher, fields, NameField::Speaker, &mut speakers)?;
+        let author = self.map_for(searcher, fields, NameField::Author, &mut authors)?;
+        let outlet = self.map_for(searcher, fields, NameField::Outlet, &mut outlets)?;
+        for passage in passages {
+            rewrite(
+                passage,
+                speaker.as_deref(),
+                author.as_deref(),
+                outlet.as_deref(),
+            );
         }
         Ok(())
+    }
+
+    /// A map that knows at least the `wanted` values: the field's full map when it is built
+    /// or the field has no partial maps, else the clusters of `wanted` alone.
+    fn map_for(
+        &self,
+        searcher: &Searcher,
+        fields: &Fields,
+        name_field: NameField,
+        wanted: &mut Vec<&str>,
+    ) -> Result<Option<Arc<NameMap>>> {
+        let facet = match name_field {
+            NameField::Speaker => "speaker",
+            NameField::Author => "author",
+            NameField::Outlet => "outlet",
+        };
+        if wanted.is_empty() {
+            return Ok(None);
+        }
+        let built = self
+            .maps
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&name_field)
+            .cloned();
+        if built.is_some() {
+            return Ok(built);
+        }
+        wanted.sort_unstable();
+        wanted.dedup();
+        let field = fields.facet_field(facet).expect("a name facet has a field");
+        let partial = NameMap::build_partial(name_field, wanted, &self.aliases, |keep| {
+            super::facets::dictionary_matching(searcher, field, keep)
+                .map(|values| values.into_iter().collect::<Vec<_>>())
+        })?;
+        match partial {
+            Some(map) => Ok(Some(Arc::new(map))),
+            None => self.map(searcher, fields, facet),
+        }
+    }
+}
+
+/// Rewrites a passage's names through the maps given (`None`: left as they are).
+fn rewrite(
+    passage: &mut Passage,
+    speaker: Option<&NameMap>,
+    author: Option<&NameMap>,
+    outlet: Option<&NameMap>,
+) {
+    if let Some(map) = speaker {
+        let mut speakers: Vec<String> = Vec::with_capacity(passage.speakers.len());
+        for speaker in &passage.speakers {
+            let canonical = map.canonical(speaker).to_owned();
+            if !speakers.contains(&canonical) {
+                speakers.push(canonical);
+            }
+        }
+        passage.speakers = speakers;
+        for quote in &mut passage.quotes {
+            if let Some(speaker) = &quote.speaker {
+                quote.speaker = Some(map.canonical(speaker).to_owned());
+            }
+        }
+        for role in &mut passage.speaker_roles {
+            role.speaker = map.canonical(&role.speaker).to_owned();
+        }
+    }
+    if let Some(map) = author {
+        for author in &mut passage.authors {
+            *author = map.canonical(author).to_owned();
+        }
+    }
+    if let Some(map) = outlet {
+        if let Some(outlet) = &passage.outlet {
+            passage.outlet = Some(map.canonical(outlet).to_owned());
+        }
     }
 }

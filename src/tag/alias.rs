@@ -158,6 +158,93 @@ impl NameMap {
         clusters.into_map()
     }
 
+    /// The map of the clusters that the `wanted` values belong to, exactly as
+    /// [`NameMap::build`] over every value of the field would make them, built from only the
+    /// values that can share a cluster with them: for people, the values with the same
+    /// surname key, and every other spelling (case) of each. `values_matching(keep)` returns
+    /// the field's values (with their counts, in sorted order) for which `keep` is true;
+    /// it may return more. `None` for outlets, whose acronyms join the outlet with matching
+    /// initials, which only a walk of every value finds: use [`NameMap::build`].
+    ///
+    /// Why the result is exact: the rules only ever merge two values that are spelled the
+    /// same but for case, or that have the same surname key (a bare surname joins a full
+    /// name of that surname), or that an alias entry names (the alias entries are applied
+    /// here as in the full build). So every cluster lies within one connected part of those
+    /// relations, and its canonical form depends only on its members. The values kept here
+    /// hold every value connected to a wanted value: an ASCII value's lowercase contains its
+    /// surname key, so keeping every value whose lowercase contains a seed (a wanted value's
+    /// lowercase, or a surname key met on the way) and every non-ASCII value, then adding
+    /// seeds until each surname key reached is covered, closes the connected part.
+    pub fn build_partial<E>(
+        field: NameField,
+        wanted: &[&str],
+        aliases: &Aliases,
+        mut values_matching: impl FnMut(&dyn Fn(&str) -> bool) -> Result<Vec<(String, u64)>, E>,
+    ) -> Result<Option<NameMap>, E> {
+        if field == NameField::Outlet {
+            return Ok(None);
+        }
+        let mut seeds: Vec<String> = Vec::new();
+        for value in wanted {
+            if let Some(key) = person_key(value) {
+                add_seed(&mut seeds, key.surname);
+            }
+            add_seed(&mut seeds, value.to_lowercase());
+        }
+        loop {
+            let values = {
+                let seeds = &seeds;
+                values_matching(&|value: &str| {
+                    !value.is_ascii()
+                        || seeds
+                            .iter()
+                            .any(|seed| contains_ascii_lowercase(value, seed))
+                })?
+            };
+            let lower: Vec<String> = values.iter().map(|(v, _)| v.to_lowercase()).collect();
+            let surnames: Vec<Option<String>> = values
+                .iter()
+                .map(|(v, _)| person_key(v).map(|key| key.surname))
+                .collect();
+            // Walk the connected part of the wanted values; every surname key it reaches must
+            // be covered by a seed, or the walk of the index must be done again with it.
+            let mut reached = vec![false; values.len()];
+            let mut stack: Vec<usize> = Vec::new();
+            for value in wanted {
+                let value = value.to_lowercase();
+                stack.extend((0..values.len()).filter(|&i| lower[i] == value));
+            }
+            let mut by_lower: HashMap<&str, Vec<usize>> = HashMap::new();
+            let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::new();
+            for idx in 0..values.len() {
+                by_lower.entry(&lower[idx]).or_default().push(idx);
+                if let Some(surname) = &surnames[idx] {
+                    by_surname.entry(surname).or_default().push(idx);
+                }
+            }
+            let mut missing: Vec<String> = Vec::new();
+            while let Some(idx) = stack.pop() {
+                if std::mem::replace(&mut reached[idx], true) {
+                    continue;
+                }
+                stack.extend(&by_lower[lower[idx].as_str()]);
+                if let Some(surname) = &surnames[idx] {
+                    if is_covered(&seeds, surname) {
+                        stack.extend(&by_surname[surname.as_str()]);
+                    } else if !missing.contains(surname) {
+                        missing.push(surname.clone());
+                    }
+                }
+            }
+            if missing.is_empty() {
+                return Ok(Some(NameMap::build(field, &values, aliases)));
+            }
+            for surname in missing {
+                add_seed(&mut seeds, surname);
+            }
+        }
+    }
+
     /// The canonical form of a value; a value the map does not know is its own.
     pub fn canonical<'a>(&'a self, value: &'a str) -> &'a str {
         self.canonical
@@ -187,6 +274,26 @@ impl NameMap {
         out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         out
     }
+}
+
+/// True when every value whose lowercase contains `text` is kept by a seed.
+fn is_covered(seeds: &[String], text: &str) -> bool {
+    seeds.iter().any(|seed| text.contains(seed.as_str()))
+}
+
+fn add_seed(seeds: &mut Vec<String>, seed: String) {
+    if !is_covered(seeds, &seed) {
+        seeds.push(seed);
+    }
+}
+
+/// True when the lowercase of the ASCII `value` contains `lower` (already lowercase).
+fn contains_ascii_lowercase(value: &str, lower: &str) -> bool {
+    let (value, lower) = (value.as_bytes(), lower.as_bytes());
+    lower.is_empty()
+        || value
+            .windows(lower.len())
+            .any(|window| window.eq_ignore_ascii_case(lower))
 }
 
 /// Union-find over the values, with a count and an optional fixed name per cluster.
@@ -638,6 +745,93 @@ mod tests {
             &[("Ursula von der Leyen", 3), ("von der Leyen", 1)],
             "",
             &["Ursula von der Leyen", "Ursula von der Leyen"],
+        );
+    }
+
+    /// `build_partial` gives each wanted value the canonical form the full map gives it.
+    #[test]
+    fn partial_maps_agree_with_the_full_map() {
+        let aliases = Aliases::parse(
+            r#"
+            [speaker]
+            "Barack Obama" = ["Obama", "POTUS 44"]
+            [distinct]
+            speaker = ["Paul"]
+            "#,
+        )
+        .unwrap();
+        let mut values: Vec<(String, u64)> = [
+            ("Jen Psaki", 40),
+            ("Psaki", 3),
+            ("Jennifer Psaki", 1),
+            ("JEN PSAKI", 2),
+            ("jen psaki", 1),
+            ("Joe Biden", 274),
+            ("Jill Biden", 20),
+            ("Biden", 1689),
+            ("Joseph R. Biden Jr.", 4),
+            ("President Biden", 7),
+            ("Hunter Biden", 4),
+            ("John Smith", 5),
+            ("Jane Smith", 4),
+            ("J. Smith", 1),
+            ("Smithson", 2),
+            ("Kerry Washington", 1),
+            ("George Washington", 3),
+            ("Washington", 2),
+            ("John Kerry", 8),
+            ("KERRY", 1),
+            ("Kerry", 3),
+            ("john kerry", 1),
+            ("Ursula von der Leyen", 3),
+            ("von der Leyen", 1),
+            ("senior US State Department official", 2),
+            ("Reporter", 50),
+            ("Obama", 4),
+            ("OBAMA", 1),
+            ("Rand Paul", 3),
+            ("Paul", 2),
+            ("Ron Paul", 1),
+            ("José Andrés", 2),
+            ("Andrés", 1),
+            ("Li", 1),
+            ("Keqiang Li", 2),
+            ("Eli Lilly", 1),
+        ]
+        .iter()
+        .map(|(v, c)| (v.to_string(), *c))
+        .collect();
+        values.sort();
+        let full = NameMap::build(NameField::Speaker, &values, &aliases);
+        let mut walks = 0;
+        for (wanted, _) in &values {
+            let partial = NameMap::build_partial(
+                NameField::Speaker,
+                &[wanted.as_str(), "Nobody Known"],
+                &aliases,
+                |keep| {
+                    walks += 1;
+                    Ok::<_, ()>(values.iter().filter(|(v, _)| keep(v)).cloned().collect())
+                },
+            )
+            .unwrap()
+            .expect("people have partial maps");
+            assert_eq!(
+                partial.canonical(wanted),
+                full.canonical(wanted),
+                "{wanted}"
+            );
+            assert_eq!(partial.canonical("Nobody Known"), "Nobody Known");
+        }
+        // Seeds come from the wanted names' surnames: one walk mostly, a second when the
+        // connected values reach a surname key the seeds do not cover.
+        assert!(walks <= 2 * values.len(), "{walks} walks");
+        assert!(
+            NameMap::build_partial(NameField::Outlet, &["NYT"], &aliases, |_| {
+                Ok::<_, ()>(Vec::new())
+            })
+            .unwrap()
+            .is_none()
         );
     }
 
