@@ -8,10 +8,10 @@
 //! lld, mold); the packed binary names `GLIBC_ABI_DT_RELR`, so it runs on glibc 2.36 or
 //! later only (an older loader refuses it with a "version not found" message rather than
 //! running it wrongly). The build therefore packs only when the building system's glibc
-(`getconf GNU_LIBC_VERSION`) is 2.36 or later, so `cargo build` on an older system
-links and runs as before. Set `POLIDEX_NO_PACKED_RELOCS=1` to build without packing
-(for a binary meant for older systems). Measured with binutils 2.40 and glibc 2.36
-(Debian 12).
+//! (`getconf GNU_LIBC_VERSION`) is 2.36 or later, so `cargo build` on an older system
+//! links and runs as before. Set `POLIDEX_NO_PACKED_RELOCS=1` to build without packing
+//! (for a binary meant for older systems). Measured with binutils 2.40 and glibc 2.36
+//! (Debian 12).
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
