@@ -1514,3 +1514,23 @@ fn the_progress_bar_is_drawn_on_a_terminal_with_warnings_above_it() {
         "{lines:?}"
     );
 }
+
+/// The same documents give the same passages, byte for byte, in every run.
+#[test]
+fn split_is_deterministic() {
+    let run = || {
+        let out = Command::cargo_bin("polidex")
+            .unwrap()
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(["split", "corpus"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        out.stdout
+    };
+    let first = run();
+    assert!(!first.is_empty());
+    for _ in 0..3 {
+        assert!(run() == first, "two runs of `split corpus` differ");
+    }
+}
