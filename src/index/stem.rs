@@ -16,10 +16,22 @@ use tantivy::tokenizer::{
 
 /// The analyzer registered as [`super::PROSE_TOKENIZER`].
 pub fn prose_analyzer() -> TextAnalyzer {
+    analyzer(MemoStemmer::default())
+}
+
+/// The prose analyzer, except that only words whose first letter is in `firsts` are
+/// stemmed; the others stay lowercase words (for snippets: see `search::snippets`).
+pub fn prose_analyzer_stemming_only(firsts: Vec<char>) -> TextAnalyzer {
+    analyzer(MemoStemmer {
+        firsts: Some(firsts),
+    })
+}
+
+fn analyzer(stemmer: MemoStemmer) -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
-        .filter(MemoStemmer)
+        .filter(stemmer)
         .build()
 }
 
@@ -27,9 +39,12 @@ pub fn prose_analyzer() -> TextAnalyzer {
 /// distinct words (numbers, codes) to a few MB per analyzer.
 const MEMO_LIMIT: usize = 100_000;
 
-/// English stemming, memoised per analyzer instance.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MemoStemmer;
+/// English stemming, memoised per analyzer instance; with `firsts`, only of the words that
+/// start with one of those letters.
+#[derive(Clone, Debug, Default)]
+pub struct MemoStemmer {
+    firsts: Option<Vec<char>>,
+}
 
 impl TokenFilter for MemoStemmer {
     type Tokenizer<T: Tokenizer> = MemoStemmerFilter<T>;
@@ -37,6 +52,7 @@ impl TokenFilter for MemoStemmer {
     fn transform<T: Tokenizer>(self, tokenizer: T) -> MemoStemmerFilter<T> {
         MemoStemmerFilter {
             inner: tokenizer,
+            firsts: self.firsts,
             memo: Memo::default(),
         }
     }
@@ -45,6 +61,7 @@ impl TokenFilter for MemoStemmer {
 #[derive(Clone)]
 pub struct MemoStemmerFilter<T> {
     inner: T,
+    firsts: Option<Vec<char>>,
     memo: Memo,
 }
 
@@ -83,6 +100,7 @@ impl<T: Tokenizer> Tokenizer for MemoStemmerFilter<T> {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         MemoStemmerStream {
             tail: self.inner.token_stream(text),
+            firsts: self.firsts.as_deref(),
             memo: &mut self.memo,
             buffer: String::new(),
         }
@@ -91,6 +109,7 @@ impl<T: Tokenizer> Tokenizer for MemoStemmerFilter<T> {
 
 pub struct MemoStemmerStream<'a, T> {
     tail: T,
+    firsts: Option<&'a [char]>,
     memo: &'a mut Memo,
     buffer: String,
 }
@@ -101,6 +120,16 @@ impl<T: TokenStream> TokenStream for MemoStemmerStream<'_, T> {
             return false;
         }
         let token = self.tail.token_mut();
+        if let Some(firsts) = self.firsts {
+            if !token
+                .text
+                .chars()
+                .next()
+                .is_some_and(|c| firsts.contains(&c))
+            {
+                return true;
+            }
+        }
         self.memo.stem_into(&token.text, &mut self.buffer);
         std::mem::swap(&mut token.text, &mut self.buffer);
         true

@@ -9,96 +9,14 @@
 //! fragment's length by its offsets: the snippet is the same, and most words of a passage
 //! skip the stemmer, which was about a third of the snippets' time.
 
-use std::borrow::Cow;
-use tantivy::tokenizer::{
-    LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Token, TokenFilter, TokenStream,
-    Tokenizer,
-};
+use tantivy::tokenizer::TextAnalyzer;
 
 /// `en_stem` for snippets of a query whose stems in the text are `terms`.
 pub fn analyzer<'t>(terms: impl IntoIterator<Item = &'t str>) -> TextAnalyzer {
     let mut firsts: Vec<char> = terms.into_iter().filter_map(|t| t.chars().next()).collect();
     firsts.sort_unstable();
     firsts.dedup();
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
-        .filter(LowerCaser)
-        .filter(StemByFirstLetter { firsts })
-        .build()
-}
-
-/// Stems the tokens whose first letter is one of `firsts`.
-#[derive(Clone)]
-struct StemByFirstLetter {
-    firsts: Vec<char>,
-}
-
-impl TokenFilter for StemByFirstLetter {
-    type Tokenizer<T: Tokenizer> = StemByFirstLetterFilter<T>;
-
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> StemByFirstLetterFilter<T> {
-        StemByFirstLetterFilter {
-            firsts: self.firsts,
-            inner: tokenizer,
-        }
-    }
-}
-
-#[derive(Clone)]
-struct StemByFirstLetterFilter<T> {
-    firsts: Vec<char>,
-    inner: T,
-}
-
-impl<T: Tokenizer> Tokenizer for StemByFirstLetterFilter<T> {
-    type TokenStream<'a> = StemByFirstLetterStream<'a, T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        StemByFirstLetterStream {
-            tail: self.inner.token_stream(text),
-            firsts: &self.firsts,
-            stemmer: frostem::Stemmer::new(frostem::Algorithm::English),
-        }
-    }
-}
-
-struct StemByFirstLetterStream<'a, S> {
-    tail: S,
-    firsts: &'a [char],
-    stemmer: frostem::Stemmer,
-}
-
-impl<S: TokenStream> TokenStream for StemByFirstLetterStream<'_, S> {
-    fn advance(&mut self) -> bool {
-        if !self.tail.advance() {
-            return false;
-        }
-        let token = self.tail.token_mut();
-        if token
-            .text
-            .chars()
-            .next()
-            .is_some_and(|first| self.firsts.contains(&first))
-        {
-            let stem = match self.stemmer.stem(&token.text) {
-                Cow::Owned(stem) => Some(stem),
-                Cow::Borrowed(stem) if stem != token.text => Some(stem.to_owned()),
-                Cow::Borrowed(_) => None,
-            };
-            if let Some(stem) = stem {
-                token.text = stem;
-            }
-        }
-        true
-    }
-
-    fn token(&self) -> &Token {
-        self.tail.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
-    }
+    crate::index::stem::prose_analyzer_stemming_only(firsts)
 }
 
 #[cfg(test)]
