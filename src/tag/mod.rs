@@ -1120,9 +1120,9 @@ mod tests {
         check("Laying the Groundwork for a Return to Peace Talks", None);
     }
 
-    /// The (quotation start, speaker) pairs of a document of paragraphs.
-    fn quoted(paragraphs: &[&str]) -> Vec<(String, Option<String>)> {
-        let doc = Document {
+    /// A text document of `paragraphs`, separated by blank lines.
+    fn paragraphs_doc(paragraphs: &[&str]) -> Document {
+        Document {
             path: "t.txt".into(),
             sub_index: None,
             meta: Default::default(),
@@ -1135,8 +1135,12 @@ mod tests {
                     line: Some(idx * 2 + 1),
                 })
                 .collect(),
-        };
-        crate::process(&doc, &TagOptions::default())
+        }
+    }
+
+    /// The (quotation start, speaker) pairs of a document of paragraphs.
+    fn quoted(paragraphs: &[&str]) -> Vec<(String, Option<String>)> {
+        crate::process(&paragraphs_doc(paragraphs), &TagOptions::default())
             .iter()
             .flat_map(|p| p.quotes.clone())
             .map(|q| (q.text.chars().take(12).collect(), q.speaker))
@@ -1235,25 +1239,12 @@ mod tests {
 
     #[test]
     fn quotations_running_over_paragraphs_keep_their_speaker() {
-        let doc = Document {
-            path: "t.txt".into(),
-            sub_index: None,
-            meta: Default::default(),
-            blocks: [
-                "Rafael Moro said after his appointment: “I am excited to be joining a team with such a history.",
-                "“The quality of the squad excites me. Working with these players attracts me.”",
-                "In an interview, Moro was blunter still:",
-                "“Nobody here is afraid of hard work.”",
-            ]
-            .iter()
-            .enumerate()
-            .map(|(idx, text)| crate::model::Block {
-                kind: crate::model::BlockKind::Paragraph,
-                text: text.to_string(),
-                line: Some(idx * 2 + 1),
-            })
-            .collect(),
-        };
+        let doc = paragraphs_doc(&[
+            "Rafael Moro said after his appointment: “I am excited to be joining a team with such a history.",
+            "“The quality of the squad excites me. Working with these players attracts me.”",
+            "In an interview, Moro was blunter still:",
+            "“Nobody here is afraid of hard work.”",
+        ]);
         let passages = crate::process(&doc, &TagOptions::default());
         let speakers: Vec<Option<&str>> = passages
             .iter()

@@ -727,9 +727,10 @@ impl NameBook {
         top.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         let holder = top[0];
         // Two different people named with the role equally often: ambiguous.
+        let canonical = self.canonical(holder);
         let one_person = top[1..]
             .iter()
-            .all(|other| self.canonical(other) == self.canonical(holder));
+            .all(|other| self.canonical(other) == canonical);
         one_person.then_some(holder)
     }
 
