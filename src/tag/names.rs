@@ -1,7 +1,9 @@
 //! Person and body names: splitting a role ("Secretary of State") off a name, finding the
 //! names a document mentions, and making a short form canonical ("Kerry" -> "John Kerry").
 
-use std::collections::{HashMap, HashSet};
+// FxHash: these maps and sets are probed for every word of every document, and SipHash
+// showed in ingest profiles; keys are our own text, not adversarial input.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
 /// Words that make up roles and titles, never the name itself when a name follows them.
