@@ -419,22 +419,47 @@ fn acquire_writer(
 /// Merges tantivy runs at once (its default is four).
 pub const MERGE_THREADS: usize = 1;
 
-/// The most passages one merge may produce. Merges bigger than this are what made memory
-/// (and time per document) grow with the corpus: their inputs are mapped and read whole.
+/// The most passages one merge may produce while a run indexes. Merges bigger than this are
+/// what made memory (and time per document) grow with the corpus: their inputs are mapped
+/// and read whole, alongside the indexing threads' buffers.
 pub const MAX_MERGED_DOCS: u64 = 300_000;
 
-/// tantivy's log merge policy, with every merge capped at [`MAX_MERGED_DOCS`] passages so
-/// that merge cost and the memory it maps stay flat as the index grows; segments that
-/// reached the cap are left as they are.
+/// tantivy's log merge policy, with every merge capped at `cap` passages so that merge cost
+/// and the memory it maps stay flat as the index grows; segments that reached the cap are
+/// left as they are.
 #[derive(Debug)]
 struct CappedMergePolicy {
     inner: tantivy::merge_policy::LogMergePolicy,
+    cap: u64,
 }
 
+/// The policy while a run indexes: tantivy's defaults (eight segments of about the same
+/// size merge), capped at [`MAX_MERGED_DOCS`].
 fn merge_policy() -> CappedMergePolicy {
     let mut inner = tantivy::merge_policy::LogMergePolicy::default();
     inner.set_max_docs_before_merge(MAX_MERGED_DOCS as usize / 2);
-    CappedMergePolicy { inner }
+    CappedMergePolicy {
+        inner,
+        cap: MAX_MERGED_DOCS,
+    }
+}
+
+/// The policy of a run's last commit: any two segments within a factor of four of each
+/// other's size merge, again and again as merges finish, up to [`MAX_MERGED_DOCS`].
+/// A run that added a few files merges its small new segments with the index's other small
+/// ones and leaves the big ones alone, so compacting costs in proportion to what the run
+/// added (log-structured), while a first ingest ends with a few big segments instead of a
+/// dozen or more small ones: search pays per segment (on the White House corpus, 16
+/// segments answered a one-shot search in 11 ms of CPU, 4 in 7.7 ms).
+fn compaction_policy() -> CappedMergePolicy {
+    let mut inner = tantivy::merge_policy::LogMergePolicy::default();
+    inner.set_max_docs_before_merge(MAX_MERGED_DOCS as usize);
+    inner.set_min_num_segments(2);
+    inner.set_level_log_size(2.0);
+    CappedMergePolicy {
+        inner,
+        cap: MAX_MERGED_DOCS,
+    }
 }
 
 impl tantivy::merge_policy::MergePolicy for CappedMergePolicy {
@@ -456,7 +481,7 @@ impl tantivy::merge_policy::MergePolicy for CappedMergePolicy {
                 let mut total = 0u64;
                 ids.retain(|id| {
                     total += docs.get(id).copied().unwrap_or(0);
-                    total <= MAX_MERGED_DOCS
+                    total <= self.cap
                 });
                 (ids.len() >= 2).then_some(tantivy::merge_policy::MergeCandidate(ids))
             })
@@ -852,6 +877,12 @@ pub fn run(config: &IngestConfig, progress: &dyn Progress) -> Result<IngestSumma
         prune(&mut applier, &files, &scopes, config.prune);
     }
     if applier.dirty || applier.changed_since_commit > 0 {
+        // The last commit of a run that changed the index compacts it: search pays per
+        // segment, and periodic commits leave many small ones that the run's merge policy
+        // (which keeps memory low while indexing) does not touch.
+        if let Some(writer) = &applier.writer {
+            writer.set_merge_policy(Box::new(compaction_policy()));
+        }
         applier.commit()?;
     }
     let Applier {
@@ -989,6 +1020,32 @@ mod tests {
             .map(|_| index.new_segment_meta(tantivy::index::SegmentId::generate_random(), 200_000))
             .collect();
         assert!(merge_policy().compute_merge_candidates(&big).is_empty());
+    }
+
+    #[test]
+    fn compaction_merges_pairs_of_like_size_up_to_its_cap_and_leaves_big_segments() {
+        use tantivy::merge_policy::MergePolicy;
+        let index = tantivy::Index::create_in_ram(Fields::schema().0);
+        let segment =
+            |docs| index.new_segment_meta(tantivy::index::SegmentId::generate_random(), docs);
+        // Two small segments of about the same size merge, where the run's policy waits
+        // for eight.
+        let pair = vec![segment(40_000), segment(140_000)];
+        assert!(merge_policy().compute_merge_candidates(&pair).is_empty());
+        let candidates = compaction_policy().compute_merge_candidates(&pair);
+        assert_eq!(candidates.len(), 1);
+        assert_eq!(candidates[0].0.len(), 2);
+        // A day's small segment does not pull a big one into a merge.
+        let daily = vec![segment(250_000), segment(2_000)];
+        assert!(compaction_policy()
+            .compute_merge_candidates(&daily)
+            .is_empty());
+        // No merge goes over the compaction cap.
+        let many: Vec<_> = (0..12).map(|_| segment(120_000)).collect();
+        for candidate in compaction_policy().compute_merge_candidates(&many) {
+            assert!(candidate.0.len() >= 2);
+            assert!(candidate.0.len() as u64 * 120_000 <= MAX_MERGED_DOCS);
+        }
     }
 
     #[test]
