@@ -123,6 +123,12 @@ fn ingest(cli: &Cli, args: &IngestArgs) -> Result<ExitCode> {
         .map(Arc::new);
     let config = args.to_config(index_dir(cli), roots, stop_on_ctrl_c(), metadata.clone());
     let summary = writer::run(&config, progress_for(cli.progress).as_ref())?;
+    if !config.dry_run && polidex::index::exists(&config.index_dir) {
+        // Only an accelerator for one-shot searches: without it they build the maps.
+        if let Err(err) = polidex::search::names::write_cache(&config.index_dir) {
+            eprintln!("polidex: warning: {err:#}");
+        }
+    }
     report_ingest(&summary, args.json)?;
     for unmatched in metadata.iter().flat_map(|m| m.unmatched()) {
         eprintln!("polidex: warning: {unmatched}");

@@ -821,6 +821,59 @@ fn names_and_outlets_are_canonical_across_documents() {
     assert!(stderr.contains("aliases.toml: line 1"), "{stderr}");
 }
 
+/// Issue #6: ingest leaves every name's canonical form in `names.tsv`, which a one-shot
+/// search reads instead of clustering the index's names; a cache written for another state
+/// of the index or another aliases file is ignored.
+#[test]
+fn one_shot_search_reads_the_name_cache_only_while_it_is_current() {
+    let fx = Fixture::new();
+    fx.write(
+        "docs/ruiz-a.md",
+        "Finance Minister Ana Ruiz spoke on the budget. “We will hold the line on harbour spending,” Ruiz said.\n",
+    );
+    fx.write(
+        "docs/ruiz-b.md",
+        "“Harbour budgets are choices, not accidents,” Ruiz told reporters.\n",
+    );
+    fx.ingest();
+    let cache = std::fs::read_to_string(fx.path("idx/names.tsv")).expect("ingest writes it");
+    assert!(cache.contains("speaker\truiz\tAna Ruiz\n"), "{cache}");
+    let speakers = || -> Vec<String> {
+        let found = fx.search_json(&["harbour", "--sort", "date"]);
+        let mut all: Vec<String> = found["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|hit| strings(&hit["speakers"]))
+            .collect();
+        all.sort();
+        all
+    };
+    assert_eq!(speakers(), vec!["Ana Ruiz", "Ana Ruiz"]);
+    // The search really answers from the file: a (doctored) current cache is believed.
+    fx.write(
+        "idx/names.tsv",
+        &cache.replace(
+            "speaker\truiz\tAna Ruiz",
+            "speaker\truiz\tA. Ruiz of the cache",
+        ),
+    );
+    assert_eq!(speakers(), vec!["A. Ruiz of the cache", "Ana Ruiz"]);
+    // Another aliases file makes it stale: the maps are built under the new one.
+    fx.write("idx/aliases.toml", "[distinct]\nspeaker = [\"Ruiz\"]\n");
+    assert_eq!(speakers(), vec!["Ana Ruiz", "Ruiz"]);
+    std::fs::remove_file(fx.path("idx/aliases.toml")).unwrap();
+    // So does a change to the index; the next ingest writes a current cache again.
+    fx.write(
+        "docs/ruiz-c.md",
+        "“Harbour fees stay,” said Deputy Minister Ana Ruiz on Friday.\n",
+    );
+    fx.ingest();
+    let cache = std::fs::read_to_string(fx.path("idx/names.tsv")).unwrap();
+    assert!(!cache.contains("of the cache"), "{cache}");
+    assert_eq!(speakers(), vec!["Ana Ruiz", "Ana Ruiz", "Ana Ruiz"]);
+}
+
 /// Issue #3: a researcher's CSV manifest overrides what the files say.
 #[test]
 fn metadata_manifest_overrides_document_metadata() {

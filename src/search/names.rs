@@ -36,17 +36,166 @@ pub fn load_aliases(index_dir: &Path, given: Option<&Path>) -> Result<Aliases> {
     Aliases::parse(&text).map_err(|reason| anyhow::anyhow!("{}: {reason}", path.display()))
 }
 
+/// The file in the index folder that holds every name's canonical form, as `ingest` left
+/// the index (see [`write_cache`]).
+pub const CACHE_FILE: &str = "names.tsv";
+
+/// The first word of the cache's header line; the format's version follows it.
+const CACHE_MAGIC: &str = "polidex-names";
+const CACHE_VERSION: &str = "1";
+
+/// The facet name of a name field, as the cache and the CLI spell it.
+fn facet_key(field: NameField) -> &'static str {
+    match field {
+        NameField::Speaker => "speaker",
+        NameField::Author => "author",
+        NameField::Outlet => "outlet",
+    }
+}
+
+/// What the canonical forms depend on: the searcher's segments (and their deletions) and
+/// the aliases file. A cache written for another state is not used.
+fn state_key(searcher: &Searcher, aliases: &Aliases) -> String {
+    let mut segments: Vec<String> = searcher
+        .segment_readers()
+        .iter()
+        .map(|reader| {
+            format!(
+                "{}:{}",
+                reader.segment_id().uuid_string(),
+                reader.num_deleted_docs()
+            )
+        })
+        .collect();
+    segments.sort();
+    format!(
+        "{:016x}-{:016x}",
+        xxhash_rust::xxh3::xxh3_64(segments.join(",").as_bytes()),
+        aliases.fingerprint()
+    )
+}
+
+/// Writes [`CACHE_FILE`] for the index in `dir` as it is now, unless it is already up to
+/// date: every value of the speaker, author and outlet fields with its canonical form, one
+/// sorted line each. A one-shot search then looks its page's names up in this file instead
+/// of walking the facet dictionaries to cluster them (a quarter of its time). The cache is
+/// only an accelerator: a stale or missing one is ignored, and search builds the maps.
+pub fn write_cache(dir: &Path) -> Result<()> {
+    let searchable = super::Searchable::open(dir)?;
+    let names = &searchable.names;
+    let key = state_key(&searchable.searcher, &names.aliases);
+    if NameCache::load(&dir.join(CACHE_FILE), &key).is_some() {
+        return Ok(());
+    }
+    let mut lines: Vec<String> = Vec::new();
+    for field in [NameField::Speaker, NameField::Author, NameField::Outlet] {
+        let facet = facet_key(field);
+        let Some(map) = names.map(&searchable.searcher, &searchable.fields, facet)? else {
+            continue;
+        };
+        lines.extend(map.entries().filter_map(|(lower, canonical)| {
+            // A tab or line break inside a name would break the line format; such a value
+            // is left to the maps built at search time.
+            let clean = |v: &str| !v.contains(['\t', '\n', '\r']);
+            (clean(lower) && clean(canonical)).then(|| format!("{facet}\t{lower}\t{canonical}"))
+        }));
+    }
+    // Sorted by (field, value) as the lookup compares them, not as whole lines.
+    lines.sort_unstable_by(|a, b| {
+        let key = |line: &str| -> (String, String) {
+            let mut parts = line.splitn(3, '\t');
+            let facet = parts.next().unwrap_or("").to_owned();
+            (facet, parts.next().unwrap_or("").to_owned())
+        };
+        key(a).cmp(&key(b))
+    });
+    let mut text = format!("{CACHE_MAGIC} {CACHE_VERSION} {key}\n");
+    for line in &lines {
+        text.push_str(line);
+        text.push('\n');
+    }
+    let path = dir.join(CACHE_FILE);
+    let temporary = dir.join(format!("{CACHE_FILE}.{}.tmp", std::process::id()));
+    std::fs::write(&temporary, text)
+        .and_then(|()| std::fs::rename(&temporary, &path))
+        .with_context(|| format!("{}: cannot write the name cache", path.display()))
+}
+
+/// [`CACHE_FILE`] as read: its text and the start of every line after the header, in the
+/// file's (sorted) order, for binary search.
+struct NameCache {
+    text: String,
+    lines: Vec<usize>,
+}
+
+impl NameCache {
+    /// The cache at `path` if it was written for the state `key`.
+    fn load(path: &Path, key: &str) -> Option<NameCache> {
+        let text = std::fs::read_to_string(path).ok()?;
+        let (header, body) = text.split_once('\n')?;
+        let mut words = header.split(' ');
+        if words.next() != Some(CACHE_MAGIC)
+            || words.next() != Some(CACHE_VERSION)
+            || words.next() != Some(key)
+        {
+            return None;
+        }
+        let start = header.len() + 1;
+        let mut lines = vec![start];
+        lines.extend(
+            memchr::memchr_iter(b'\n', body.as_bytes())
+                .map(|at| start + at + 1)
+                .filter(|&at| at < text.len()),
+        );
+        Some(NameCache { text, lines })
+    }
+
+    fn line(&self, idx: usize) -> &str {
+        let rest = &self.text[self.lines[idx]..];
+        rest.split('\n').next().unwrap_or(rest)
+    }
+
+    /// The canonical form of `lower` (a lowercased value) in `facet`, if the cache has it.
+    fn canonical(&self, facet: &str, lower: &str) -> Option<&str> {
+        let idx = self
+            .lines
+            .binary_search_by(|&start| {
+                let line = &self.text[start..];
+                let mut parts = line.splitn(3, '\t');
+                let line_facet = parts.next().unwrap_or("");
+                let line_lower = parts.next().unwrap_or("");
+                (line_facet, line_lower).cmp(&(facet, lower))
+            })
+            .ok()?;
+        self.line(idx).splitn(3, '\t').nth(2)
+    }
+}
+
 /// The name maps of one searcher, built on first use.
 pub struct Names {
     aliases: Aliases,
+    /// Where [`CACHE_FILE`] would be, and the cache once looked at (`None` inside when it is
+    /// missing or was written for another state of the index).
+    cache_path: Option<PathBuf>,
+    cache: std::sync::OnceLock<Option<NameCache>>,
     maps: Mutex<HashMap<NameField, Arc<NameMap>>>,
+    /// Pages canonicalised so far. The first page of a searcher gets partial maps (a
+    /// one-shot search needs only its own names); a searcher asked for a second page is a
+    /// long-lived one (a server, a notebook, an export), for which building each field's
+    /// whole map once costs less than walking the facet dictionary again for every page.
+    pages: std::sync::atomic::AtomicUsize,
 }
 
 impl Names {
-    pub fn new(aliases: Aliases) -> Names {
+    /// The maps of a searcher under `aliases`; `cache_path` names the index's
+    /// [`CACHE_FILE`] when it may be used.
+    pub fn new(aliases: Aliases, cache_path: Option<PathBuf>) -> Names {
         Names {
             aliases,
+            cache_path,
+            cache: std::sync::OnceLock::new(),
             maps: Mutex::new(HashMap::new()),
+            pages: std::sync::atomic::AtomicUsize::new(0),
         }
     }
 
@@ -113,9 +262,13 @@ impl Names {
             authors.extend(passage.authors.iter().map(String::as_str));
             outlets.extend(passage.outlet.as_deref());
         }
-        let speaker = self.map_for(searcher, fields, NameField::Speaker, &mut speakers)?;
-        let author = self.map_for(searcher, fields, NameField::Author, &mut authors)?;
-        let outlet = self.map_for(searcher, fields, NameField::Outlet, &mut outlets)?;
+        let partial = self
+            .pages
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            == 0;
+        let speaker = self.map_for(searcher, fields, NameField::Speaker, &mut speakers, partial)?;
+        let author = self.map_for(searcher, fields, NameField::Author, &mut authors, partial)?;
+        let outlet = self.map_for(searcher, fields, NameField::Outlet, &mut outlets, partial)?;
         for passage in passages {
             rewrite(
                 passage,
@@ -127,20 +280,18 @@ impl Names {
         Ok(())
     }
 
-    /// A map that knows at least the `wanted` values: the field's full map when it is built
-    /// or the field has no partial maps, else the clusters of `wanted` alone.
+    /// A map that knows at least the `wanted` values: the field's full map when it is built,
+    /// when `partial` is false or when the field has no partial maps, else the clusters of
+    /// `wanted` alone.
     fn map_for(
         &self,
         searcher: &Searcher,
         fields: &Fields,
         name_field: NameField,
         wanted: &mut Vec<&str>,
+        partial: bool,
     ) -> Result<Option<Arc<NameMap>>> {
-        let facet = match name_field {
-            NameField::Speaker => "speaker",
-            NameField::Author => "author",
-            NameField::Outlet => "outlet",
-        };
+        let facet = facet_key(name_field);
         if wanted.is_empty() {
             return Ok(None);
         }
@@ -153,6 +304,19 @@ impl Names {
         if built.is_some() {
             return Ok(built);
         }
+        if !partial {
+            return self.map(searcher, fields, facet);
+        }
+        if let Some(cache) = self.cache(searcher) {
+            let lowered: Vec<String> = wanted.iter().map(|v| v.to_lowercase()).collect();
+            return Ok(Some(Arc::new(NameMap::from_entries(
+                lowered.iter().filter_map(|lower| {
+                    cache
+                        .canonical(facet, lower)
+                        .map(|canonical| (lower.as_str(), canonical))
+                }),
+            ))));
+        }
         wanted.sort_unstable();
         wanted.dedup();
         let field = fields.facet_field(facet).expect("a name facet has a field");
@@ -164,6 +328,18 @@ impl Names {
             Some(map) => Ok(Some(Arc::new(map))),
             None => self.map(searcher, fields, facet),
         }
+    }
+}
+
+impl Names {
+    /// The index's name cache, read on first use, if it matches this searcher.
+    fn cache(&self, searcher: &Searcher) -> Option<&NameCache> {
+        self.cache
+            .get_or_init(|| {
+                let path = self.cache_path.as_deref()?;
+                NameCache::load(path, &state_key(searcher, &self.aliases))
+            })
+            .as_ref()
     }
 }
 

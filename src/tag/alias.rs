@@ -49,6 +49,9 @@ impl NameField {
 pub struct Aliases {
     merges: HashMap<NameField, Vec<(String, Vec<String>)>>,
     distinct: HashMap<NameField, Vec<String>>,
+    /// A hash of the file's text (0 without a file), so that what was computed under one
+    /// aliases file is not reused under another.
+    fingerprint: u64,
 }
 
 impl Aliases {
@@ -64,7 +67,10 @@ impl Aliases {
                 None => msg,
             }
         })?;
-        let mut aliases = Aliases::default();
+        let mut aliases = Aliases {
+            fingerprint: xxhash_rust::xxh3::xxh3_64(text.as_bytes()),
+            ..Aliases::default()
+        };
         for (section, value) in &table {
             let entries = value
                 .as_table()
@@ -95,6 +101,11 @@ impl Aliases {
             }
         }
         Ok(aliases)
+    }
+
+    /// A hash of the aliases file's text; 0 when there is none.
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
     }
 
     fn is_distinct(&self, field: NameField, value: &str) -> bool {
@@ -242,6 +253,25 @@ impl NameMap {
             for surname in missing {
                 add_seed(&mut seeds, surname);
             }
+        }
+    }
+
+    /// Every (lowercased value, canonical form) pair of the map, in no particular order.
+    pub fn entries(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.canonical
+            .iter()
+            .map(|(lower, canonical)| (lower.as_str(), canonical.as_str()))
+    }
+
+    /// A map that knows only the canonical forms given, as (lowercased value, canonical
+    /// form) pairs: enough to rewrite names, with no cluster members.
+    pub fn from_entries<'a>(entries: impl IntoIterator<Item = (&'a str, &'a str)>) -> NameMap {
+        NameMap {
+            canonical: entries
+                .into_iter()
+                .map(|(lower, canonical)| (lower.to_owned(), canonical.to_owned()))
+                .collect(),
+            members: HashMap::new(),
         }
     }
 
