@@ -12,8 +12,8 @@
 #   - scaling: the corpus at 1x, 2x and 4x (copies under new paths, as symlinked folders);
 #   - a 100 MB single-line text file (refused by the size limit without being read);
 #   - `split` with and without quote attribution;
-#   - peers: SQLite FTS5 (Python's sqlite3, paragraphs split at blank lines, one transaction)
-#     and tantivy-cli (indexing polidex's own passages, same schema, same thread count),
+#   - peers: SQLite FTS5 (Python's sqlite3, paragraphs split at blank lines, one transaction),
+#     a bare tantivy program (examples/bare_tantivy.rs: the stack's floor) and tantivy-cli (indexing polidex's own passages, same schema, same thread count),
 #     with polidex's time as a ratio of theirs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -119,6 +119,19 @@ if [ "${SKIP_PEERS:-}" != 1 ]; then
   else
     echo "SQLite FTS5: skipped (python3 with FTS5 not found)"
   fi
+  # The floor the issue names: a bare tantivy program (split at blank lines, one stemmed
+  # stored field, 1 GB heap, the same thread count), no tagging, no bookkeeping.
+  cargo build --release --quiet --example bare_tantivy
+  for _ in $(seq "$runs"); do
+    rm -rf "$work/bare"
+    time_once "$work/bare.t" target/release/examples/bare_tantivy "$data" "$work/bare" "$threads"
+  done
+  report "bare tantivy (read + split + index)" "$work/bare.t" "$bytes" "$pages"
+  echo "  $(cat "$work/stdout") paragraphs; polidex / bare tantivy = $(ratio "$polidex_med" "$(median "$work/bare.t")") wall; CPU $(ratio "$(cpu_median "$work/first")" "$(cpu_median "$work/bare.t")")"
+  if [ -s "$work/sqlite" ]; then
+    echo "  bare tantivy / SQLite FTS5 = $(ratio "$(median "$work/bare.t")" "$(median "$work/sqlite")") wall (the issue's target for polidex: at most 0.83)"
+  fi
+  rm -rf "$work/bare"
   tantivy=${TANTIVY_CLI:-$(command -v tantivy || true)}
   if [ -n "$tantivy" ] && [ -x "$tantivy" ]; then
     # polidex's own passages, its schema, the same number of indexing threads.
