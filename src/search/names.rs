@@ -121,53 +121,52 @@ pub fn write_cache(dir: &Path) -> Result<()> {
         .with_context(|| format!("{}: cannot write the name cache", path.display()))
 }
 
-/// [`CACHE_FILE`] as read: its text and the start of every line after the header, in the
-/// file's (sorted) order, for binary search.
+/// [`CACHE_FILE`], mapped: a one-shot search looks up a few names by binary search over
+/// the sorted lines, touching a few pages of the file instead of reading and indexing it.
 struct NameCache {
-    text: String,
-    lines: Vec<usize>,
+    bytes: memmap2::Mmap,
+    /// Where the lines after the header start.
+    body: usize,
 }
 
 impl NameCache {
     /// The cache at `path` if it was written for the state `key`.
     fn load(path: &Path, key: &str) -> Option<NameCache> {
-        let text = std::fs::read_to_string(path).ok()?;
-        let (header, body) = text.split_once('\n')?;
-        let mut words = header.split(' ');
-        if words.next() != Some(CACHE_MAGIC)
-            || words.next() != Some(CACHE_VERSION)
-            || words.next() != Some(key)
-        {
+        let file = std::fs::File::open(path).ok()?;
+        // SAFETY: the file is only ever replaced whole by a rename (`write_cache`), never
+        // written in place, so the mapped bytes do not change under us.
+        let bytes = unsafe { memmap2::Mmap::map(&file) }.ok()?;
+        let header_end = memchr::memchr(b'\n', &bytes)?;
+        let expected = format!("{CACHE_MAGIC} {CACHE_VERSION} {key}");
+        if &bytes[..header_end] != expected.as_bytes() {
             return None;
         }
-        let start = header.len() + 1;
-        let mut lines = vec![start];
-        lines.extend(
-            memchr::memchr_iter(b'\n', body.as_bytes())
-                .map(|at| start + at + 1)
-                .filter(|&at| at < text.len()),
-        );
-        Some(NameCache { text, lines })
-    }
-
-    fn line(&self, idx: usize) -> &str {
-        let rest = &self.text[self.lines[idx]..];
-        rest.split('\n').next().unwrap_or(rest)
+        Some(NameCache {
+            bytes,
+            body: header_end + 1,
+        })
     }
 
     /// The canonical form of `lower` (a lowercased value) in `facet`, if the cache has it.
     fn canonical(&self, facet: &str, lower: &str) -> Option<&str> {
-        let idx = self
-            .lines
-            .binary_search_by(|&start| {
-                let line = &self.text[start..];
-                let mut parts = line.splitn(3, '\t');
-                let line_facet = parts.next().unwrap_or("");
-                let line_lower = parts.next().unwrap_or("");
-                (line_facet, line_lower).cmp(&(facet, lower))
-            })
-            .ok()?;
-        self.line(idx).splitn(3, '\t').nth(2)
+        let body = &self.bytes[self.body..];
+        let target = (facet.as_bytes(), lower.as_bytes());
+        // Binary search over byte offsets: the line around the middle decides which half
+        // holds the target, and each step drops at least that line.
+        let (mut lo, mut hi) = (0, body.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            let start = memchr::memrchr(b'\n', &body[lo..mid]).map_or(lo, |at| lo + at + 1);
+            let end = memchr::memchr(b'\n', &body[start..]).map_or(body.len(), |at| start + at);
+            let mut parts = body[start..end].splitn(3, |&b| b == b'\t');
+            let key = (parts.next().unwrap_or(&[]), parts.next().unwrap_or(&[]));
+            match key.cmp(&target) {
+                std::cmp::Ordering::Less => lo = end + 1,
+                std::cmp::Ordering::Greater => hi = start,
+                std::cmp::Ordering::Equal => return std::str::from_utf8(parts.next()?).ok(),
+            }
+        }
+        None
     }
 }
 
@@ -377,5 +376,72 @@ fn rewrite(
         if let Some(outlet) = &passage.outlet {
             passage.outlet = Some(map.canonical(outlet).to_owned());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A cache file with `lines` (already sorted) under the header for `key`.
+    fn cache_with(lines: &[&str], key: &str) -> (tempfile::TempDir, Option<NameCache>) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(CACHE_FILE);
+        let mut text = format!("{CACHE_MAGIC} {CACHE_VERSION} {key}\n");
+        for line in lines {
+            text.push_str(line);
+            text.push('\n');
+        }
+        std::fs::write(&path, text).unwrap();
+        let cache = NameCache::load(&path, key);
+        (dir, cache)
+    }
+
+    #[test]
+    fn every_line_of_the_cache_is_found_and_nothing_else() {
+        let lines = [
+            "author\t\t",
+            "author\tjo bloggs\tJo Bloggs",
+            "outlet\tnyt\tNew York Times",
+            "speaker\tab\tAb",
+            "speaker\tabc\tA. B. C.",
+            "speaker\tkerry\tJohn Kerry",
+            "speaker\tpsaki\tJen Psaki",
+            "speaker\tzoë\tZoë Ortiz",
+        ];
+        let (_dir, cache) = cache_with(&lines, "k1");
+        let cache = cache.expect("the key matches");
+        for line in lines {
+            let mut parts = line.splitn(3, '\t');
+            let (facet, lower, canonical) = (
+                parts.next().unwrap(),
+                parts.next().unwrap(),
+                parts.next().unwrap(),
+            );
+            assert_eq!(cache.canonical(facet, lower), Some(canonical), "{line}");
+        }
+        for (facet, lower) in [
+            ("speaker", "a"),
+            ("speaker", "abcd"),
+            ("speaker", "zzz"),
+            ("speaker", ""),
+            ("author", "jo"),
+            ("outlet", "kerry"),
+            ("year", "2021"),
+        ] {
+            assert_eq!(cache.canonical(facet, lower), None, "{facet} {lower}");
+        }
+    }
+
+    #[test]
+    fn a_cache_for_another_state_or_version_is_not_loaded() {
+        assert!(cache_with(&["speaker\tx\tX"], "k1").1.is_some());
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(CACHE_FILE);
+        std::fs::write(&path, format!("{CACHE_MAGIC} {CACHE_VERSION} k1\n")).unwrap();
+        assert!(NameCache::load(&path, "k2").is_none());
+        std::fs::write(&path, format!("{CACHE_MAGIC} 0 k1\nspeaker\tx\tX\n")).unwrap();
+        assert!(NameCache::load(&path, "k1").is_none());
+        assert!(NameCache::load(&dir.path().join("missing.tsv"), "k1").is_none());
     }
 }
