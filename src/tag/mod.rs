@@ -386,6 +386,10 @@ struct Around<'a> {
     carried_speaker: Option<&'a str>,
     /// The speaker a previous passage introduced with a colon ("Idowu was blunter still:").
     introduced_by: Option<&'a str>,
+    /// The speaker of the previous paragraph's last quotation, when the narrator moved on
+    /// to no one else after it: a paragraph that is nothing but a quotation goes on in
+    /// that speaker's words.
+    follows: Option<&'a str>,
     /// The passage's own outlet (a news item's), for "the Courier’s editorial board".
     outlet: Option<&'a str>,
 }
@@ -433,6 +437,19 @@ fn attribute(
             // A quotation that opens a paragraph after "X was blunter still:" is X's.
             None if idx == 0 && before.trim().chars().count() <= 1 => around
                 .introduced_by
+                .or(around.follows.filter(|_| {
+                    // Nothing but quotations: no cue, and no narrator's words after them
+                    // ("“...” was how one diplomat summed up the mood" names its own).
+                    raw_quotes
+                        .iter()
+                        .all(|q| matches!(q.cue, None | Some(Cue::SameAsPrevious)))
+                        && raw_quotes
+                            .iter()
+                            .filter(|q| !q.nested)
+                            .map(|q| q.end)
+                            .max()
+                            .is_some_and(|end| !text[end..].chars().any(char::is_alphanumeric))
+                }))
                 .map(|s| vec![s.to_owned()])
                 .unwrap_or_default(),
             None => Vec::new(),
@@ -877,6 +894,8 @@ pub fn tag_document(
     // Length of the last paragraph at the end of `recent`.
     let mut previous_len = 0usize;
     let mut introduced_by: Option<String> = None;
+    // See `Around::follows`.
+    let mut follows: Option<String> = None;
     // Quoted subheadings ("3. “Not some irregular channel”"): passage index and words.
     let mut subheadings: Vec<(usize, String)> = Vec::new();
     for (ordinal, segment) in segments.into_iter().enumerate() {
@@ -885,6 +904,7 @@ pub fn tag_document(
         let mut speakers: Vec<String> = Vec::new();
         let mut quotes: Vec<Quote> = Vec::new();
         let mut runs_on: Option<String> = None;
+        let mut next_follows: Option<String> = None;
         if let Some(found) = Section::opened_by(&segment.text, &ctx) {
             section = found;
         } else if segment.kind == kind::HEADING {
@@ -931,14 +951,27 @@ pub fn tag_document(
                     .as_deref()
                     .filter(|_| segment.turn_label.is_none()),
                 introduced_by: introduced_by.as_deref(),
+                follows: follows.as_deref().filter(|_| segment.turn_label.is_none()),
                 outlet: segment.outlet.as_deref(),
             };
             // A quotation left open at the end of a paragraph goes on in the next one.
             let left_open = raw
                 .last()
                 .is_some_and(|q| !q.nested && q.end == segment.text.len());
-            for (quote, quote_speakers) in attribute(&ctx, &around, &segment.text, &raw, &mut roles)
-            {
+            let attributed = attribute(&ctx, &around, &segment.text, &raw, &mut roles);
+            // The last quotation at the top level, when at most one sentence of the
+            // narrator's (its cue) follows it: "“...,” said X, who advised Y." counts,
+            // "“...,” X said. Later Y left." does not.
+            next_follows = raw
+                .iter()
+                .rposition(|q| !q.nested)
+                .filter(|&at| {
+                    let tail = segment.text[raw[at].end..].trim_end();
+                    let tail = tail.trim_end_matches(['.', '!', '?', '”', '"', ')']);
+                    !tail.contains(". ") && !tail.contains("? ") && !tail.contains("! ")
+                })
+                .and_then(|at| attributed[at].0.speaker.clone());
+            for (quote, quote_speakers) in attributed {
                 for speaker in quote_speakers {
                     if !speakers.contains(&speaker) {
                         speakers.push(speaker);
@@ -967,6 +1000,7 @@ pub fn tag_document(
                     .or_else(|| speakers.first().cloned())
             })
             .flatten());
+        follows = next_follows.filter(|_| segment.turn_label.is_none());
         if let Some(words) = subheading {
             // Its speaker is the one whose words below repeat it; see `speak_subheadings`.
             subheadings.push((passages.len(), words.to_owned()));
@@ -1257,6 +1291,36 @@ mod tests {
                 Some("Rafael Moro"),
                 Some("Rafael Moro")
             ]
+        );
+    }
+
+    #[test]
+    fn a_paragraph_of_nothing_but_a_quotation_goes_on_with_the_speaker_before() {
+        assert_eq!(
+            speakers_of(&[
+                "“She has weathered worse,” said Hal Brenner, who advised the mayor in Halvern.",
+                "“The harbour has seen storms like this before. It will pass.”",
+            ]),
+            vec![
+                Some("Hal Brenner".to_owned()),
+                Some("Hal Brenner".to_owned())
+            ]
+        );
+        // Not when the narrator has moved on to someone else.
+        assert_eq!(
+            speakers_of(&[
+                "“She has weathered worse,” Hal Brenner said. Ines Varga disagreed with him.",
+                "“The harbour has seen storms like this before. It will pass.”",
+            ]),
+            vec![Some("Hal Brenner".to_owned()), None]
+        );
+        // A given name alone is the one person the document names with it.
+        assert_eq!(
+            speakers_of(&[
+                "One steward was Walter A. Brenner Reed, a nephew of the harbour master.",
+                "“The quay was built for smaller boats,” Walter said.",
+            ]),
+            vec![Some("Walter A. Brenner Reed".to_owned())]
         );
     }
 

@@ -7,7 +7,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// Verbs (and verb phrases) that attribute speech.
-const CUE_VERBS: &str = "said|says|say|told|tells|tell|argued|argues|argue|stressed|stresses|suggests|suggested|suggest|wrote|writes|write|added|adds|noted|notes|stated|states|explained|explains|warned|warns|insisted|insists|declared|declares|asked|asks|ask|replied|replies|remarked|remarks|observed|observes|claimed|claims|continued|continues|concluded|concludes|acknowledged|acknowledges|admitted|admits|announced|announces|commented|comments|emphasized|emphasised|emphasizes|emphasises|urged|urges|recalled|recalls|predicted|predicts|cautioned|cautions|countered|counters|responded|responds|answered|answers|tweeted|tweets|posted|maintained|maintains|contended|contends|pointed out|points out|put it|puts it|reiterated|reiterates|affirmed|affirms|vowed|vows|pledged|pledges|conceded|concedes|complained|complains|lamented|laments|quipped|joked|shouted|testified|testifies|wondered|mused|underlined|underscored|underscores|highlighted|proclaimed|proclaims|assured|assures|promised|promises|indicated|indicates|believes|believed|thinks|thought|saying|telling|adding|noting|arguing|warning|stressing|insisting|explaining|declaring|called|calls|described|describes|dismissed|dismisses|branded|brands|labelled|labeled|termed|accused|accuses|reminded|reminds|insisting|recalling|conceding|weighed in|chimed in|begged|begs|implored|implores|pleaded|pleads|appealed|stating|arguing|alleged|alleges|slammed|blasted|praised|hailed|criticized|criticised|condemned|denounced|assailed";
+const CUE_VERBS: &str = "said|says|say|told|tells|tell|argued|argues|argue|stressed|stresses|suggests|suggested|suggest|wrote|writes|write|added|adds|noted|notes|stated|states|explained|explains|warned|warns|insisted|insists|declared|declares|asked|asks|ask|replied|replies|remarked|remarks|observed|observes|claimed|claims|continued|continues|concluded|concludes|acknowledged|acknowledges|admitted|admits|announced|announces|commented|comments|emphasized|emphasised|emphasizes|emphasises|urged|urges|recalled|recalls|predicted|predicts|cautioned|cautions|countered|counters|responded|responds|answered|answers|tweeted|tweets|posted|maintained|maintains|contended|contends|pointed out|points out|put it|puts it|summed up|sums up|reiterated|reiterates|affirmed|affirms|vowed|vows|pledged|pledges|conceded|concedes|complained|complains|lamented|laments|quipped|joked|shouted|testified|testifies|wondered|mused|underlined|underscored|underscores|highlighted|proclaimed|proclaims|assured|assures|promised|promises|indicated|indicates|believes|believed|thinks|thought|saying|telling|adding|noting|arguing|warning|stressing|insisting|explaining|declaring|called|calls|described|describes|dismissed|dismisses|branded|brands|labelled|labeled|termed|accused|accuses|reminded|reminds|insisting|recalling|conceding|weighed in|chimed in|agreed|agrees|begged|begs|implored|implores|pleaded|pleads|appealed|stating|arguing|alleged|alleges|slammed|blasted|praised|hailed|criticized|criticised|condemned|denounced|assailed";
 
 static CUE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"(?-u:\b)(?:{CUE_VERBS})(?-u:\b)")).unwrap());
@@ -348,6 +348,17 @@ const ABBREVIATIONS: &[&str] = &[
 fn is_abbreviation(word: &str) -> bool {
     let bare = word.trim_start_matches(|c: char| !c.is_alphanumeric());
     let letters = bare.chars().filter(|c| c.is_alphabetic()).count();
+    // "in the US. He said", "at the HMA. “We are glad”": capitals without inner full stops
+    // are a name, whose full stop ends the sentence ("U.S." and "J." are abbreviations).
+    let stem = bare.trim_end_matches('.');
+    if letters >= 2
+        && !stem.contains('.')
+        && stem
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c == '-' || c == '&')
+    {
+        return false;
+    }
     letters <= 2
         || bare.trim_end_matches('.').contains('.')
         || is_role_word(bare)
@@ -407,11 +418,40 @@ fn sentence_end(text: &str, pos: usize) -> usize {
 /// verb).
 fn subject_before(before: &str) -> Option<Cue> {
     let mut tokens: Vec<&str> = before.split_whitespace().collect();
-    while tokens.last().is_some_and(|t| {
-        ADVERBS.contains(t)
-            || (t.ends_with("ly") && t.len() > 4 && t.chars().all(char::is_lowercase))
-    }) {
-        tokens.pop();
+    loop {
+        while tokens.last().is_some_and(|t| {
+            ADVERBS.contains(t)
+                || (t.ends_with("ly") && t.len() > 4 && t.chars().all(char::is_lowercase))
+        }) {
+            tokens.pop();
+        }
+        let n = tokens.len();
+        // "Tobin, 58, said": an age between subject and verb.
+        if n >= 2
+            && tokens[n - 1].ends_with(',')
+            && tokens[n - 2].ends_with(',')
+            && tokens[n - 1]
+                .trim_end_matches(',')
+                .chars()
+                .all(|c| c.is_ascii_digit())
+        {
+            tokens.pop();
+            tokens[n - 2] = tokens[n - 2].trim_end_matches(',');
+            continue;
+        }
+        // "Harbour investigators on Tuesday announced": a time between subject and verb.
+        if n >= 3
+            && matches!(tokens[n - 2], "on" | "last" | "this" | "late" | "early")
+            && (super::date::WEEKDAYS.contains(&tokens[n - 1])
+                || matches!(
+                    tokens[n - 1],
+                    "week" | "month" | "year" | "morning" | "afternoon" | "evening" | "night"
+                ))
+        {
+            tokens.truncate(n - 2);
+            continue;
+        }
+        break;
     }
     // "Paganini and his team wrote": the named person leads the group.
     if tokens.len() >= 4 {
@@ -697,6 +737,10 @@ fn named_or_several(phrase: &str) -> Option<Cue> {
     {
         return None;
     }
+    // "One, who asked not to be named, said": a number with no noun names no one.
+    if !phrase.contains(' ') && DETERMINERS.contains(&phrase) {
+        return None;
+    }
     let parts: Vec<&str> = phrase.split(" and ").map(str::trim).collect();
     if parts.len() > 1 && parts.iter().all(|p| p.split_whitespace().count() >= 2) {
         return Some(Cue::Several(parts.iter().map(|p| p.to_string()).collect()));
@@ -808,9 +852,20 @@ fn description_before(tokens: &[&str]) -> Option<Cue> {
             words.remove(0);
         }
     }
+    // "While Halvern County officials told": a conjunction opening the clause is no
+    // part of the description.
+    if words.len() > 1 && SUBORDINATORS.contains(&words[0]) {
+        words.remove(0);
+    }
     let text = strip_determiner(&words.join(" "));
     Some(Cue::Description { text, anaphoric })
 }
+
+/// Conjunctions that can open a clause before its subject.
+const SUBORDINATORS: &[&str] = &[
+    "While", "Whilst", "When", "As", "Although", "Though", "Because", "Since", "But", "And", "If",
+    "Once", "After", "Before", "Until", "Unless", "Whereas",
+];
 
 /// "harbour engineer we interviewed in Dunwick" -> "harbour engineer": a relative clause
 /// says how the writer met the source, not who it is.
@@ -860,6 +915,31 @@ fn subject_after(np: &str) -> Option<Cue> {
     }
     if PRONOUNS.contains(&first.to_lowercase().as_str()) {
         return Some(Cue::Pronoun);
+    }
+    // "said the trust’s fundraising director Dan Oakes": lowercase words ending in a role
+    // noun, then the name.
+    if let Some(at) = words
+        .iter()
+        .take(5)
+        .position(|w| ROLE_NOUNS.contains(&clean_token(w)))
+    {
+        let lead_lowercase = words[..at]
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_lowercase));
+        let mut name = Vec::new();
+        for raw in &words[at + 1..] {
+            let token = clean_token(raw);
+            if !is_capitalized(token) {
+                break;
+            }
+            name.push(token);
+            if raw.ends_with([',', ';', '.', ':']) && !is_abbreviation(raw) {
+                break;
+            }
+        }
+        if at > 0 && lead_lowercase && (2..=4).contains(&name.len()) {
+            return named_or_several(&name.join(" "));
+        }
     }
     // Stop at the first word that cannot belong to the subject.
     let mut kept = Vec::new();
@@ -1061,6 +1141,13 @@ fn cue_before(before: &str) -> Option<Cue> {
         }
         if let Some(cue) = subject_before(head) {
             return Some(cue);
+        }
+        // "Ida referred to her brother and told the paper: “...”": the second verb of a
+        // clause shares the first one's subject.
+        if head.trim_end().ends_with(" and") && !head.contains([',', ';']) {
+            if let Some(Some(name)) = first_subject(head) {
+                return named_or_several(&name);
+            }
         }
         // "Hawk Sawyer issued a statement about the charges, saying, “...”": a participle's
         // subject is the clause's.
@@ -1627,6 +1714,43 @@ mod tests {
         check(
             "He begged lawmakers “not to lose sight of” the conflict.",
             &[("not to", Some(Cue::Pronoun))],
+        );
+    }
+
+    #[test]
+    fn capitals_with_a_full_stop_end_the_sentence() {
+        // "ISO." and "US." end their sentence; the next quotation goes on with the speaker.
+        check("“We close the locks only in storms,” said Ana Pell, a spokeswoman for Calveria HPA. “The gates are old.”", &[("We close the", named("Ana Pell")), ("The gates ar", Some(Cue::SameAsPrevious))]);
+        check(
+            "The vote follows a ruling in the US. He said he wanted to “write the right into law.”",
+            &[("write the ri", Some(Cue::Pronoun))],
+        );
+    }
+
+    #[test]
+    fn ages_times_and_conjunctions_around_the_subject() {
+        let description = |text: &str| {
+            Some(Cue::Description {
+                text: text.into(),
+                anaphoric: false,
+            })
+        };
+        check(
+            "“If you mean to mend the nets, mend them well,” Tobin, 58, said.",
+            &[("If you", named("Tobin"))],
+        );
+        check("Harbour investigators on Tuesday announced fines tied to a “loose network of unlicensed berths” in the bay.", &[("loose", description("Harbour investigators"))]);
+        check("While Halvern County officials told the Courier that crews had “regular contact” with the owners, it is unclear.", &[("regul", description("Halvern County officials"))]);
+        check(
+            "“We mean to finish the dunes,” said the trust’s fundraising director Dan Oakes.",
+            &[("We me", named("Dan Oakes"))],
+        );
+        // A bare number is no one.
+        check("One, who asked not to be named, said: “The ministry left us to tidy up after it.”", &[("The m", None)]);
+        check("Ida referred to her brother’s boat and told the paper: “Tomas sold his. It was simpler.”", &[("Tomas", named("Ida"))]);
+        check(
+            "“We kept the ferry running all winter,” Tobin agreed.",
+            &[("We ke", named("Tobin"))],
         );
     }
 
