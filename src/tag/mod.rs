@@ -337,7 +337,7 @@ fn last_subject(text: &str) -> Option<String> {
             && names::is_capitalized(names::clean_token(tokens[idx]))
             && (idx == start
                 || !tokens[idx - 1].ends_with([',', '.', ';', ':'])
-                || tokens[idx - 1].len() <= 3)
+                || (tokens[idx - 1].len() <= 3 && !names::is_capitals(tokens[idx - 1])))
         {
             idx += 1;
         }
@@ -365,6 +365,15 @@ fn last_subject(text: &str) -> Option<String> {
 /// Whether a "he" or "she" can mean the person `name`: false only when the first name is
 /// one that the other gender usually has.
 fn gender_fits(name: &str, pronoun: &str) -> bool {
+    // "Dunwick University" is no "he" or "she" ("spokesperson for the ... Association" is).
+    if matches!(pronoun, "he" | "she")
+        && names::is_capitalized(name)
+        && name.rsplit(' ').next().is_some_and(|last| {
+            BODY_WORDS.contains(&last) && !matches!(last, "Secretary" | "Minister")
+        })
+    {
+        return false;
+    }
     let first = name
         .split_whitespace()
         .find(|w| w.trim_end_matches('.').chars().count() > 1)
@@ -473,6 +482,20 @@ fn attribute(
                 })
                 .collect(),
             Some(Cue::SameAsPrevious) => previous,
+            // "“... I would say, ‘Touch one of ours ...’”": "I" inside a quotation is whoever
+            // speaks it.
+            Some(Cue::Pronoun)
+                if raw.nested && matches!(raw.pronoun.as_deref(), Some("i" | "we")) =>
+            {
+                out.iter()
+                    .zip(raw_quotes)
+                    .rev()
+                    .find(|(_, outer)| {
+                        !outer.nested && outer.start <= raw.start && raw.end <= outer.end
+                    })
+                    .map(|((_, speakers), _)| speakers.clone())
+                    .unwrap_or_default()
+            }
             Some(Cue::Pronoun) => {
                 // The candidates, nearest first: a person named between the previous
                 // quotation and this one, the previous quotation's speaker, the subjects of
@@ -499,6 +522,29 @@ fn attribute(
                         let narrator = quotes::after_last_quote_mark(around.previous);
                         candidates.extend(
                             quotes::last_named_subject(narrator)
+                                .map(|s| resolve_name(&ctx.book, &s)),
+                        );
+                    }
+                    let he_or_she = matches!(raw.pronoun.as_deref(), Some("he" | "she"));
+                    if candidates.is_empty() && he_or_she {
+                        // "But a spokesperson for the association said ..." then "“...,” he
+                        // said": the unnamed person, before anyone quoted earlier.
+                        candidates.extend(
+                            quotes::last_described_subject(around.previous).map(|d| (d, None)),
+                        );
+                    }
+                    let opens_paragraph = before.trim().chars().count() <= 1;
+                    let previous_ends_quoted = around.previous.trim_end().ends_with(['”', '"']);
+                    if candidates.is_empty()
+                        && he_or_she
+                        && opens_paragraph
+                        && !previous_ends_quoted
+                    {
+                        // "Mayor Osric Tallow suggested that “...” could be used." then
+                        // "“...,” he said": the subject stands before the last quotation
+                        // (the paragraph's own words, not a sentence inside its quotation).
+                        candidates.extend(
+                            quotes::last_named_subject(around.previous)
                                 .map(|s| resolve_name(&ctx.book, &s)),
                         );
                     }
@@ -1321,6 +1367,37 @@ mod tests {
                 "“The quay was built for smaller boats,” Walter said.",
             ]),
             vec![Some("Walter A. Brenner Reed".to_owned())]
+        );
+    }
+
+    #[test]
+    fn pronouns_across_paragraphs() {
+        // The subject before the previous paragraph's last quotation; the speaker of a
+        // closing cue; "I" inside a quotation; a body is no "he".
+        assert_eq!(
+            speakers_of(&[
+                "Harbour Mayor Osric Tallow suggested on Monday that “floating pontoons” could be used.",
+                "“The north quay is where we have always put them,” he said.",
+                "Divers have since recovered most of the nets, Tallow said.",
+                "“Every trade on the coast lost something,” he said.",
+            ]),
+            vec![
+                Some("Osric Tallow".to_owned()),
+                Some("Osric Tallow".to_owned()),
+                Some("Osric Tallow".to_owned())
+            ]
+        );
+        assert_eq!(
+            speakers_of(&[
+                "Ida Marsh said, “The ferries are exposed. I would say, ‘Touch one of our crews and you will regret it.’”",
+            ]),
+            vec![Some("Ida Marsh".to_owned()), Some("Ida Marsh".to_owned())]
+        );
+        assert_eq!(
+            speakers_of(&[
+                "Prof Hal Brenner, head of Dunwick University, agrees. Dunwick, alone on the coast, kept its boatyard open. “Not one boat was lost there,” he says.",
+            ]),
+            vec![Some("Hal Brenner".to_owned())]
         );
     }
 

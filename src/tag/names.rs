@@ -460,6 +460,16 @@ fn is_surname_title(tokens: &[&str], at: usize) -> bool {
         && !is_role_word(tokens[at - 1])
 }
 
+/// "US.", "ISO.", "BBC": two or more capitals without a full stop inside, a name whose
+/// full stop (if any) ends the sentence, unlike "U.S." or an initial "J.".
+pub fn is_capitals(word: &str) -> bool {
+    let stem = word.trim_end_matches('.');
+    stem.chars().filter(char::is_ascii_uppercase).count() >= 2
+        && stem
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c == '-' || c == '&')
+}
+
 /// True for a token that can be part of a capitalised name: "Kerry", "O’Brien", "S.", "al-Sisi".
 pub fn is_capitalized(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
@@ -622,7 +632,19 @@ pub fn mentions(text: &str) -> Vec<RoleName> {
                     .iter()
                     .enumerate()
                     .any(|(at, t)| is_role_word(t) && !is_surname_title(&tokens, at));
-            if person_like {
+            // "in The Harbour Post Ruth said": a run after "the" ending in a given name is an
+            // outlet's title with the name run into it, not a person's full name.
+            let title_and_given_name = matches!(before_run[1], "the" | "The")
+                && split.role.is_none()
+                && tokens
+                    .last()
+                    .is_some_and(|t| given_name_gender(t).is_some());
+            if person_like && !title_and_given_name {
+                // "former President Amos Tull": "the former president" means him, and
+                // "the president" does not.
+                if before_run[1] == "former" {
+                    split.role = split.role.map(|role| format!("former {role}"));
+                }
                 names.push(split);
             }
         }
@@ -742,7 +764,8 @@ impl NameBook {
                 let r = r.to_lowercase();
                 r == role_lower
                     || (r.ends_with(&format!(" {role_lower}"))
-                        && !r.ends_with(&format!("vice {role_lower}")))
+                        && !r.ends_with(&format!("vice {role_lower}"))
+                        && !r.starts_with("former "))
             })
             .map(|((name, _), count)| (name.as_str(), *count))
             .collect();
@@ -1385,6 +1408,16 @@ mod tests {
         assert_eq!(book.canonical("Courier Anna"), "Anna King");
         // A bare surname after another word may be a relative: it stays as written.
         assert_eq!(book.canonical("Hunter Kerry"), "Hunter Kerry");
+        // A run after "the" that ends in a given name is a title and the name run together.
+        book.add_text("Ruth Marsh wrote in the Harbour Post Ruth said she had left.");
+        assert_eq!(book.canonical("Ruth"), "Ruth Marsh");
+        // "the former president" is the one the document calls "former President".
+        book.add_text("It was former President Amos Tull who spoke. President Ines Roe left.");
+        assert_eq!(
+            book.holder_of_phrase("the former president").as_deref(),
+            Some("Amos Tull")
+        );
+        assert_eq!(book.holder_of("President"), Some("Ines Roe"));
         // "Prof" without a full stop is no part of the name.
         assert_eq!(strip_leading_non_names("Prof Ida Marsh"), "Ida Marsh");
     }

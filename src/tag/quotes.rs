@@ -7,7 +7,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// Verbs (and verb phrases) that attribute speech.
-const CUE_VERBS: &str = "said|says|say|told|tells|tell|argued|argues|argue|stressed|stresses|suggests|suggested|suggest|wrote|writes|write|added|adds|noted|notes|stated|states|explained|explains|warned|warns|insisted|insists|declared|declares|asked|asks|ask|replied|replies|remarked|remarks|observed|observes|claimed|claims|continued|continues|concluded|concludes|acknowledged|acknowledges|admitted|admits|announced|announces|commented|comments|emphasized|emphasised|emphasizes|emphasises|urged|urges|recalled|recalls|predicted|predicts|cautioned|cautions|countered|counters|responded|responds|answered|answers|tweeted|tweets|posted|maintained|maintains|contended|contends|pointed out|points out|put it|puts it|summed up|sums up|reiterated|reiterates|affirmed|affirms|vowed|vows|pledged|pledges|conceded|concedes|complained|complains|lamented|laments|quipped|joked|shouted|testified|testifies|wondered|mused|underlined|underscored|underscores|highlighted|proclaimed|proclaims|assured|assures|promised|promises|indicated|indicates|believes|believed|thinks|thought|saying|telling|adding|noting|arguing|warning|stressing|insisting|explaining|declaring|called|calls|described|describes|dismissed|dismisses|branded|brands|labelled|labeled|termed|accused|accuses|reminded|reminds|insisting|recalling|conceding|weighed in|chimed in|agreed|agrees|begged|begs|implored|implores|pleaded|pleads|appealed|stating|arguing|alleged|alleges|slammed|blasted|praised|hailed|criticized|criticised|condemned|denounced|assailed";
+const CUE_VERBS: &str = "said|says|say|told|tells|tell|argued|argues|argue|stressed|stresses|suggests|suggested|suggest|wrote|writes|write|added|adds|noted|notes|stated|states|explained|explains|warned|warns|insisted|insists|declared|declares|asked|asks|ask|replied|replies|remarked|remarks|observed|observes|claimed|claims|continued|continues|concluded|concludes|acknowledged|acknowledges|admitted|admits|announced|announces|commented|comments|emphasized|emphasised|emphasizes|emphasises|urged|urges|recalled|recalls|predicted|predicts|cautioned|cautions|countered|counters|responded|responds|answered|answers|tweeted|tweets|posted|maintained|maintains|contended|contends|pointed out|points out|put it|puts it|summed up|sums up|reiterated|reiterates|affirmed|affirms|vowed|vows|pledged|pledges|conceded|concedes|complained|complains|lamented|laments|quipped|joked|shouted|testified|testifies|wondered|mused|underlined|underscored|underscores|highlighted|proclaimed|proclaims|assured|assures|promised|promises|indicated|indicates|believes|believed|thinks|thought|saying|telling|adding|noting|arguing|warning|stressing|insisting|explaining|declaring|called|calls|described|describes|dismissed|dismisses|branded|brands|labelled|labeled|termed|accused|accuses|reminded|reminds|insisting|recalling|conceding|weighed in|chimed in|agreed|agrees|charged|begged|begs|implored|implores|pleaded|pleads|appealed|stating|arguing|alleged|alleges|slammed|blasted|praised|hailed|criticized|criticised|condemned|denounced|assailed";
 
 static CUE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"(?-u:\b)(?:{CUE_VERBS})(?-u:\b)")).unwrap());
@@ -212,6 +212,8 @@ const ADVERBS: &[&str] = &[
     "initially",
     "ultimately",
     "finally",
+    "even",
+    "now",
 ];
 
 /// What the words around a quotation say about its speaker.
@@ -350,13 +352,7 @@ fn is_abbreviation(word: &str) -> bool {
     let letters = bare.chars().filter(|c| c.is_alphabetic()).count();
     // "in the US. He said", "at the HMA. “We are glad”": capitals without inner full stops
     // are a name, whose full stop ends the sentence ("U.S." and "J." are abbreviations).
-    let stem = bare.trim_end_matches('.');
-    if letters >= 2
-        && !stem.contains('.')
-        && stem
-            .chars()
-            .all(|c| c.is_ascii_uppercase() || c == '-' || c == '&')
-    {
+    if super::names::is_capitals(bare) {
         return false;
     }
     letters <= 2
@@ -426,6 +422,16 @@ fn subject_before(before: &str) -> Option<Cue> {
             tokens.pop();
         }
         let n = tokens.len();
+        // "the Harbour Employers’ Association (HEA) said": a one-word parenthesis after the
+        // subject only abbreviates it.
+        if n >= 2
+            && tokens[n - 1].starts_with('(')
+            && tokens[n - 1].ends_with(')')
+            && !tokens.iter().any(|t| t.ends_with(','))
+        {
+            tokens.pop();
+            continue;
+        }
         // "Tobin, 58, said": an age between subject and verb.
         if n >= 2
             && tokens[n - 1].ends_with(',')
@@ -529,6 +535,16 @@ fn subject_before(before: &str) -> Option<Cue> {
                 "in" | "at" | "on" | "from" | "to" | "into" | "near" | "across" | "during"
             )
         };
+        // "Writing in The Harbour Post Ruth said": a given name run onto an outlet's title is
+        // the subject.
+        if start > 0
+            && place_preposition(tokens[start - 1])
+            && tokens.len() - start >= 3
+            && tokens[start] == "The"
+            && super::names::given_name_gender(last_clean).is_some()
+        {
+            return Some(Cue::Named(last_clean.to_owned()));
+        }
         if start > 0 && place_preposition(tokens[start - 1]) {
             let window = &tokens[start.saturating_sub(10)..start];
             let has_source = window.iter().any(|t| is_source_noun(clean_token(t)))
@@ -830,7 +846,11 @@ fn description_before(tokens: &[&str]) -> Option<Cue> {
         if raw.ends_with([',', ';', ':']) && !words.is_empty() {
             break;
         }
-        let token = clean_token(raw);
+        // Possessives stay ("Employers’ Association", "the ministry’s spokesperson"): a
+        // description is given as written.
+        let token = raw.trim_matches(|c: char| {
+            matches!(c, ',' | ';' | ':' | '(' | ')' | '"' | '“' | '”' | '[' | ']')
+        });
         words.push(token);
         if DETERMINERS.contains(&token) {
             let continues = idx >= 2
@@ -883,7 +903,14 @@ fn cut_relative_clause(text: &str) -> String {
 /// named body; the whole phrase describes the source.
 fn source_of_body(tokens: &[&str]) -> Option<Cue> {
     let mut start = tokens.len();
-    while start > 0 && is_capitalized(clean_token(tokens[start - 1])) {
+    // "the Ports and Harbours Employers’ Association": connectors inside the name.
+    while start > 0
+        && (is_capitalized(clean_token(tokens[start - 1]))
+            || (start >= 2
+                && start < tokens.len()
+                && matches!(tokens[start - 1], "and" | "of" | "&")
+                && is_capitalized(clean_token(tokens[start - 2]))))
+    {
         start -= 1;
         if tokens[start].ends_with([',', ';', ':']) && start + 1 < tokens.len() {
             return None;
@@ -1136,6 +1163,16 @@ fn cue_before(before: &str) -> Option<Cue> {
             continue;
         }
         let tail = &trimmed[found.end()..];
+        // "charged that “...”" reports words; "was charged with “reckless endangerment”"
+        // and "charged three people with" are accusations.
+        if found.as_str() == "charged"
+            && (matches!(
+                previous_word,
+                "was" | "were" | "been" | "being" | "be" | "is" | "are"
+            ) || !matches!(tail.trim().trim_matches([',', ':']), "" | "that"))
+        {
+            continue;
+        }
         if tail.split_whitespace().count() > 25 {
             break;
         }
@@ -1190,6 +1227,10 @@ fn is_verb_like(token: &str) -> bool {
     const VERBS: &[&str] = &[
         "has", "had", "was", "is", "will", "would", "can", "could", "did", "does", "met", "spoke",
         "went", "took", "made", "gave", "sent", "still", "also", "paused", "smiled",
+        // Irregular pasts: "Tobin spent much of the meeting ..." has a subject too.
+        "spent", "left", "got", "came", "saw", "kept", "held", "led", "brought", "began", "won",
+        "lost", "fought", "felt", "ran", "knew", "became", "found", "struck", "drew", "threw",
+        "built", "sought", "taught", "meant", "paid", "sat", "stood", "broke", "chose", "hid",
     ];
     token.chars().next().is_some_and(char::is_lowercase)
         && (VERBS.contains(&token)
@@ -1245,6 +1286,19 @@ fn sentences_back(text: &str) -> Vec<&str> {
 /// A sentence whose subject is a pronoun continues the one before it.
 pub fn last_named_subject(text: &str) -> Option<String> {
     for sentence in sentences_back(text) {
+        // "Divers have recovered most of the nets, Tallow said.": the speaker named by a
+        // closing cue is who the sentence is about for a later "he said".
+        if !sentence.contains(['“', '"']) {
+            let body = sentence.trim_end().trim_end_matches(['.', '!', '?']);
+            if let Some(comma) = body.rfind(", ") {
+                let tail = &body[comma + 2..];
+                if tail.split_whitespace().count() <= 4 && CUE.is_match(tail) {
+                    if let Some(Cue::Named(name)) = cue_after(tail) {
+                        return Some(name);
+                    }
+                }
+            }
+        }
         // Quoted words are not the narrator's sentence.
         if sentence.contains(['“', '"']) && !sentence.trim_start().starts_with(['“', '"']) {
             let head = &sentence[..sentence.find(['“', '"']).unwrap_or(0)];
@@ -1256,6 +1310,48 @@ pub fn last_named_subject(text: &str) -> Option<String> {
         if let Some(name) = first_subject(sentence) {
             return name;
         }
+    }
+    None
+}
+
+/// Heads of descriptions of one unnamed person, whom a later "he" or "she" can mean.
+const PERSON_SOURCE_NOUNS: &[&str] = &[
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "official",
+    "source",
+    "diplomat",
+    "aide",
+    "adviser",
+    "advisor",
+    "analyst",
+    "expert",
+    "negotiator",
+    "lawmaker",
+];
+
+/// The unnamed person a "he said" opening the next paragraph can mean: the description of
+/// one person ("a spokesperson for the association") that is the subject of the last
+/// sentence of `text`, read from the narrator's words before any quotation.
+pub fn last_described_subject(text: &str) -> Option<String> {
+    let sentence = *sentences_back(text.trim_end()).first()?;
+    let narrator = &sentence[..sentence.find(['“', '"']).unwrap_or(sentence.len())];
+    let tokens: Vec<(usize, &str)> = narrator
+        .split_whitespace()
+        .map(|t| (t.as_ptr() as usize - narrator.as_ptr() as usize, t))
+        .collect();
+    for (pos, token) in tokens.iter().skip(1) {
+        if !is_verb_like(token) {
+            continue;
+        }
+        return match subject_before(&narrator[..*pos]) {
+            Some(Cue::Description { text, anaphoric }) => {
+                let head = text.split_whitespace().find(|w| is_source_noun(w))?;
+                (!anaphoric && PERSON_SOURCE_NOUNS.contains(&head)).then_some(text)
+            }
+            _ => None,
+        };
     }
     None
 }
@@ -1464,12 +1560,26 @@ pub fn find_quotes(text: &str) -> Vec<RawQuote> {
                 cue = Some(Cue::SameAsPrevious);
             }
         }
+        // "told “Harbour Morning Show” co-host Ruth Pell": a title in capitals run into the
+        // noun after it names a show or paper, not words anyone said.
+        let modifier = looks_like_title(quoted)
+            && !quoted.ends_with([',', '.', '!', '?'])
+            && after.split_whitespace().next().is_some_and(|w| {
+                w.chars().next().is_some_and(char::is_lowercase) && !CUE.is_match(w)
+            });
+        if modifier {
+            cue = None;
+        }
         let words = quoted.split_whitespace().count();
         let keep = match &cue {
             Some(_) => true,
             None => words > 3 && !looks_like_title(quoted),
         };
-        prev_end = (end + close_mark).min(text.len());
+        // A title run into its noun is part of the narrator's sentence: the cue before it
+        // still serves the quotation after it.
+        if !modifier {
+            prev_end = (end + close_mark).min(text.len());
+        }
         if !keep {
             continue;
         }
@@ -1504,13 +1614,16 @@ pub fn find_quotes(text: &str) -> Vec<RawQuote> {
                 .map_or(inner_end, |c| inner_end + c.len_utf8())
                 .min(end);
             if inner_cue.is_some() {
+                let pronoun = (inner_cue == Some(Cue::Pronoun))
+                    .then(|| find_pronoun("", before))
+                    .flatten();
                 found_inner.push(RawQuote {
                     text: inner_text.to_owned(),
                     start: inner_start,
                     end: inner_end,
                     cue: inner_cue,
                     nested: true,
-                    pronoun: None,
+                    pronoun,
                 });
             }
         }
@@ -1751,6 +1864,41 @@ mod tests {
         check(
             "“We kept the ferry running all winter,” Tobin agreed.",
             &[("We ke", named("Tobin"))],
+        );
+        check(
+            "As the hall jeered, she charged that “we have stopped listening to the coast.”",
+            &[("we ha", Some(Cue::Pronoun))],
+        );
+        check(
+            "Tobin was charged with “reckless endangerment of the public” in May.",
+            &[("reckl", None)],
+        );
+        check("Asked why, Ida Marsh told “Harbour Morning Show” co-host Ruth Pell, “Because we must.”", &[("Becau", named("Ida Marsh"))]);
+        check("Tobin said, “The ferries are exposed. I would say, ‘Touch one of our crews and you will regret it.’”", &[("The f", named("Tobin")), ("Touch", Some(Cue::Pronoun))]);
+        check(
+            "Inspectors have charged three skippers: Oskar “Big Oskar Pell Varga” of Dunwick and others.",
+            &[],
+        );
+        check("In a statement, Ida Marsh, president of the Calverian Society of Pilots (CSP) said the delay is “costly and avoidable.”", &[("costl", named("Ida Marsh"))]);
+        check(
+            "Writing in The Harbour Post Ruth said: “The moment I had to ask was the worst.”",
+            &[("The m", named("Ruth"))],
+        );
+    }
+
+    #[test]
+    fn a_described_subject_for_a_later_pronoun() {
+        assert_eq!(
+            last_described_subject("Talks ended. But a spokesperson for the Harbour Employers’ Association (HEA) said its members had cut “atypical contracts”, while hiring.").as_deref(),
+            Some("spokesperson for the Harbour Employers’ Association")
+        );
+        assert_eq!(
+            last_described_subject("But a spokesperson for the Ports and Harbours Employers’ Association (PHEA) said its members agreed.").as_deref(),
+            Some("spokesperson for the Ports and Harbours Employers’ Association")
+        );
+        assert_eq!(
+            last_described_subject("Ida Marsh said the members had cut contracts."),
+            None
         );
     }
 
