@@ -378,11 +378,20 @@ fn gender_fits(name: &str, pronoun: &str) -> bool {
         .split_whitespace()
         .find(|w| w.trim_end_matches('.').chars().count() > 1)
         .unwrap_or("");
+    // "“Rest easy, little one,” it said": "it" is a message or a body, never a person.
+    if pronoun == "it" && names::given_name_gender(first).is_some() {
+        return false;
+    }
     !matches!(
         (pronoun, names::given_name_gender(first)),
         ("he", Some(names::Gender::Female)) | ("she", Some(names::Gender::Male))
     )
 }
+
+/// How many passages back the last person quoted can still be a "he said" with no nearer
+/// candidate: further back, the story has moved on (another item of a round-up, another
+/// section), and a wrong speaker is worse than none.
+const CARRY_REACH: u64 = 3;
 
 /// What the passages before a passage say about its quotations.
 struct Around<'a> {
@@ -933,6 +942,8 @@ pub fn tag_document(
     let is_transcript = segments.iter().any(|s| s.turn_label.is_some());
     let mut passages = Vec::with_capacity(segments.len());
     let mut carried_speaker: Option<String> = None;
+    // The passage the carried speaker was last quoted in.
+    let mut carried_at = 0u64;
     // What a clipping's source line ("*Tidewater Wire, March 4, 2024*") or a brief's dateline
     // says holds for the passages under it, until the next heading.
     let mut section = Section::default();
@@ -993,9 +1004,9 @@ pub fn tag_document(
             let around = Around {
                 context: &recent,
                 previous: &recent[recent.len() - previous_len..],
-                carried_speaker: carried_speaker
-                    .as_deref()
-                    .filter(|_| segment.turn_label.is_none()),
+                carried_speaker: carried_speaker.as_deref().filter(|_| {
+                    segment.turn_label.is_none() && ordinal <= carried_at + CARRY_REACH
+                }),
                 introduced_by: introduced_by.as_deref(),
                 follows: follows.as_deref().filter(|_| segment.turn_label.is_none()),
                 outlet: segment.outlet.as_deref(),
@@ -1070,6 +1081,7 @@ pub fn tag_document(
                 && (words.len() >= 2 || !last.ends_with('s'));
             if person {
                 carried_speaker = Some(last);
+                carried_at = ordinal;
             }
         } else if segment.kind == kind::HEADING {
             carried_speaker = None;
@@ -1398,6 +1410,36 @@ mod tests {
                 "Prof Hal Brenner, head of Dunwick University, agrees. Dunwick, alone on the coast, kept its boatyard open. “Not one boat was lost there,” he says.",
             ]),
             vec![Some("Hal Brenner".to_owned())]
+        );
+    }
+
+    #[test]
+    fn the_last_person_quoted_does_not_carry_far() {
+        let near = [
+            "“We will build the quay,” said Hal Brenner.",
+            "The council met on Monday.",
+            "Later, at a rally, he said the plan would “open the harbour to everyone”.",
+        ];
+        assert_eq!(speakers_of(&near)[1], Some("Hal Brenner".to_owned()));
+        let far = [
+            "“We will build the quay,” said Hal Brenner.",
+            "The council met on Monday.",
+            "The vote was close.",
+            "The budget passed.",
+            "Later, at a rally, he said the plan would “open the harbour to everyone”.",
+        ];
+        assert_eq!(speakers_of(&far)[1], None);
+    }
+
+    #[test]
+    fn it_is_no_person() {
+        assert_eq!(
+            speakers_of(&[
+                "Ruth Pell shared a card with her photos. “Rest easy, little one,” it said.",
+                "Ruth Pell spoke at the funeral.",
+                "Asked about the regatta, she described it as “the best in a decade”.",
+            ]),
+            vec![None, Some("Ruth Pell".to_owned())]
         );
     }
 

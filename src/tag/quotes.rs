@@ -7,7 +7,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// Verbs (and verb phrases) that attribute speech.
-const CUE_VERBS: &str = "said|says|say|told|tells|tell|argued|argues|argue|stressed|stresses|suggests|suggested|suggest|wrote|writes|write|added|adds|noted|notes|stated|states|explained|explains|warned|warns|insisted|insists|declared|declares|asked|asks|ask|replied|replies|remarked|remarks|observed|observes|claimed|claims|continued|continues|concluded|concludes|acknowledged|acknowledges|admitted|admits|announced|announces|commented|comments|emphasized|emphasised|emphasizes|emphasises|urged|urges|recalled|recalls|predicted|predicts|cautioned|cautions|countered|counters|responded|responds|answered|answers|tweeted|tweets|posted|maintained|maintains|contended|contends|pointed out|points out|put it|puts it|summed up|sums up|reiterated|reiterates|affirmed|affirms|vowed|vows|pledged|pledges|conceded|concedes|complained|complains|lamented|laments|quipped|joked|shouted|testified|testifies|wondered|mused|underlined|underscored|underscores|highlighted|proclaimed|proclaims|assured|assures|promised|promises|indicated|indicates|believes|believed|thinks|thought|saying|telling|adding|noting|arguing|warning|stressing|insisting|explaining|declaring|called|calls|described|describes|dismissed|dismisses|branded|brands|labelled|labeled|termed|accused|accuses|reminded|reminds|insisting|recalling|conceding|weighed in|chimed in|agreed|agrees|charged|begged|begs|implored|implores|pleaded|pleads|appealed|stating|arguing|alleged|alleges|slammed|blasted|praised|hailed|criticized|criticised|condemned|denounced|assailed";
+const CUE_VERBS: &str = "said|says|say|told|tells|tell|argued|argues|argue|stressed|stresses|suggests|suggested|suggest|wrote|writes|write|added|adds|noted|notes|stated|states|explained|explains|warned|warns|insisted|insists|declared|declares|asked|asks|ask|replied|replies|remarked|remarks|observed|observes|claimed|claims|continued|continues|concluded|concludes|acknowledged|acknowledges|admitted|admits|announced|announces|commented|comments|emphasized|emphasised|emphasizes|emphasises|urged|urges|recalled|recalls|predicted|predicts|cautioned|cautions|countered|counters|responded|responds|answered|answers|tweeted|tweets|posted|maintained|maintains|contended|contends|pointed out|points out|put it|puts it|summed up|sums up|reiterated|reiterates|affirmed|affirms|vowed|vows|pledged|pledges|conceded|concedes|complained|complains|lamented|laments|quipped|joked|shouted|testified|testifies|wondered|mused|underlined|underscored|underscores|highlighted|proclaimed|proclaims|assured|assures|promised|promises|indicated|indicates|believes|believed|thinks|thought|saying|telling|adding|noting|arguing|warning|stressing|insisting|explaining|declaring|called|calls|described|describes|dismissed|dismisses|branded|brands|labelled|labeled|termed|accused|accuses|reminded|reminds|insisting|recalling|conceding|weighed in|chimed in|agreed|agrees|charged|retorted|snapped|scoffed|barked|interjected|boasted|bragged|exclaimed|confirmed|confirms|estimated|estimates|recounted|recounts|fired back|shot back|hit back|begged|begs|implored|implores|pleaded|pleads|appealed|stating|arguing|alleged|alleges|slammed|blasted|praised|hailed|criticized|criticised|condemned|denounced|assailed";
 
 static CUE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"(?-u:\b)(?:{CUE_VERBS})(?-u:\b)")).unwrap());
@@ -557,6 +557,32 @@ fn subject_before(before: &str) -> Option<Cue> {
             } else {
                 None
             };
+        }
+        // "Ruth Pell from the charity Harbour Watch told": the person, not
+        // the body a description names after her.
+        let mut k = start;
+        while k > start.saturating_sub(3)
+            && k > 0
+            && tokens[k - 1].chars().all(char::is_lowercase)
+            && !matches!(tokens[k - 1], "from" | "of" | "at")
+        {
+            k -= 1;
+        }
+        if k < start && k >= 3 && matches!(tokens[k - 1], "from" | "of" | "at") {
+            let mut first = k - 1;
+            while first > 0
+                && is_capitalized(clean_token(tokens[first - 1]))
+                && !tokens[first - 1].ends_with([',', ';', ':', '.'])
+            {
+                first -= 1;
+            }
+            let person: Vec<&str> = tokens[first..k - 1]
+                .iter()
+                .map(|t| clean_token(t))
+                .collect();
+            if person.len() >= 2 {
+                return named_or_several(&strip_leading_non_names(&person.join(" ")));
+            }
         }
         return named_run_before(&tokens);
     }
@@ -1243,10 +1269,13 @@ fn is_verb_like(token: &str) -> bool {
 /// else the last in the words before it.
 fn find_pronoun(after: &str, before: &str) -> Option<String> {
     let is_pronoun = |w: &&str| PRONOUNS.contains(&clean_token(w).to_lowercase().as_str());
+    // "she described it as “...”": the person before the cue, not the thing after it.
+    let is_personal = |w: &&str| is_pronoun(w) && !clean_token(w).eq_ignore_ascii_case("it");
     after
         .split_whitespace()
         .take(4)
         .find(is_pronoun)
+        .or_else(|| before.split_whitespace().rev().take(8).find(is_personal))
         .or_else(|| before.split_whitespace().rev().take(8).find(is_pronoun))
         .map(|w| clean_token(w).to_lowercase())
 }
@@ -1859,7 +1888,10 @@ mod tests {
             &[("We me", named("Dan Oakes"))],
         );
         // A bare number is no one.
-        check("One, who asked not to be named, said: “The ministry left us to tidy up after it.”", &[("The m", None)]);
+        check(
+            "One, who asked not to be named, said: “The ministry left us to tidy up after it.”",
+            &[("The m", None)],
+        );
         check("Ida referred to her brother’s boat and told the paper: “Tomas sold his. It was simpler.”", &[("Tomas", named("Ida"))]);
         check(
             "“We kept the ferry running all winter,” Tobin agreed.",
@@ -1872,6 +1904,15 @@ mod tests {
         check(
             "Tobin was charged with “reckless endangerment of the public” in May.",
             &[("reckl", None)],
+        );
+        check("Ruth Pell from the charity Harbour Watch told the Courier that “the dunes are finally safe”.", &[("the d", named("Ruth Pell"))]);
+        check(
+            "Last spring, Dr Pell estimated “up to a third of the fleet” would leave.",
+            &[("up to", named("Pell"))],
+        );
+        check(
+            "“That is simply untrue,” Ida Marsh, who is normally calm, barked back.",
+            &[("That ", named("Ida Marsh"))],
         );
         check("Asked why, Ida Marsh told “Harbour Morning Show” co-host Ruth Pell, “Because we must.”", &[("Becau", named("Ida Marsh"))]);
         check("Tobin said, “The ferries are exposed. I would say, ‘Touch one of our crews and you will regret it.’”", &[("The f", named("Tobin")), ("Touch", Some(Cue::Pronoun))]);
