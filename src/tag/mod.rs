@@ -337,7 +337,7 @@ fn last_subject(text: &str) -> Option<String> {
             && names::is_capitalized(names::clean_token(tokens[idx]))
             && (idx == start
                 || !tokens[idx - 1].ends_with([',', '.', ';', ':'])
-                || tokens[idx - 1].len() <= 3)
+                || (tokens[idx - 1].len() <= 3 && !names::is_capitals(tokens[idx - 1])))
         {
             idx += 1;
         }
@@ -365,15 +365,33 @@ fn last_subject(text: &str) -> Option<String> {
 /// Whether a "he" or "she" can mean the person `name`: false only when the first name is
 /// one that the other gender usually has.
 fn gender_fits(name: &str, pronoun: &str) -> bool {
+    // "Dunwick University" is no "he" or "she" ("spokesperson for the ... Association" is).
+    if matches!(pronoun, "he" | "she")
+        && names::is_capitalized(name)
+        && name.rsplit(' ').next().is_some_and(|last| {
+            BODY_WORDS.contains(&last) && !matches!(last, "Secretary" | "Minister")
+        })
+    {
+        return false;
+    }
     let first = name
         .split_whitespace()
         .find(|w| w.trim_end_matches('.').chars().count() > 1)
         .unwrap_or("");
+    // "“Rest easy, little one,” it said": "it" is a message or a body, never a person.
+    if pronoun == "it" && names::given_name_gender(first).is_some() {
+        return false;
+    }
     !matches!(
         (pronoun, names::given_name_gender(first)),
         ("he", Some(names::Gender::Female)) | ("she", Some(names::Gender::Male))
     )
 }
+
+/// How many passages back the last person quoted can still be a "he said" with no nearer
+/// candidate: further back, the story has moved on (another item of a round-up, another
+/// section), and a wrong speaker is worse than none.
+const CARRY_REACH: u64 = 3;
 
 /// What the passages before a passage say about its quotations.
 struct Around<'a> {
@@ -386,6 +404,10 @@ struct Around<'a> {
     carried_speaker: Option<&'a str>,
     /// The speaker a previous passage introduced with a colon ("Idowu was blunter still:").
     introduced_by: Option<&'a str>,
+    /// The speaker of the previous paragraph's last quotation, when the narrator moved on
+    /// to no one else after it: a paragraph that is nothing but a quotation goes on in
+    /// that speaker's words.
+    follows: Option<&'a str>,
     /// The passage's own outlet (a news item's), for "the Courier’s editorial board".
     outlet: Option<&'a str>,
 }
@@ -433,6 +455,19 @@ fn attribute(
             // A quotation that opens a paragraph after "X was blunter still:" is X's.
             None if idx == 0 && before.trim().chars().count() <= 1 => around
                 .introduced_by
+                .or(around.follows.filter(|_| {
+                    // Nothing but quotations: no cue, and no narrator's words after them
+                    // ("“...” was how one diplomat summed up the mood" names its own).
+                    raw_quotes
+                        .iter()
+                        .all(|q| matches!(q.cue, None | Some(Cue::SameAsPrevious)))
+                        && raw_quotes
+                            .iter()
+                            .filter(|q| !q.nested)
+                            .map(|q| q.end)
+                            .max()
+                            .is_some_and(|end| !text[end..].chars().any(char::is_alphanumeric))
+                }))
                 .map(|s| vec![s.to_owned()])
                 .unwrap_or_default(),
             None => Vec::new(),
@@ -456,6 +491,20 @@ fn attribute(
                 })
                 .collect(),
             Some(Cue::SameAsPrevious) => previous,
+            // "“... I would say, ‘Touch one of ours ...’”": "I" inside a quotation is whoever
+            // speaks it.
+            Some(Cue::Pronoun)
+                if raw.nested && matches!(raw.pronoun.as_deref(), Some("i" | "we")) =>
+            {
+                out.iter()
+                    .zip(raw_quotes)
+                    .rev()
+                    .find(|(_, outer)| {
+                        !outer.nested && outer.start <= raw.start && raw.end <= outer.end
+                    })
+                    .map(|((_, speakers), _)| speakers.clone())
+                    .unwrap_or_default()
+            }
             Some(Cue::Pronoun) => {
                 // The candidates, nearest first: a person named between the previous
                 // quotation and this one, the previous quotation's speaker, the subjects of
@@ -482,6 +531,29 @@ fn attribute(
                         let narrator = quotes::after_last_quote_mark(around.previous);
                         candidates.extend(
                             quotes::last_named_subject(narrator)
+                                .map(|s| resolve_name(&ctx.book, &s)),
+                        );
+                    }
+                    let he_or_she = matches!(raw.pronoun.as_deref(), Some("he" | "she"));
+                    if candidates.is_empty() && he_or_she {
+                        // "But a spokesperson for the association said ..." then "“...,” he
+                        // said": the unnamed person, before anyone quoted earlier.
+                        candidates.extend(
+                            quotes::last_described_subject(around.previous).map(|d| (d, None)),
+                        );
+                    }
+                    let opens_paragraph = before.trim().chars().count() <= 1;
+                    let previous_ends_quoted = around.previous.trim_end().ends_with(['”', '"']);
+                    if candidates.is_empty()
+                        && he_or_she
+                        && opens_paragraph
+                        && !previous_ends_quoted
+                    {
+                        // "Mayor Osric Tallow suggested that “...” could be used." then
+                        // "“...,” he said": the subject stands before the last quotation
+                        // (the paragraph's own words, not a sentence inside its quotation).
+                        candidates.extend(
+                            quotes::last_named_subject(around.previous)
                                 .map(|s| resolve_name(&ctx.book, &s)),
                         );
                     }
@@ -870,6 +942,8 @@ pub fn tag_document(
     let is_transcript = segments.iter().any(|s| s.turn_label.is_some());
     let mut passages = Vec::with_capacity(segments.len());
     let mut carried_speaker: Option<String> = None;
+    // The passage the carried speaker was last quoted in.
+    let mut carried_at = 0u64;
     // What a clipping's source line ("*Tidewater Wire, March 4, 2024*") or a brief's dateline
     // says holds for the passages under it, until the next heading.
     let mut section = Section::default();
@@ -877,6 +951,8 @@ pub fn tag_document(
     // Length of the last paragraph at the end of `recent`.
     let mut previous_len = 0usize;
     let mut introduced_by: Option<String> = None;
+    // See `Around::follows`.
+    let mut follows: Option<String> = None;
     // Quoted subheadings ("3. “Not some irregular channel”"): passage index and words.
     let mut subheadings: Vec<(usize, String)> = Vec::new();
     for (ordinal, segment) in segments.into_iter().enumerate() {
@@ -885,6 +961,7 @@ pub fn tag_document(
         let mut speakers: Vec<String> = Vec::new();
         let mut quotes: Vec<Quote> = Vec::new();
         let mut runs_on: Option<String> = None;
+        let mut next_follows: Option<String> = None;
         if let Some(found) = Section::opened_by(&segment.text, &ctx) {
             section = found;
         } else if segment.kind == kind::HEADING {
@@ -927,18 +1004,31 @@ pub fn tag_document(
             let around = Around {
                 context: &recent,
                 previous: &recent[recent.len() - previous_len..],
-                carried_speaker: carried_speaker
-                    .as_deref()
-                    .filter(|_| segment.turn_label.is_none()),
+                carried_speaker: carried_speaker.as_deref().filter(|_| {
+                    segment.turn_label.is_none() && ordinal <= carried_at + CARRY_REACH
+                }),
                 introduced_by: introduced_by.as_deref(),
+                follows: follows.as_deref().filter(|_| segment.turn_label.is_none()),
                 outlet: segment.outlet.as_deref(),
             };
             // A quotation left open at the end of a paragraph goes on in the next one.
             let left_open = raw
                 .last()
                 .is_some_and(|q| !q.nested && q.end == segment.text.len());
-            for (quote, quote_speakers) in attribute(&ctx, &around, &segment.text, &raw, &mut roles)
-            {
+            let attributed = attribute(&ctx, &around, &segment.text, &raw, &mut roles);
+            // The last quotation at the top level, when at most one sentence of the
+            // narrator's (its cue) follows it: "“...,” said X, who advised Y." counts,
+            // "“...,” X said. Later Y left." does not.
+            next_follows = raw
+                .iter()
+                .rposition(|q| !q.nested)
+                .filter(|&at| {
+                    let tail = segment.text[raw[at].end..].trim_end();
+                    let tail = tail.trim_end_matches(['.', '!', '?', '”', '"', ')']);
+                    !tail.contains(". ") && !tail.contains("? ") && !tail.contains("! ")
+                })
+                .and_then(|at| attributed[at].0.speaker.clone());
+            for (quote, quote_speakers) in attributed {
                 for speaker in quote_speakers {
                     if !speakers.contains(&speaker) {
                         speakers.push(speaker);
@@ -967,6 +1057,7 @@ pub fn tag_document(
                     .or_else(|| speakers.first().cloned())
             })
             .flatten());
+        follows = next_follows.filter(|_| segment.turn_label.is_none());
         if let Some(words) = subheading {
             // Its speaker is the one whose words below repeat it; see `speak_subheadings`.
             subheadings.push((passages.len(), words.to_owned()));
@@ -990,6 +1081,7 @@ pub fn tag_document(
                 && (words.len() >= 2 || !last.ends_with('s'));
             if person {
                 carried_speaker = Some(last);
+                carried_at = ordinal;
             }
         } else if segment.kind == kind::HEADING {
             carried_speaker = None;
@@ -1257,6 +1349,97 @@ mod tests {
                 Some("Rafael Moro"),
                 Some("Rafael Moro")
             ]
+        );
+    }
+
+    #[test]
+    fn a_paragraph_of_nothing_but_a_quotation_goes_on_with_the_speaker_before() {
+        assert_eq!(
+            speakers_of(&[
+                "“She has weathered worse,” said Hal Brenner, who advised the mayor in Halvern.",
+                "“The harbour has seen storms like this before. It will pass.”",
+            ]),
+            vec![
+                Some("Hal Brenner".to_owned()),
+                Some("Hal Brenner".to_owned())
+            ]
+        );
+        // Not when the narrator has moved on to someone else.
+        assert_eq!(
+            speakers_of(&[
+                "“She has weathered worse,” Hal Brenner said. Ines Varga disagreed with him.",
+                "“The harbour has seen storms like this before. It will pass.”",
+            ]),
+            vec![Some("Hal Brenner".to_owned()), None]
+        );
+        // A given name alone is the one person the document names with it.
+        assert_eq!(
+            speakers_of(&[
+                "One steward was Walter A. Brenner Reed, a nephew of the harbour master.",
+                "“The quay was built for smaller boats,” Walter said.",
+            ]),
+            vec![Some("Walter A. Brenner Reed".to_owned())]
+        );
+    }
+
+    #[test]
+    fn pronouns_across_paragraphs() {
+        // The subject before the previous paragraph's last quotation; the speaker of a
+        // closing cue; "I" inside a quotation; a body is no "he".
+        assert_eq!(
+            speakers_of(&[
+                "Harbour Mayor Osric Tallow suggested on Monday that “floating pontoons” could be used.",
+                "“The north quay is where we have always put them,” he said.",
+                "Divers have since recovered most of the nets, Tallow said.",
+                "“Every trade on the coast lost something,” he said.",
+            ]),
+            vec![
+                Some("Osric Tallow".to_owned()),
+                Some("Osric Tallow".to_owned()),
+                Some("Osric Tallow".to_owned())
+            ]
+        );
+        assert_eq!(
+            speakers_of(&[
+                "Ida Marsh said, “The ferries are exposed. I would say, ‘Touch one of our crews and you will regret it.’”",
+            ]),
+            vec![Some("Ida Marsh".to_owned()), Some("Ida Marsh".to_owned())]
+        );
+        assert_eq!(
+            speakers_of(&[
+                "Prof Hal Brenner, head of Dunwick University, agrees. Dunwick, alone on the coast, kept its boatyard open. “Not one boat was lost there,” he says.",
+            ]),
+            vec![Some("Hal Brenner".to_owned())]
+        );
+    }
+
+    #[test]
+    fn the_last_person_quoted_does_not_carry_far() {
+        let near = [
+            "“We will build the quay,” said Hal Brenner.",
+            "The council met on Monday.",
+            "Later, at a rally, he said the plan would “open the harbour to everyone”.",
+        ];
+        assert_eq!(speakers_of(&near)[1], Some("Hal Brenner".to_owned()));
+        let far = [
+            "“We will build the quay,” said Hal Brenner.",
+            "The council met on Monday.",
+            "The vote was close.",
+            "The budget passed.",
+            "Later, at a rally, he said the plan would “open the harbour to everyone”.",
+        ];
+        assert_eq!(speakers_of(&far)[1], None);
+    }
+
+    #[test]
+    fn it_is_no_person() {
+        assert_eq!(
+            speakers_of(&[
+                "Ruth Pell shared a card with her photos. “Rest easy, little one,” it said.",
+                "Ruth Pell spoke at the funeral.",
+                "Asked about the regatta, she described it as “the best in a decade”.",
+            ]),
+            vec![None, Some("Ruth Pell".to_owned())]
         );
     }
 

@@ -289,6 +289,17 @@ const NOT_NAME_WORDS: &[&str] = &[
     "Mrs",
     "Ms",
     "Dr",
+    // British honorifics written without a full stop ("Prof Ida Marsh", "Cllr Ann Roe").
+    "Prof",
+    "Cllr",
+    // Sentence openers that are no part of a name ("Unlike Tull, Roe ...").
+    "Unlike",
+    "Like",
+    "Despite",
+    "Unless",
+    "Whilst",
+    "Whereas",
+    "Whether",
     "Today",
     "Last",
     "Yesterday",
@@ -434,6 +445,31 @@ fn is_acronym(word: &str) -> bool {
         letters += 1;
     }
     letters >= 2
+}
+
+/// Titles that are also common surnames ("Anna King", "John Major", "Howard Dean").
+const SURNAME_TITLES: &[&str] = &[
+    "King", "Major", "Bishop", "Dean", "Judge", "Marshal", "Pope", "Cardinal", "Prince",
+];
+
+/// Whether `tokens[at]`, a title word, is the surname of the name run: it ends the run and
+/// follows a word that is a name and no title ("Anna King", not "Queen" or "Bishop").
+fn is_surname_title(tokens: &[&str], at: usize) -> bool {
+    at > 0
+        && at + 1 == tokens.len()
+        && SURNAME_TITLES.contains(&tokens[at])
+        && is_name_token(tokens[at - 1])
+        && !is_role_word(tokens[at - 1])
+}
+
+/// "US.", "ISO.", "BBC": two or more capitals without a full stop inside, a name whose
+/// full stop (if any) ends the sentence, unlike "U.S." or an initial "J.".
+pub fn is_capitals(word: &str) -> bool {
+    let stem = word.trim_end_matches('.');
+    stem.chars().filter(char::is_ascii_uppercase).count() >= 2
+        && stem
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c == '-' || c == '&')
 }
 
 /// True for a token that can be part of a capitalised name: "Kerry", "O’Brien", "S.", "al-Sisi".
@@ -594,8 +630,23 @@ pub fn mentions(text: &str) -> Vec<RoleName> {
                 && tokens
                     .iter()
                     .all(|t| is_name_token(t) || NAME_PARTICLES.contains(t))
-                && !tokens.iter().any(|t| is_role_word(t));
-            if person_like {
+                && !tokens
+                    .iter()
+                    .enumerate()
+                    .any(|(at, t)| is_role_word(t) && !is_surname_title(&tokens, at));
+            // "in The Harbour Post Ruth said": a run after "the" ending in a given name is an
+            // outlet's title with the name run into it, not a person's full name.
+            let title_and_given_name = matches!(before_run[1], "the" | "The")
+                && split.role.is_none()
+                && tokens
+                    .last()
+                    .is_some_and(|t| given_name_gender(t).is_some());
+            if person_like && !title_and_given_name {
+                // "former President Amos Tull": "the former president" means him, and
+                // "the president" does not.
+                if before_run[1] == "former" {
+                    split.role = split.role.map(|role| format!("former {role}"));
+                }
                 names.push(split);
             }
         }
@@ -715,7 +766,8 @@ impl NameBook {
                 let r = r.to_lowercase();
                 r == role_lower
                     || (r.ends_with(&format!(" {role_lower}"))
-                        && !r.ends_with(&format!("vice {role_lower}")))
+                        && !r.ends_with(&format!("vice {role_lower}"))
+                        && !r.starts_with("former "))
             })
             .map(|((name, _), count)| (name.as_str(), *count))
             .collect();
@@ -781,6 +833,58 @@ impl NameBook {
     /// forms (two different people share the surname) stay as they are.
     pub fn canonical(&self, name: &str) -> String {
         let name = name.trim();
+        let exact = self.canonical_exact(name);
+        if exact != name || self.full_names.contains_key(name) {
+            return exact;
+        }
+        // "Calveria Jonas Pell" (from "Attorney for Calveria Jonas Pell"),
+        // "Post Ruth" ("Writing in The Harbour Post Ruth said"): a place or outlet run into the
+        // name. The words after it are the name when they are a full name the document
+        // gives, or a given name of one person; a bare surname may be someone else's.
+        let words: Vec<&str> = name.split_whitespace().collect();
+        // Only capitalised runs: "X and her colleague Y" is two people, not Y.
+        if !words.iter().all(|w| is_capitalized(w)) {
+            return exact;
+        }
+        for start in 1..words.len() {
+            let tail = words[start..].join(" ");
+            if start + 1 == words.len() && given_name_gender(&tail).is_none() {
+                break;
+            }
+            let resolved = self.canonical_exact(&tail);
+            if self.full_names.contains_key(&resolved) {
+                return resolved;
+            }
+        }
+        exact
+    }
+
+    /// "Walter" for "Walter A. Brenner Reed": a given name alone (no one's surname) means
+    /// the one person of the document whose full name starts with it. Two people with that
+    /// given name make it ambiguous.
+    fn given_name_holder(&self, name: &str) -> Option<String> {
+        if name.contains(' ') || given_name_gender(name).is_none() {
+            return None;
+        }
+        let prefix = format!("{name} ");
+        let mut holders: Vec<&String> = self
+            .full_names
+            .keys()
+            .filter(|full| full.starts_with(&prefix) && full.split_whitespace().count() <= 5)
+            .collect();
+        // The longest form, then alphabetical: the map's order never decides.
+        holders.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        let longest = *holders.first()?;
+        let longest_tokens: Vec<&str> = longest.split_whitespace().collect();
+        let one_person = holders[1..].iter().all(|other| {
+            other
+                .split_whitespace()
+                .all(|token| longest_tokens.contains(&token))
+        });
+        one_person.then(|| longest.clone())
+    }
+
+    fn canonical_exact(&self, name: &str) -> String {
         let tokens: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
         if tokens.is_empty() {
             return name.to_owned();
@@ -788,6 +892,7 @@ impl NameBook {
         let Some(candidates) = self.by_surname.get(&surname_key(name)) else {
             return self
                 .short_body_name(name)
+                .or_else(|| self.given_name_holder(name))
                 .unwrap_or_else(|| name.to_owned());
         };
         let matching: Vec<&String> = candidates
@@ -1198,7 +1303,10 @@ mod tests {
         book.add("Saltmere Wanderers");
         book.add("John Varga");
         assert_eq!(book.canonical("Saltmere"), "Saltmere Wanderers");
-        // A given name does not become the person's full name.
+        // A given name alone is the one person the document names with it...
+        assert_eq!(book.canonical("John"), "John Varga");
+        // ... unless two people share it.
+        book.add("John Peller");
         assert_eq!(book.canonical("John"), "John");
         // Two bodies that start alike: ambiguous.
         book.add("Saltmere Council");
@@ -1295,6 +1403,25 @@ mod tests {
         assert_eq!(book.canonical("Livni"), "Tzipi Livni");
         assert_eq!(book.canonical("Barak"), "Barak");
         assert_eq!(book.canonical("Indyk"), "Indyk");
+        // A place run into the name, and a surname that is also a title.
+        book.add_text("Attorney for Calveria Jonas Pell spoke, and so did co-host Anna King.");
+        assert_eq!(book.canonical("Calveria Jonas Pell"), "Jonas Pell");
+        assert_eq!(book.canonical("King"), "Anna King");
+        assert_eq!(book.canonical("Courier Anna"), "Anna King");
+        // A bare surname after another word may be a relative: it stays as written.
+        assert_eq!(book.canonical("Hunter Kerry"), "Hunter Kerry");
+        // A run after "the" that ends in a given name is a title and the name run together.
+        book.add_text("Ruth Marsh wrote in the Harbour Post Ruth said she had left.");
+        assert_eq!(book.canonical("Ruth"), "Ruth Marsh");
+        // "the former president" is the one the document calls "former President".
+        book.add_text("It was former President Amos Tull who spoke. President Ines Roe left.");
+        assert_eq!(
+            book.holder_of_phrase("the former president").as_deref(),
+            Some("Amos Tull")
+        );
+        assert_eq!(book.holder_of("President"), Some("Ines Roe"));
+        // "Prof" without a full stop is no part of the name.
+        assert_eq!(strip_leading_non_names("Prof Ida Marsh"), "Ida Marsh");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// Verbs (and verb phrases) that attribute speech.
-const CUE_VERBS: &str = "said|says|say|told|tells|tell|argued|argues|argue|stressed|stresses|suggests|suggested|suggest|wrote|writes|write|added|adds|noted|notes|stated|states|explained|explains|warned|warns|insisted|insists|declared|declares|asked|asks|ask|replied|replies|remarked|remarks|observed|observes|claimed|claims|continued|continues|concluded|concludes|acknowledged|acknowledges|admitted|admits|announced|announces|commented|comments|emphasized|emphasised|emphasizes|emphasises|urged|urges|recalled|recalls|predicted|predicts|cautioned|cautions|countered|counters|responded|responds|answered|answers|tweeted|tweets|posted|maintained|maintains|contended|contends|pointed out|points out|put it|puts it|reiterated|reiterates|affirmed|affirms|vowed|vows|pledged|pledges|conceded|concedes|complained|complains|lamented|laments|quipped|joked|shouted|testified|testifies|wondered|mused|underlined|underscored|underscores|highlighted|proclaimed|proclaims|assured|assures|promised|promises|indicated|indicates|believes|believed|thinks|thought|saying|telling|adding|noting|arguing|warning|stressing|insisting|explaining|declaring|called|calls|described|describes|dismissed|dismisses|branded|brands|labelled|labeled|termed|accused|accuses|reminded|reminds|insisting|recalling|conceding|weighed in|chimed in|begged|begs|implored|implores|pleaded|pleads|appealed|stating|arguing|alleged|alleges|slammed|blasted|praised|hailed|criticized|criticised|condemned|denounced|assailed";
+const CUE_VERBS: &str = "said|says|say|told|tells|tell|argued|argues|argue|stressed|stresses|suggests|suggested|suggest|wrote|writes|write|added|adds|noted|notes|stated|states|explained|explains|warned|warns|insisted|insists|declared|declares|asked|asks|ask|replied|replies|remarked|remarks|observed|observes|claimed|claims|continued|continues|concluded|concludes|acknowledged|acknowledges|admitted|admits|announced|announces|commented|comments|emphasized|emphasised|emphasizes|emphasises|urged|urges|recalled|recalls|predicted|predicts|cautioned|cautions|countered|counters|responded|responds|answered|answers|tweeted|tweets|posted|maintained|maintains|contended|contends|pointed out|points out|put it|puts it|summed up|sums up|reiterated|reiterates|affirmed|affirms|vowed|vows|pledged|pledges|conceded|concedes|complained|complains|lamented|laments|quipped|joked|shouted|testified|testifies|wondered|mused|underlined|underscored|underscores|highlighted|proclaimed|proclaims|assured|assures|promised|promises|indicated|indicates|believes|believed|thinks|thought|saying|telling|adding|noting|arguing|warning|stressing|insisting|explaining|declaring|called|calls|described|describes|dismissed|dismisses|branded|brands|labelled|labeled|termed|accused|accuses|reminded|reminds|insisting|recalling|conceding|weighed in|chimed in|agreed|agrees|charged|retorted|snapped|scoffed|barked|interjected|boasted|bragged|exclaimed|confirmed|confirms|estimated|estimates|recounted|recounts|fired back|shot back|hit back|begged|begs|implored|implores|pleaded|pleads|appealed|stating|arguing|alleged|alleges|slammed|blasted|praised|hailed|criticized|criticised|condemned|denounced|assailed";
 
 static CUE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"(?-u:\b)(?:{CUE_VERBS})(?-u:\b)")).unwrap());
@@ -212,6 +212,8 @@ const ADVERBS: &[&str] = &[
     "initially",
     "ultimately",
     "finally",
+    "even",
+    "now",
 ];
 
 /// What the words around a quotation say about its speaker.
@@ -348,6 +350,11 @@ const ABBREVIATIONS: &[&str] = &[
 fn is_abbreviation(word: &str) -> bool {
     let bare = word.trim_start_matches(|c: char| !c.is_alphanumeric());
     let letters = bare.chars().filter(|c| c.is_alphabetic()).count();
+    // "in the US. He said", "at the HMA. “We are glad”": capitals without inner full stops
+    // are a name, whose full stop ends the sentence ("U.S." and "J." are abbreviations).
+    if super::names::is_capitals(bare) {
+        return false;
+    }
     letters <= 2
         || bare.trim_end_matches('.').contains('.')
         || is_role_word(bare)
@@ -407,11 +414,50 @@ fn sentence_end(text: &str, pos: usize) -> usize {
 /// verb).
 fn subject_before(before: &str) -> Option<Cue> {
     let mut tokens: Vec<&str> = before.split_whitespace().collect();
-    while tokens.last().is_some_and(|t| {
-        ADVERBS.contains(t)
-            || (t.ends_with("ly") && t.len() > 4 && t.chars().all(char::is_lowercase))
-    }) {
-        tokens.pop();
+    loop {
+        while tokens.last().is_some_and(|t| {
+            ADVERBS.contains(t)
+                || (t.ends_with("ly") && t.len() > 4 && t.chars().all(char::is_lowercase))
+        }) {
+            tokens.pop();
+        }
+        let n = tokens.len();
+        // "the Harbour Employers’ Association (HEA) said": a one-word parenthesis after the
+        // subject only abbreviates it.
+        if n >= 2
+            && tokens[n - 1].starts_with('(')
+            && tokens[n - 1].ends_with(')')
+            && !tokens.iter().any(|t| t.ends_with(','))
+        {
+            tokens.pop();
+            continue;
+        }
+        // "Tobin, 58, said": an age between subject and verb.
+        if n >= 2
+            && tokens[n - 1].ends_with(',')
+            && tokens[n - 2].ends_with(',')
+            && tokens[n - 1]
+                .trim_end_matches(',')
+                .chars()
+                .all(|c| c.is_ascii_digit())
+        {
+            tokens.pop();
+            tokens[n - 2] = tokens[n - 2].trim_end_matches(',');
+            continue;
+        }
+        // "Harbour investigators on Tuesday announced": a time between subject and verb.
+        if n >= 3
+            && matches!(tokens[n - 2], "on" | "last" | "this" | "late" | "early")
+            && (super::date::WEEKDAYS.contains(&tokens[n - 1])
+                || matches!(
+                    tokens[n - 1],
+                    "week" | "month" | "year" | "morning" | "afternoon" | "evening" | "night"
+                ))
+        {
+            tokens.truncate(n - 2);
+            continue;
+        }
+        break;
     }
     // "Paganini and his team wrote": the named person leads the group.
     if tokens.len() >= 4 {
@@ -489,6 +535,16 @@ fn subject_before(before: &str) -> Option<Cue> {
                 "in" | "at" | "on" | "from" | "to" | "into" | "near" | "across" | "during"
             )
         };
+        // "Writing in The Harbour Post Ruth said": a given name run onto an outlet's title is
+        // the subject.
+        if start > 0
+            && place_preposition(tokens[start - 1])
+            && tokens.len() - start >= 3
+            && tokens[start] == "The"
+            && super::names::given_name_gender(last_clean).is_some()
+        {
+            return Some(Cue::Named(last_clean.to_owned()));
+        }
         if start > 0 && place_preposition(tokens[start - 1]) {
             let window = &tokens[start.saturating_sub(10)..start];
             let has_source = window.iter().any(|t| is_source_noun(clean_token(t)))
@@ -501,6 +557,32 @@ fn subject_before(before: &str) -> Option<Cue> {
             } else {
                 None
             };
+        }
+        // "Ruth Pell from the charity Harbour Watch told": the person, not
+        // the body a description names after her.
+        let mut k = start;
+        while k > start.saturating_sub(3)
+            && k > 0
+            && tokens[k - 1].chars().all(char::is_lowercase)
+            && !matches!(tokens[k - 1], "from" | "of" | "at")
+        {
+            k -= 1;
+        }
+        if k < start && k >= 3 && matches!(tokens[k - 1], "from" | "of" | "at") {
+            let mut first = k - 1;
+            while first > 0
+                && is_capitalized(clean_token(tokens[first - 1]))
+                && !tokens[first - 1].ends_with([',', ';', ':', '.'])
+            {
+                first -= 1;
+            }
+            let person: Vec<&str> = tokens[first..k - 1]
+                .iter()
+                .map(|t| clean_token(t))
+                .collect();
+            if person.len() >= 2 {
+                return named_or_several(&strip_leading_non_names(&person.join(" ")));
+            }
         }
         return named_run_before(&tokens);
     }
@@ -697,6 +779,10 @@ fn named_or_several(phrase: &str) -> Option<Cue> {
     {
         return None;
     }
+    // "One, who asked not to be named, said": a number with no noun names no one.
+    if !phrase.contains(' ') && DETERMINERS.contains(&phrase) {
+        return None;
+    }
     let parts: Vec<&str> = phrase.split(" and ").map(str::trim).collect();
     if parts.len() > 1 && parts.iter().all(|p| p.split_whitespace().count() >= 2) {
         return Some(Cue::Several(parts.iter().map(|p| p.to_string()).collect()));
@@ -786,7 +872,11 @@ fn description_before(tokens: &[&str]) -> Option<Cue> {
         if raw.ends_with([',', ';', ':']) && !words.is_empty() {
             break;
         }
-        let token = clean_token(raw);
+        // Possessives stay ("Employers’ Association", "the ministry’s spokesperson"): a
+        // description is given as written.
+        let token = raw.trim_matches(|c: char| {
+            matches!(c, ',' | ';' | ':' | '(' | ')' | '"' | '“' | '”' | '[' | ']')
+        });
         words.push(token);
         if DETERMINERS.contains(&token) {
             let continues = idx >= 2
@@ -808,9 +898,20 @@ fn description_before(tokens: &[&str]) -> Option<Cue> {
             words.remove(0);
         }
     }
+    // "While Halvern County officials told": a conjunction opening the clause is no
+    // part of the description.
+    if words.len() > 1 && SUBORDINATORS.contains(&words[0]) {
+        words.remove(0);
+    }
     let text = strip_determiner(&words.join(" "));
     Some(Cue::Description { text, anaphoric })
 }
+
+/// Conjunctions that can open a clause before its subject.
+const SUBORDINATORS: &[&str] = &[
+    "While", "Whilst", "When", "As", "Although", "Though", "Because", "Since", "But", "And", "If",
+    "Once", "After", "Before", "Until", "Unless", "Whereas",
+];
 
 /// "harbour engineer we interviewed in Dunwick" -> "harbour engineer": a relative clause
 /// says how the writer met the source, not who it is.
@@ -828,7 +929,14 @@ fn cut_relative_clause(text: &str) -> String {
 /// named body; the whole phrase describes the source.
 fn source_of_body(tokens: &[&str]) -> Option<Cue> {
     let mut start = tokens.len();
-    while start > 0 && is_capitalized(clean_token(tokens[start - 1])) {
+    // "the Ports and Harbours Employers’ Association": connectors inside the name.
+    while start > 0
+        && (is_capitalized(clean_token(tokens[start - 1]))
+            || (start >= 2
+                && start < tokens.len()
+                && matches!(tokens[start - 1], "and" | "of" | "&")
+                && is_capitalized(clean_token(tokens[start - 2]))))
+    {
         start -= 1;
         if tokens[start].ends_with([',', ';', ':']) && start + 1 < tokens.len() {
             return None;
@@ -860,6 +968,31 @@ fn subject_after(np: &str) -> Option<Cue> {
     }
     if PRONOUNS.contains(&first.to_lowercase().as_str()) {
         return Some(Cue::Pronoun);
+    }
+    // "said the trust’s fundraising director Dan Oakes": lowercase words ending in a role
+    // noun, then the name.
+    if let Some(at) = words
+        .iter()
+        .take(5)
+        .position(|w| ROLE_NOUNS.contains(&clean_token(w)))
+    {
+        let lead_lowercase = words[..at]
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_lowercase));
+        let mut name = Vec::new();
+        for raw in &words[at + 1..] {
+            let token = clean_token(raw);
+            if !is_capitalized(token) {
+                break;
+            }
+            name.push(token);
+            if raw.ends_with([',', ';', '.', ':']) && !is_abbreviation(raw) {
+                break;
+            }
+        }
+        if at > 0 && lead_lowercase && (2..=4).contains(&name.len()) {
+            return named_or_several(&name.join(" "));
+        }
     }
     // Stop at the first word that cannot belong to the subject.
     let mut kept = Vec::new();
@@ -1056,11 +1189,28 @@ fn cue_before(before: &str) -> Option<Cue> {
             continue;
         }
         let tail = &trimmed[found.end()..];
+        // "charged that “...”" reports words; "was charged with “reckless endangerment”"
+        // and "charged three people with" are accusations.
+        if found.as_str() == "charged"
+            && (matches!(
+                previous_word,
+                "was" | "were" | "been" | "being" | "be" | "is" | "are"
+            ) || !matches!(tail.trim().trim_matches([',', ':']), "" | "that"))
+        {
+            continue;
+        }
         if tail.split_whitespace().count() > 25 {
             break;
         }
         if let Some(cue) = subject_before(head) {
             return Some(cue);
+        }
+        // "Ida referred to her brother and told the paper: “...”": the second verb of a
+        // clause shares the first one's subject.
+        if head.trim_end().ends_with(" and") && !head.contains([',', ';']) {
+            if let Some(Some(name)) = first_subject(head) {
+                return named_or_several(&name);
+            }
         }
         // "Hawk Sawyer issued a statement about the charges, saying, “...”": a participle's
         // subject is the clause's.
@@ -1103,6 +1253,10 @@ fn is_verb_like(token: &str) -> bool {
     const VERBS: &[&str] = &[
         "has", "had", "was", "is", "will", "would", "can", "could", "did", "does", "met", "spoke",
         "went", "took", "made", "gave", "sent", "still", "also", "paused", "smiled",
+        // Irregular pasts: "Tobin spent much of the meeting ..." has a subject too.
+        "spent", "left", "got", "came", "saw", "kept", "held", "led", "brought", "began", "won",
+        "lost", "fought", "felt", "ran", "knew", "became", "found", "struck", "drew", "threw",
+        "built", "sought", "taught", "meant", "paid", "sat", "stood", "broke", "chose", "hid",
     ];
     token.chars().next().is_some_and(char::is_lowercase)
         && (VERBS.contains(&token)
@@ -1115,10 +1269,13 @@ fn is_verb_like(token: &str) -> bool {
 /// else the last in the words before it.
 fn find_pronoun(after: &str, before: &str) -> Option<String> {
     let is_pronoun = |w: &&str| PRONOUNS.contains(&clean_token(w).to_lowercase().as_str());
+    // "she described it as “...”": the person before the cue, not the thing after it.
+    let is_personal = |w: &&str| is_pronoun(w) && !clean_token(w).eq_ignore_ascii_case("it");
     after
         .split_whitespace()
         .take(4)
         .find(is_pronoun)
+        .or_else(|| before.split_whitespace().rev().take(8).find(is_personal))
         .or_else(|| before.split_whitespace().rev().take(8).find(is_pronoun))
         .map(|w| clean_token(w).to_lowercase())
 }
@@ -1158,6 +1315,19 @@ fn sentences_back(text: &str) -> Vec<&str> {
 /// A sentence whose subject is a pronoun continues the one before it.
 pub fn last_named_subject(text: &str) -> Option<String> {
     for sentence in sentences_back(text) {
+        // "Divers have recovered most of the nets, Tallow said.": the speaker named by a
+        // closing cue is who the sentence is about for a later "he said".
+        if !sentence.contains(['“', '"']) {
+            let body = sentence.trim_end().trim_end_matches(['.', '!', '?']);
+            if let Some(comma) = body.rfind(", ") {
+                let tail = &body[comma + 2..];
+                if tail.split_whitespace().count() <= 4 && CUE.is_match(tail) {
+                    if let Some(Cue::Named(name)) = cue_after(tail) {
+                        return Some(name);
+                    }
+                }
+            }
+        }
         // Quoted words are not the narrator's sentence.
         if sentence.contains(['“', '"']) && !sentence.trim_start().starts_with(['“', '"']) {
             let head = &sentence[..sentence.find(['“', '"']).unwrap_or(0)];
@@ -1169,6 +1339,48 @@ pub fn last_named_subject(text: &str) -> Option<String> {
         if let Some(name) = first_subject(sentence) {
             return name;
         }
+    }
+    None
+}
+
+/// Heads of descriptions of one unnamed person, whom a later "he" or "she" can mean.
+const PERSON_SOURCE_NOUNS: &[&str] = &[
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "official",
+    "source",
+    "diplomat",
+    "aide",
+    "adviser",
+    "advisor",
+    "analyst",
+    "expert",
+    "negotiator",
+    "lawmaker",
+];
+
+/// The unnamed person a "he said" opening the next paragraph can mean: the description of
+/// one person ("a spokesperson for the association") that is the subject of the last
+/// sentence of `text`, read from the narrator's words before any quotation.
+pub fn last_described_subject(text: &str) -> Option<String> {
+    let sentence = *sentences_back(text.trim_end()).first()?;
+    let narrator = &sentence[..sentence.find(['“', '"']).unwrap_or(sentence.len())];
+    let tokens: Vec<(usize, &str)> = narrator
+        .split_whitespace()
+        .map(|t| (t.as_ptr() as usize - narrator.as_ptr() as usize, t))
+        .collect();
+    for (pos, token) in tokens.iter().skip(1) {
+        if !is_verb_like(token) {
+            continue;
+        }
+        return match subject_before(&narrator[..*pos]) {
+            Some(Cue::Description { text, anaphoric }) => {
+                let head = text.split_whitespace().find(|w| is_source_noun(w))?;
+                (!anaphoric && PERSON_SOURCE_NOUNS.contains(&head)).then_some(text)
+            }
+            _ => None,
+        };
     }
     None
 }
@@ -1377,12 +1589,26 @@ pub fn find_quotes(text: &str) -> Vec<RawQuote> {
                 cue = Some(Cue::SameAsPrevious);
             }
         }
+        // "told “Harbour Morning Show” co-host Ruth Pell": a title in capitals run into the
+        // noun after it names a show or paper, not words anyone said.
+        let modifier = looks_like_title(quoted)
+            && !quoted.ends_with([',', '.', '!', '?'])
+            && after.split_whitespace().next().is_some_and(|w| {
+                w.chars().next().is_some_and(char::is_lowercase) && !CUE.is_match(w)
+            });
+        if modifier {
+            cue = None;
+        }
         let words = quoted.split_whitespace().count();
         let keep = match &cue {
             Some(_) => true,
             None => words > 3 && !looks_like_title(quoted),
         };
-        prev_end = (end + close_mark).min(text.len());
+        // A title run into its noun is part of the narrator's sentence: the cue before it
+        // still serves the quotation after it.
+        if !modifier {
+            prev_end = (end + close_mark).min(text.len());
+        }
         if !keep {
             continue;
         }
@@ -1417,13 +1643,16 @@ pub fn find_quotes(text: &str) -> Vec<RawQuote> {
                 .map_or(inner_end, |c| inner_end + c.len_utf8())
                 .min(end);
             if inner_cue.is_some() {
+                let pronoun = (inner_cue == Some(Cue::Pronoun))
+                    .then(|| find_pronoun("", before))
+                    .flatten();
                 found_inner.push(RawQuote {
                     text: inner_text.to_owned(),
                     start: inner_start,
                     end: inner_end,
                     cue: inner_cue,
                     nested: true,
-                    pronoun: None,
+                    pronoun,
                 });
             }
         }
@@ -1627,6 +1856,90 @@ mod tests {
         check(
             "He begged lawmakers “not to lose sight of” the conflict.",
             &[("not to", Some(Cue::Pronoun))],
+        );
+    }
+
+    #[test]
+    fn capitals_with_a_full_stop_end_the_sentence() {
+        // "ISO." and "US." end their sentence; the next quotation goes on with the speaker.
+        check("“We close the locks only in storms,” said Ana Pell, a spokeswoman for Calveria HPA. “The gates are old.”", &[("We close the", named("Ana Pell")), ("The gates ar", Some(Cue::SameAsPrevious))]);
+        check(
+            "The vote follows a ruling in the US. He said he wanted to “write the right into law.”",
+            &[("write the ri", Some(Cue::Pronoun))],
+        );
+    }
+
+    #[test]
+    fn ages_times_and_conjunctions_around_the_subject() {
+        let description = |text: &str| {
+            Some(Cue::Description {
+                text: text.into(),
+                anaphoric: false,
+            })
+        };
+        check(
+            "“If you mean to mend the nets, mend them well,” Tobin, 58, said.",
+            &[("If you", named("Tobin"))],
+        );
+        check("Harbour investigators on Tuesday announced fines tied to a “loose network of unlicensed berths” in the bay.", &[("loose", description("Harbour investigators"))]);
+        check("While Halvern County officials told the Courier that crews had “regular contact” with the owners, it is unclear.", &[("regul", description("Halvern County officials"))]);
+        check(
+            "“We mean to finish the dunes,” said the trust’s fundraising director Dan Oakes.",
+            &[("We me", named("Dan Oakes"))],
+        );
+        // A bare number is no one.
+        check(
+            "One, who asked not to be named, said: “The ministry left us to tidy up after it.”",
+            &[("The m", None)],
+        );
+        check("Ida referred to her brother’s boat and told the paper: “Tomas sold his. It was simpler.”", &[("Tomas", named("Ida"))]);
+        check(
+            "“We kept the ferry running all winter,” Tobin agreed.",
+            &[("We ke", named("Tobin"))],
+        );
+        check(
+            "As the hall jeered, she charged that “we have stopped listening to the coast.”",
+            &[("we ha", Some(Cue::Pronoun))],
+        );
+        check(
+            "Tobin was charged with “reckless endangerment of the public” in May.",
+            &[("reckl", None)],
+        );
+        check("Ruth Pell from the charity Harbour Watch told the Courier that “the dunes are finally safe”.", &[("the d", named("Ruth Pell"))]);
+        check(
+            "Last spring, Dr Pell estimated “up to a third of the fleet” would leave.",
+            &[("up to", named("Pell"))],
+        );
+        check(
+            "“That is simply untrue,” Ida Marsh, who is normally calm, barked back.",
+            &[("That ", named("Ida Marsh"))],
+        );
+        check("Asked why, Ida Marsh told “Harbour Morning Show” co-host Ruth Pell, “Because we must.”", &[("Becau", named("Ida Marsh"))]);
+        check("Tobin said, “The ferries are exposed. I would say, ‘Touch one of our crews and you will regret it.’”", &[("The f", named("Tobin")), ("Touch", Some(Cue::Pronoun))]);
+        check(
+            "Inspectors have charged three skippers: Oskar “Big Oskar Pell Varga” of Dunwick and others.",
+            &[],
+        );
+        check("In a statement, Ida Marsh, president of the Calverian Society of Pilots (CSP) said the delay is “costly and avoidable.”", &[("costl", named("Ida Marsh"))]);
+        check(
+            "Writing in The Harbour Post Ruth said: “The moment I had to ask was the worst.”",
+            &[("The m", named("Ruth"))],
+        );
+    }
+
+    #[test]
+    fn a_described_subject_for_a_later_pronoun() {
+        assert_eq!(
+            last_described_subject("Talks ended. But a spokesperson for the Harbour Employers’ Association (HEA) said its members had cut “atypical contracts”, while hiring.").as_deref(),
+            Some("spokesperson for the Harbour Employers’ Association")
+        );
+        assert_eq!(
+            last_described_subject("But a spokesperson for the Ports and Harbours Employers’ Association (PHEA) said its members agreed.").as_deref(),
+            Some("spokesperson for the Ports and Harbours Employers’ Association")
+        );
+        assert_eq!(
+            last_described_subject("Ida Marsh said the members had cut contracts."),
+            None
         );
     }
 
