@@ -122,13 +122,7 @@ fn ingest(cli: &Cli, args: &IngestArgs) -> Result<ExitCode> {
         .transpose()?
         .map(Arc::new);
     let config = args.to_config(index_dir(cli), roots, stop_on_ctrl_c(), metadata.clone());
-    let summary = writer::run(&config, progress_for(cli.progress).as_ref())?;
-    if !config.dry_run && polidex::index::exists(&config.index_dir) {
-        // Only an accelerator for one-shot searches: without it they build the maps.
-        if let Err(err) = polidex::search::names::write_cache(&config.index_dir) {
-            eprintln!("polidex: warning: {err:#}");
-        }
-    }
+    let summary = run_ingest(cli, &config)?;
     report_ingest(&summary, args.json)?;
     for unmatched in metadata.iter().flat_map(|m| m.unmatched()) {
         eprintln!("polidex: warning: {unmatched}");
@@ -178,8 +172,20 @@ fn ensure_index(cli: &Cli) -> Result<()> {
         DEFAULT_INDEX, DEFAULT_CORPUS
     );
     let config = IngestConfig::new(dir, vec![PathBuf::from(DEFAULT_CORPUS)]);
-    let summary = writer::run(&config, progress_for(cli.progress).as_ref())?;
+    let summary = run_ingest(cli, &config)?;
     report_ingest(&summary, false)
+}
+
+/// An ingest run, then the name cache for the index it left (`search::names::write_cache`).
+fn run_ingest(cli: &Cli, config: &IngestConfig) -> Result<IngestSummary> {
+    let summary = writer::run(config, progress_for(cli.progress).as_ref())?;
+    if !config.dry_run && polidex::index::exists(&config.index_dir) {
+        // Only an accelerator for one-shot searches: without it they build the maps.
+        if let Err(err) = polidex::search::names::write_cache(&config.index_dir) {
+            eprintln!("polidex: warning: {err:#}");
+        }
+    }
+    Ok(summary)
 }
 
 fn split(args: &SplitArgs) -> Result<ExitCode> {

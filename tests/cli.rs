@@ -311,6 +311,8 @@ fn default_index_is_built_from_corpus_on_first_use() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("building index/ from corpus/"), "{stderr}");
     assert!(Path::new(&fx.path("index/meta.json")).exists());
+    // Like any ingest, the first-use build leaves the name cache for one-shot searches.
+    assert!(Path::new(&fx.path("index/names.tsv")).exists());
 }
 
 #[test]
