@@ -424,13 +424,12 @@ pub const MERGE_THREADS: usize = 1;
 /// and read whole, alongside the indexing threads' buffers.
 pub const MAX_MERGED_DOCS: u64 = 300_000;
 
-/// tantivy's log merge policy, with every merge capped at `cap` passages so that merge cost
-/// and the memory it maps stay flat as the index grows; segments that reached the cap are
-/// left as they are.
+/// tantivy's log merge policy, with every merge capped at [`MAX_MERGED_DOCS`] passages so
+/// that merge cost and the memory it maps stay flat as the index grows; segments that
+/// reached the cap are left as they are.
 #[derive(Debug)]
 struct CappedMergePolicy {
     inner: tantivy::merge_policy::LogMergePolicy,
-    cap: u64,
 }
 
 /// The policy while a run indexes: tantivy's defaults (eight segments of about the same
@@ -438,10 +437,7 @@ struct CappedMergePolicy {
 fn merge_policy() -> CappedMergePolicy {
     let mut inner = tantivy::merge_policy::LogMergePolicy::default();
     inner.set_max_docs_before_merge(MAX_MERGED_DOCS as usize / 2);
-    CappedMergePolicy {
-        inner,
-        cap: MAX_MERGED_DOCS,
-    }
+    CappedMergePolicy { inner }
 }
 
 /// The policy of a run's last commit: any two segments within a factor of four of each
@@ -456,10 +452,7 @@ fn compaction_policy() -> CappedMergePolicy {
     inner.set_max_docs_before_merge(MAX_MERGED_DOCS as usize);
     inner.set_min_num_segments(2);
     inner.set_level_log_size(2.0);
-    CappedMergePolicy {
-        inner,
-        cap: MAX_MERGED_DOCS,
-    }
+    CappedMergePolicy { inner }
 }
 
 impl tantivy::merge_policy::MergePolicy for CappedMergePolicy {
@@ -481,7 +474,7 @@ impl tantivy::merge_policy::MergePolicy for CappedMergePolicy {
                 let mut total = 0u64;
                 ids.retain(|id| {
                     total += docs.get(id).copied().unwrap_or(0);
-                    total <= self.cap
+                    total <= MAX_MERGED_DOCS
                 });
                 (ids.len() >= 2).then_some(tantivy::merge_policy::MergeCandidate(ids))
             })

@@ -213,7 +213,6 @@ impl Searchable {
         dir: &std::path::Path,
         aliases: Option<&std::path::Path>,
     ) -> Result<Searchable> {
-        let given_aliases = aliases.is_some();
         let aliases = names::load_aliases(dir, aliases)?;
         let (index, fields) = crate::index::open(dir)?;
         let reader = index
@@ -227,12 +226,8 @@ impl Searchable {
             fields,
             searcher,
             facet_value_cache: Default::default(),
-            // The cache holds the names under the index folder's own aliases file; with
-            // another one given, the maps are built (the fingerprint would refuse it too).
-            names: names::Names::new(
-                aliases,
-                (!given_aliases).then(|| dir.join(names::CACHE_FILE)),
-            ),
+            // A cache written under another aliases file (`--aliases`) is refused by its key.
+            names: names::Names::new(aliases, dir.join(names::CACHE_FILE)),
             name_key_cache: Default::default(),
         })
     }

@@ -12,6 +12,7 @@ use crate::model::Passage;
 use crate::tag::alias::{Aliases, NameField, NameMap};
 use anyhow::{Context, Result};
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use tantivy::Searcher;
@@ -43,15 +44,6 @@ pub const CACHE_FILE: &str = "names.tsv";
 /// The first word of the cache's header line; the format's version follows it.
 const CACHE_MAGIC: &str = "polidex-names";
 const CACHE_VERSION: &str = "1";
-
-/// The facet name of a name field, as the cache and the CLI spell it.
-fn facet_key(field: NameField) -> &'static str {
-    match field {
-        NameField::Speaker => "speaker",
-        NameField::Author => "author",
-        NameField::Outlet => "outlet",
-    }
-}
 
 /// What the canonical forms depend on: the searcher's segments (and their deletions) and
 /// the aliases file. A cache written for another state is not used.
@@ -87,32 +79,26 @@ pub fn write_cache(dir: &Path) -> Result<()> {
     if NameCache::load(&dir.join(CACHE_FILE), &key).is_some() {
         return Ok(());
     }
-    let mut lines: Vec<String> = Vec::new();
+    // (field, lowercased value, canonical form): sorted as the lookup compares them.
+    let mut rows: Vec<(&str, String, String)> = Vec::new();
     for field in [NameField::Speaker, NameField::Author, NameField::Outlet] {
-        let facet = facet_key(field);
+        let facet = field.key();
         let Some(map) = names.map(&searchable.searcher, &searchable.fields, facet)? else {
             continue;
         };
-        lines.extend(map.entries().filter_map(|(lower, canonical)| {
-            // A tab or line break inside a name would break the line format; such a value
-            // is left to the maps built at search time.
-            let clean = |v: &str| !v.contains(['\t', '\n', '\r']);
-            (clean(lower) && clean(canonical)).then(|| format!("{facet}\t{lower}\t{canonical}"))
-        }));
+        // A tab or line break inside a name would break the line format; such a value is
+        // left to the maps built at search time.
+        let clean = |v: &str| !v.contains(['\t', '\n', '\r']);
+        rows.extend(
+            map.entries()
+                .filter(|&(lower, canonical)| clean(lower) && clean(canonical))
+                .map(|(lower, canonical)| (facet, lower.to_owned(), canonical.to_owned())),
+        );
     }
-    // Sorted by (field, value) as the lookup compares them, not as whole lines.
-    lines.sort_unstable_by(|a, b| {
-        let key = |line: &str| -> (String, String) {
-            let mut parts = line.splitn(3, '\t');
-            let facet = parts.next().unwrap_or("").to_owned();
-            (facet, parts.next().unwrap_or("").to_owned())
-        };
-        key(a).cmp(&key(b))
-    });
+    rows.sort_unstable();
     let mut text = format!("{CACHE_MAGIC} {CACHE_VERSION} {key}\n");
-    for line in &lines {
-        text.push_str(line);
-        text.push('\n');
+    for (facet, lower, canonical) in &rows {
+        let _ = writeln!(text, "{facet}\t{lower}\t{canonical}");
     }
     let path = dir.join(CACHE_FILE);
     let temporary = dir.join(format!("{CACHE_FILE}.{}.tmp", std::process::id()));
@@ -174,8 +160,8 @@ impl NameCache {
 pub struct Names {
     aliases: Aliases,
     /// Where [`CACHE_FILE`] would be, and the cache once looked at (`None` inside when it is
-    /// missing or was written for another state of the index).
-    cache_path: Option<PathBuf>,
+    /// missing or was written for another state of the index or another aliases file).
+    cache_path: PathBuf,
     cache: std::sync::OnceLock<Option<NameCache>>,
     maps: Mutex<HashMap<NameField, Arc<NameMap>>>,
     /// Pages canonicalised so far. The first page of a searcher gets partial maps (a
@@ -186,9 +172,8 @@ pub struct Names {
 }
 
 impl Names {
-    /// The maps of a searcher under `aliases`; `cache_path` names the index's
-    /// [`CACHE_FILE`] when it may be used.
-    pub fn new(aliases: Aliases, cache_path: Option<PathBuf>) -> Names {
+    /// The maps of a searcher under `aliases`; `cache_path` names the index's [`CACHE_FILE`].
+    pub fn new(aliases: Aliases, cache_path: PathBuf) -> Names {
         Names {
             aliases,
             cache_path,
@@ -279,6 +264,13 @@ impl Names {
         Ok(())
     }
 
+    /// The index's name cache, read on first use, if it matches this searcher.
+    fn cache(&self, searcher: &Searcher) -> Option<&NameCache> {
+        self.cache
+            .get_or_init(|| NameCache::load(&self.cache_path, &state_key(searcher, &self.aliases)))
+            .as_ref()
+    }
+
     /// A map that knows at least the `wanted` values: the field's full map when it is built,
     /// when `partial` is false or when the field has no partial maps, else the clusters of
     /// `wanted` alone.
@@ -290,7 +282,7 @@ impl Names {
         wanted: &mut Vec<&str>,
         partial: bool,
     ) -> Result<Option<Arc<NameMap>>> {
-        let facet = facet_key(name_field);
+        let facet = name_field.key();
         if wanted.is_empty() {
             return Ok(None);
         }
@@ -327,18 +319,6 @@ impl Names {
             Some(map) => Ok(Some(Arc::new(map))),
             None => self.map(searcher, fields, facet),
         }
-    }
-}
-
-impl Names {
-    /// The index's name cache, read on first use, if it matches this searcher.
-    fn cache(&self, searcher: &Searcher) -> Option<&NameCache> {
-        self.cache
-            .get_or_init(|| {
-                let path = self.cache_path.as_deref()?;
-                NameCache::load(path, &state_key(searcher, &self.aliases))
-            })
-            .as_ref()
     }
 }
 

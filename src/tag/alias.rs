@@ -31,6 +31,15 @@ impl NameField {
             _ => None,
         }
     }
+
+    /// The field's facet name, as the CLI and the name cache spell it.
+    pub fn key(self) -> &'static str {
+        match self {
+            NameField::Speaker => "speaker",
+            NameField::Author => "author",
+            NameField::Outlet => "outlet",
+        }
+    }
 }
 
 /// Hand-made merges and splits, read from `aliases.toml`:
