@@ -657,7 +657,8 @@ fn quotes_are_grouped_earliest_first() {
 fn show_prints_neighbours_and_a_citation() {
     let fx = Fixture::ingested();
     let found = fx.search_json(&["\"border towns\""]);
-    let id = found["hits"][0]["id"].as_str().unwrap();
+    let id = found["hits"][0]["id"].as_str().unwrap().to_owned();
+    let id = id.as_str();
     let shown: Value =
         serde_json::from_str(&fx.stdout_of(&["show", id, "--context", "1", "--format", "json"]))
             .unwrap();
@@ -688,9 +689,27 @@ fn show_prints_neighbours_and_a_citation() {
         text.contains("Good afternoon."),
         "two neighbours by default: {text}"
     );
-    let (code, _, stderr) = fx.run(&["show", "0000000000000000"]);
-    assert_eq!(code, 1);
-    assert!(stderr.contains("no passage with id"), "{stderr}");
+    // Ids are case-blind hex; anything else is simply not there.
+    assert_eq!(fx.stdout_of(&["show", &id.to_uppercase()]), text);
+    for missing in ["0000000000000000", "not-an-id", ""] {
+        let (code, _, stderr) = fx.run(&["show", missing]);
+        assert_eq!(code, 1, "{missing:?}");
+        assert!(stderr.contains("no passage with id"), "{stderr}");
+    }
+    // A passage replaced by a re-ingest of its changed file is gone, though its segment
+    // still holds it until a merge.
+    let path = fx.path("docs/briefing.md");
+    let changed = fs::read_to_string(&path)
+        .unwrap()
+        .replace("border towns", "border villages");
+    fs::write(&path, changed).unwrap();
+    fx.ingest();
+    let (code, _, stderr) = fx.run(&["show", id]);
+    assert_eq!(code, 1, "{stderr}");
+    let found = fx.search_json(&["\"border villages\""]);
+    let new_id = found["hits"][0]["id"].as_str().unwrap();
+    assert_ne!(new_id, id);
+    assert!(fx.stdout_of(&["show", new_id]).contains("border villages"));
 }
 
 #[test]
