@@ -13,6 +13,12 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Instant;
 
+/// The allocator the `polidex` binary runs with (src/main.rs), so that the numbers are the
+/// product's.
+#[cfg(not(feature = "system-alloc"))]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Deserialize)]
 struct BenchQuery {
     class: String,

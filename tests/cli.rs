@@ -689,6 +689,11 @@ fn show_prints_neighbours_and_a_citation() {
         text.contains("Good afternoon."),
         "two neighbours by default: {text}"
     );
+    // `id:` in a query finds the passage too.
+    let by_id = fx.search_json(&[&format!("id:{id}")]);
+    assert_eq!(by_id["total"], 1, "{by_id}");
+    assert_eq!(by_id["hits"][0]["id"], id);
+    assert_eq!(fx.search_json(&["id:not-an-id"])["total"], 0);
     // Ids are case-blind hex; anything else is simply not there.
     assert_eq!(fx.stdout_of(&["show", &id.to_uppercase()]), text);
     for missing in ["0000000000000000", "not-an-id", ""] {
