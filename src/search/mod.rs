@@ -1,6 +1,7 @@
 //! Search: a [`SearchRequest`] becomes a tantivy query with filters and facets, and the
 //! result is plain data ([`SearchResults`] of [`Hit`]s) that `output` renders.
 
+pub mod any_field;
 pub mod facets;
 pub mod names;
 pub mod output;
