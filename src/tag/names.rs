@@ -503,6 +503,54 @@ pub fn can_start_name(word: &str) -> bool {
     is_name_token(word) || GIVEN_NAME_WORDS.contains(&word)
 }
 
+/// Titles written without a full stop ("Saltmere Sen Tim Varga", "Lt Ann Ray") and
+/// honorifics: never the start of the name that follows them. Not role words everywhere,
+/// since some are surnames too ("Ravi Sen").
+const SHORT_TITLES: &[&str] = &[
+    "Sen", "Rep", "Gov", "Lt", "Gen", "Col", "Capt", "Cpt", "Sgt", "Supt", "Insp", "Det", "Cmdr",
+    "Cdr", "Adm", "Maj", "Brig", "Cpl", "Rev", "Fr", "Hon", "Mr", "Mrs", "Ms", "Mx", "Dr", "Prof",
+    "Cllr",
+];
+
+/// Honorifics that say nothing of an office: dropped from a role that has more to it
+/// ("Judge Mr T. Ray" holds the role "Judge").
+const HONORIFICS: &[&str] = &["Mr", "Mrs", "Ms", "Mx", "Mr.", "Mrs.", "Ms.", "Mx."];
+
+/// Lowercase words that join a name's parts or a role's ("envoy to Ukraine", "de la
+/// Cruz"), never a description before a name.
+fn is_joining_word(word: &str) -> bool {
+    NAME_PARTICLES.contains(&word)
+        || matches!(
+            word,
+            "of" | "to"
+                | "for"
+                | "and"
+                | "or"
+                | "the"
+                | "a"
+                | "an"
+                | "&"
+                | "from"
+                | "at"
+                | "in"
+                | "on"
+                | "with"
+                | "by"
+                | "y"
+                | "e"
+                | "dos"
+                | "das"
+                | "do"
+        )
+}
+
+/// Given names that are often middle names ("Jamie Lee Tallis", "Bola Ahmed Pell"): a
+/// word before one of them may be the person's own first name.
+const MIDDLE_NAMES: &[&str] = &[
+    "lee", "ann", "anne", "marie", "jean", "mae", "lynn", "jo", "louise", "rose", "jane", "ray",
+    "joe", "ahmed", "ahmad", "mohammed", "muhammad", "mohammad", "ali", "abdul",
+];
+
 /// A name split into the role that precedes it and the name proper.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RoleName {
@@ -511,7 +559,10 @@ pub struct RoleName {
 }
 
 /// Splits "U.S. Secretary of State John Kerry" into role "U.S. Secretary of State" and name
-/// "John Kerry": everything up to the last role word is the role, if a name remains.
+/// "John Kerry": everything up to the last role word is the role, if a name remains. A
+/// lowercase description before a full name is a role too ("CDP presidential candidate
+/// Ann Vale"), and so are capitalised words the given-name list does not know before a
+/// given name and surname ("Harbourmaster Leo Marsh").
 pub fn split_role(phrase: &str) -> RoleName {
     let phrase = phrase.trim().trim_end_matches([',', '.', ';', ':']).trim();
     let words: Vec<&str> = phrase.split_whitespace().collect();
@@ -519,11 +570,30 @@ pub fn split_role(phrase: &str) -> RoleName {
     for (idx, word) in words.iter().enumerate() {
         // Roles run lowercase in the middle of a sentence ("former special envoy").
         let role = is_role_word(word)
+            || SHORT_TITLES.contains(word)
             || (word.chars().next().is_some_and(char::is_lowercase)
                 && is_role_word(&title_case(word)));
         if idx + 1 < words.len() && role {
             cut = Some(idx + 1);
         }
+    }
+    // "Labour leader Ann Vale", "Ohio businessman Tom Reed": the lowercase words right
+    // before a full name of capitalised words describe the person.
+    let name_start = words
+        .iter()
+        .rposition(|w| !(is_capitalized(w) || NAME_PARTICLES.contains(w)))
+        .map_or(0, |at| at + 1);
+    if name_start > 0
+        && words.len() - name_start >= 2
+        && cut.is_none_or(|c| c < name_start)
+        && !is_joining_word(words[name_start - 1])
+        && words[name_start..]
+            .iter()
+            .filter(|w| is_name_token(w))
+            .count()
+            >= 2
+    {
+        cut = Some(name_start);
     }
     // "envoy to Ukraine Kurt Volker", "Director of Public Prosecution Eva-Marie Persson": a
     // place or body after "to"/"of"/"for" belongs to the role, up to the last two words.
@@ -551,10 +621,22 @@ pub fn split_role(phrase: &str) -> RoleName {
         }
         cut = Some(at);
     }
+    // "Harbourmaster Leo Marsh", "Saltmere Anna Pike": capitalised words before a given name and
+    // a surname, none of them a given name, are a role or a place, not the person's.
+    let from = cut.unwrap_or(0);
+    if let Some(given) = given_name_after_descriptors(&words[from..]) {
+        cut = Some(from + given);
+    }
     // "Jr." and "Sr." end names; they are not roles.
     match cut {
         Some(cut) if words[cut..].iter().any(|w| is_name_token(w)) => {
-            let role = words[..cut].join(" ");
+            let mut role_words = &words[..cut];
+            // "Judge Mr T. Ray": the honorific adds nothing to the role.
+            while role_words.len() > 1 && role_words.last().is_some_and(|w| HONORIFICS.contains(w))
+            {
+                role_words = &role_words[..role_words.len() - 1];
+            }
+            let role = role_words.join(" ");
             let role = role.trim_start_matches("The ").to_owned();
             RoleName {
                 role: Some(role).filter(|r| !r.is_empty()),
@@ -566,6 +648,34 @@ pub fn split_role(phrase: &str) -> RoleName {
             name: words.join(" "),
         },
     }
+}
+
+/// In a run of capitalised words, where a "Given Surname" pair (or "Given I. Surname")
+/// starts after one or more words that are neither given names nor initials: 1 for
+/// "Harbourmaster Leo Marsh". None when the run starts with a given name, or when the given
+/// name is one that is often a middle name ("Jamie Lee Tallis").
+fn given_name_after_descriptors(words: &[&str]) -> Option<usize> {
+    if words.len() < 3 || words.len() > 6 {
+        return None;
+    }
+    let given = words.iter().position(|w| given_name_gender(w).is_some())?;
+    let rest = &words[given..];
+    let initial =
+        |w: &str| w.ends_with('.') && w.chars().filter(|c| c.is_alphabetic()).count() <= 2;
+    let descriptor = |w: &&str| {
+        is_capitalized(w)
+            && !initial(w)
+            && w.chars().filter(|c| c.is_alphabetic()).count() >= 3
+            && !is_capitals(w)
+    };
+    let fits = given >= 1
+        && words[..given].iter().all(descriptor)
+        && !MIDDLE_NAMES.contains(&clean_token(words[given]).to_lowercase().as_str())
+        && (rest.len() == 2 || (rest.len() == 3 && initial(rest[1])))
+        && rest[1..]
+            .iter()
+            .all(|w| is_name_token(w) && !is_role_word(w));
+    fits.then_some(given)
 }
 
 /// Name tokens with trailing punctuation and possessives removed.
@@ -610,16 +720,44 @@ pub fn mentions(text: &str) -> Vec<RoleName> {
             run.remove(0);
         }
         if run.len() >= 2 {
-            let phrase = run.join(" ");
+            // "Ana Hoek of Dunwick State University": a name before "of" is the person, and
+            // the role words after it belong to the body.
+            let of_at = run.iter().position(|t| *t == "of");
+            let phrase = match of_at {
+                Some(at)
+                    if at >= 2
+                        && run[..at]
+                            .iter()
+                            .all(|t| !is_role_word(t) && !SHORT_TITLES.contains(t)) =>
+                {
+                    run[..at].join(" ")
+                }
+                _ => run.join(" "),
+            };
             let mut split = split_role(&phrase);
             // "J. R. Malone of Maren Province": the name ends where a place or body begins.
             if let Some(cut) = split.name.split(' ').position(|t| t == "of") {
-                split.name = split
-                    .name
-                    .split(' ')
-                    .take(cut)
+                let parts: Vec<&str> = split.name.split(' ').collect();
+                // "District of Calveria Jonas Pell": a place, then a given name and surname.
+                let tail = split_role(&parts[cut + 1..].join(" "));
+                if cut < 2 && tail.role.is_some() && tail.name.split(' ').count() >= 2 {
+                    let head = parts[..=cut].join(" ");
+                    let role = [
+                        split.role.as_deref(),
+                        Some(head.as_str()),
+                        tail.role.as_deref(),
+                    ]
+                    .into_iter()
+                    .flatten()
                     .collect::<Vec<_>>()
                     .join(" ");
+                    split = RoleName {
+                        role: Some(role),
+                        name: tail.name,
+                    };
+                } else {
+                    split.name = parts[..cut].join(" ");
+                }
             }
             let tokens: Vec<&str> = split.name.split_whitespace().collect();
             // A bare surname counts when a role names it ("President Biden").
@@ -627,9 +765,11 @@ pub fn mentions(text: &str) -> Vec<RoleName> {
             let person_like = tokens.len() >= min_tokens
                 && tokens.len() <= 5
                 && !tokens.iter().all(|t| is_acronym(t))
-                && tokens
-                    .iter()
-                    .all(|t| is_name_token(t) || NAME_PARTICLES.contains(t))
+                && tokens.iter().enumerate().all(|(at, t)| {
+                    is_name_token(t)
+                        || NAME_PARTICLES.contains(t)
+                        || (at == 0 && GIVEN_NAME_WORDS.contains(t))
+                })
                 && !tokens
                     .iter()
                     .enumerate()
@@ -656,10 +796,12 @@ pub fn mentions(text: &str) -> Vec<RoleName> {
     // The two words before the current run: "envoy to" in "envoy to Ukraine Kurt Volker".
     let mut before_run: [&str; 2] = ["", ""];
     let mut previous: [&str; 2] = ["", ""];
-    for raw in text.split_whitespace() {
+    let raws: Vec<&str> = text.split_whitespace().collect();
+    for (at, &raw) in raws.iter().enumerate() {
         if run.is_empty() {
             before_run = previous;
         }
+        let word_before = previous[1];
         previous = [previous[1], raw];
         // "Sen. Elena de la Cruz (Chair);": a parenthesis ends the name and may give a role.
         if raw.starts_with('(') {
@@ -691,8 +833,21 @@ pub fn mentions(text: &str) -> Vec<RoleName> {
             flush(&mut run, &mut names, before_run);
             continue;
         }
+        // "Former Rep. Will Tallow", "said Will Tallow": a headline word that is also a given
+        // name, after a role or inside a sentence, and before a surname.
+        let given_word = GIVEN_NAME_WORDS.contains(&token)
+            && !ends_sentence
+            && raws.get(at + 1).is_some_and(|next| {
+                let next = clean_token(next);
+                is_name_token(next) && !is_role_word(next)
+            })
+            && (run.last().is_some_and(|t| is_role_word(t))
+                || (run.is_empty()
+                    && (word_before.chars().next().is_some_and(char::is_lowercase)
+                        || is_role_word(word_before))));
         if is_name_token(token)
             || is_role_word(token)
+            || given_word
             || (!run.is_empty() && (NAME_PARTICLES.contains(&token) || token == "of"))
         {
             run.push(token);
@@ -1821,6 +1976,97 @@ mod tests {
         assert_eq!(book.holder_of("President"), Some("Ines Roe"));
         // "Prof" without a full stop is no part of the name.
         assert_eq!(strip_leading_non_names("Prof Ida Marsh"), "Ida Marsh");
+    }
+
+    #[test]
+    fn titles_without_a_full_stop_are_roles() {
+        check_role("Saltmere Sen Tim Varga", Some("Saltmere Sen"), "Tim Varga");
+        check_role("Rep Nora Tallis", Some("Rep"), "Nora Tallis");
+        check_role("Gov Ansel Brook", Some("Gov"), "Ansel Brook");
+        check_role("Lt Col Ida Marsh", Some("Lt Col"), "Ida Marsh");
+        // An honorific adds nothing to a role before it.
+        check_role("Judge Mr T. Ray", Some("Judge"), "T. Ray");
+        // "Sen" ending a name is a surname.
+        check_role("Ravi Sen", None, "Ravi Sen");
+        let mut book = NameBook::default();
+        book.add_text("He met Ravi Sen at the port.");
+        assert_eq!(book.canonical("Sen"), "Ravi Sen");
+    }
+
+    #[test]
+    fn descriptions_before_a_full_name_are_roles() {
+        check_role(
+            "Harbour presidential candidate Nora Vale",
+            Some("Harbour presidential candidate"),
+            "Nora Vale",
+        );
+        check_role(
+            "CDP presidential candidate Nora Vale",
+            Some("CDP presidential candidate"),
+            "Nora Vale",
+        );
+        check_role(
+            "Calverian businessman Tom Reed",
+            Some("Calverian businessman"),
+            "Tom Reed",
+        );
+        check_role(
+            "state Attorney General Tom Reed",
+            Some("state Attorney General"),
+            "Tom Reed",
+        );
+        // Joining words are no description: a body, a particle, two people.
+        check_role("Elena de la Cruz", None, "Elena de la Cruz");
+        check_role(
+            "Harbour Aid for Fishermen",
+            None,
+            "Harbour Aid for Fishermen",
+        );
+        let mut book = NameBook::default();
+        book.add_text("Harbour party leader Nora Vale spoke first. Vale then left.");
+        assert_eq!(book.canonical("Vale"), "Nora Vale");
+    }
+
+    #[test]
+    fn unknown_words_before_a_given_name_and_surname_are_roles() {
+        check_role(
+            "Harbourmaster Leo Penhallow",
+            Some("Harbourmaster"),
+            "Leo Penhallow",
+        );
+        check_role("Saltmere Anna Pike", Some("Saltmere"), "Anna Pike");
+        check_role("Saltmere Anna J. Pike", Some("Saltmere"), "Anna J. Pike");
+        // A given name first, a middle name, a surname that is a given name: one person.
+        check_role("Anna Marie Pike", None, "Anna Marie Pike");
+        check_role("Jamie Lee Tallis", None, "Jamie Lee Tallis");
+        check_role("Oskar Varga", None, "Oskar Varga");
+        check_role("Sacha Baron Pell", None, "Sacha Baron Pell");
+        let mut book = NameBook::default();
+        book.add_text(
+            "Harbourmaster Leo Penhallow has said the port will open. Mr Penhallow spoke in Dunwick.",
+        );
+        assert_eq!(book.canonical("Penhallow"), "Leo Penhallow");
+        assert_eq!(book.role("Leo Penhallow"), Some("Harbourmaster"));
+    }
+
+    #[test]
+    fn surnames_join_the_full_name_given_earlier() {
+        let mut book = NameBook::default();
+        book.add_text(
+            "Acting Attorney for the District of Calveria Joshua Pell said charges would follow.",
+        );
+        book.add_text("The damage was mapped by Ida Van Den Berg of Dunwick State University.");
+        book.add_text("Former Rep. Will Tallow, a former rival, agreed. Later, said Will Brook.");
+        book.add_text("Harbour engineer Ruth Olsen-Marsh agreed.");
+        assert_eq!(book.canonical("Pell"), "Joshua Pell");
+        assert_eq!(book.canonical("Van Den Berg"), "Ida Van Den Berg");
+        assert_eq!(book.canonical("Tallow"), "Will Tallow");
+        assert_eq!(book.canonical("Brook"), "Will Brook");
+        assert_eq!(book.canonical("Olsen-Marsh"), "Ruth Olsen-Marsh");
+        // A headline's "Will" opening a sentence is still no name.
+        assert!(mentioned_names("Will Tarrin Reopen?")
+            .iter()
+            .all(|name| !name.starts_with("Will")));
     }
 
     #[test]
