@@ -551,6 +551,74 @@ const MIDDLE_NAMES: &[&str] = &[
     "joe", "ahmed", "ahmad", "mohammed", "muhammad", "mohammad", "ali", "abdul",
 ];
 
+/// Nouns that head a body's name ("World Maritime Health Organization", "Alliance of ..."): a name
+/// ending in one is a body, even with role words inside ("Health", "National").
+const ORG_HEADS: &[&str] = &[
+    "Organization",
+    "Organisation",
+    "Association",
+    "Council",
+    "Institute",
+    "Institution",
+    "Centre",
+    "Center",
+    "Board",
+    "Party",
+    "Ministry",
+    "Department",
+    "Bank",
+    "University",
+    "Union",
+    "Commission",
+    "Committee",
+    "Agency",
+    "Office",
+    "Guild",
+    "Federation",
+    "League",
+    "Society",
+    "Foundation",
+    "Corporation",
+    "Company",
+    "Group",
+    "Authority",
+    "Service",
+    "Chamber",
+    "Court",
+    "Academy",
+    "School",
+    "College",
+    "Bureau",
+    "Alliance",
+    "Coalition",
+    "Confederation",
+    "Trust",
+    "Fund",
+    "Forum",
+    "Network",
+    "Administration",
+    "Assembly",
+    "Museum",
+    "Hospital",
+    "Aid",
+    "Watch",
+    "Programme",
+    "Program",
+    "Observatory",
+    "Laboratory",
+];
+
+/// Whether `word` heads a body's name: "Organization", or a hyphenated word ending in one
+/// ("Guild-Federation").
+pub fn is_org_head(word: &str) -> bool {
+    let word = clean_token(word);
+    ORG_HEADS.contains(&word)
+        || word
+            .rsplit('-')
+            .next()
+            .is_some_and(|w| ORG_HEADS.contains(&w))
+}
+
 /// A name split into the role that precedes it and the name proper.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RoleName {
@@ -562,10 +630,23 @@ pub struct RoleName {
 /// "John Kerry": everything up to the last role word is the role, if a name remains. A
 /// lowercase description before a full name is a role too ("CDP presidential candidate
 /// Ann Vale"), and so are capitalised words the given-name list does not know before a
-/// given name and surname ("Harbourmaster Leo Marsh").
+/// given name and surname ("Harbourmaster Leo Marsh"). A name ending in a body's head noun
+/// ("World Maritime Health Organization") is a body, all of it.
 pub fn split_role(phrase: &str) -> RoleName {
     let phrase = phrase.trim().trim_end_matches([',', '.', ';', ':']).trim();
     let words: Vec<&str> = phrase.split_whitespace().collect();
+    if words.len() >= 2
+        && words.last().is_some_and(|w| is_org_head(w))
+        && given_name_gender(words[words.len() - 2]).is_none()
+        && words
+            .iter()
+            .all(|w| is_capitalized(w) || is_joining_word(w))
+    {
+        return RoleName {
+            role: None,
+            name: phrase.trim_start_matches("The ").to_owned(),
+        };
+    }
     let mut cut = None;
     for (idx, word) in words.iter().enumerate() {
         // Roles run lowercase in the middle of a sentence ("former special envoy").
@@ -762,6 +843,8 @@ pub fn mentions(text: &str) -> Vec<RoleName> {
             let tokens: Vec<&str> = split.name.split_whitespace().collect();
             // A bare surname counts when a role names it ("President Biden").
             let min_tokens = if split.role.is_some() { 1 } else { 2 };
+            // "World Maritime Health Organization": a body's name may hold role words.
+            let body = tokens.len() >= 2 && tokens.last().is_some_and(|t| is_org_head(t));
             let person_like = tokens.len() >= min_tokens
                 && tokens.len() <= 5
                 && !tokens.iter().all(|t| is_acronym(t))
@@ -770,10 +853,11 @@ pub fn mentions(text: &str) -> Vec<RoleName> {
                         || NAME_PARTICLES.contains(t)
                         || (at == 0 && GIVEN_NAME_WORDS.contains(t))
                 })
-                && !tokens
-                    .iter()
-                    .enumerate()
-                    .any(|(at, t)| is_role_word(t) && !is_surname_title(&tokens, at));
+                && (body
+                    || !tokens
+                        .iter()
+                        .enumerate()
+                        .any(|(at, t)| is_role_word(t) && !is_surname_title(&tokens, at)));
             // "in The Harbour Post Ruth said": a run after "the" ending in a given name is an
             // outlet's title with the name run into it, not a person's full name.
             let title_and_given_name = matches!(before_run[1], "the" | "The")
@@ -862,6 +946,86 @@ pub fn mentions(text: &str) -> Vec<RoleName> {
     names
 }
 
+/// Lowercase words that join the parts of a body's name.
+fn is_body_join(word: &str) -> bool {
+    matches!(word, "of" | "for" | "on" | "and" | "&")
+}
+
+/// Bodies named with lowercase joins: a capitalised run holding a body's head noun, then
+/// "of"/"for"/"on" (and, after one of those, "and"/"&") and more capitalised words:
+/// "Alliance of Harbour Pilots and Boat Owners", "Harbour Aid for Fishermen",
+/// "Department of Health and Social Care". One pass over the words.
+pub fn joined_bodies(text: &str) -> Vec<String> {
+    let raws: Vec<&str> = text.split_whitespace().collect();
+    let mut bodies = Vec::new();
+    let mut at = 0;
+    // A capitalised run from `start`: its end (exclusive) and whether punctuation closed it.
+    let run_from = |start: usize| {
+        let mut end = start;
+        while end < raws.len() {
+            let token = clean_token(raws[end]);
+            if token.is_empty() || !is_capitalized(token) || NOT_NAME_SET.contains(token) {
+                break;
+            }
+            end += 1;
+            let raw = raws[end - 1];
+            let closed = raw.ends_with([',', ';', ':', '?', '!', ')', '”', '"', '.'])
+                || raw.contains("’s")
+                || raw.contains("'s")
+                || raw.ends_with('’');
+            if closed {
+                return (end, true);
+            }
+        }
+        (end, false)
+    };
+    while at < raws.len() {
+        let (head_end, mut closed) = run_from(at);
+        if head_end == at {
+            at += 1;
+            continue;
+        }
+        let head: Vec<&str> = raws[at..head_end].iter().map(|r| clean_token(r)).collect();
+        let mut end = head_end;
+        let mut parts = head.clone();
+        if head.iter().any(|w| is_org_head(w)) {
+            let mut linked = false;
+            while !closed && end + 1 < raws.len() {
+                let join = raws[end];
+                if !is_body_join(join) || (matches!(join, "and" | "&") && !linked) {
+                    break;
+                }
+                let mut next = end + 1;
+                if matches!(join, "of" | "for" | "on") && raws[next] == "the" {
+                    next += 1;
+                }
+                let (run_end, run_closed) = run_from(next);
+                if run_end == next {
+                    break;
+                }
+                let run: Vec<&str> = raws[next..run_end].iter().map(|r| clean_token(r)).collect();
+                // "the University of Tarrin and Dunwick College": two bodies.
+                if matches!(join, "and" | "&") && run.iter().any(|w| is_org_head(w)) {
+                    break;
+                }
+                parts.push(join);
+                if next > end + 1 {
+                    parts.push("the");
+                }
+                parts.extend(run);
+                linked = true;
+                end = run_end;
+                closed = run_closed;
+            }
+            if linked {
+                bodies.push(parts.join(" "));
+            }
+        }
+        at = end.max(at + 1);
+    }
+    bodies
+}
+
 /// A document's inventory of names, used to make short forms canonical.
 #[derive(Debug, Default, Clone)]
 pub struct NameBook {
@@ -873,6 +1037,11 @@ pub struct NameBook {
     roles: HashMap<String, String>,
     /// (name, role) -> mentions, to find who holds a role.
     role_counts: HashMap<(String, String), usize>,
+    /// Bodies' names with lowercase joins ("Alliance of Harbour Pilots and Boat Owners"),
+    /// which no capitalised run holds whole, in order of first mention.
+    bodies: Vec<String>,
+    /// Initials ("UDW", "DOJ") -> the full names and bodies they abbreviate.
+    by_initials: HashMap<String, Vec<String>>,
 }
 
 impl NameBook {
@@ -889,10 +1058,43 @@ impl NameBook {
                 .entry(surname)
                 .or_default()
                 .push(name.to_owned());
+            self.add_initials(name);
+        }
+    }
+
+    /// Files a full name under its initials, with and without its lowercase joins
+    /// ("Department of Justice": "DJ" and "DOJ").
+    fn add_initials(&mut self, name: &str) {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        if words.len() < 2 || words.len() > 10 {
+            return;
+        }
+        let initial = |w: &&str| w.chars().next().map(|c| c.to_ascii_uppercase());
+        let capitals: String = words
+            .iter()
+            .filter(|w| is_capitalized(w))
+            .filter_map(initial)
+            .collect();
+        let all: String = words.iter().filter_map(initial).collect();
+        for key in [capitals, all] {
+            let entry = self.by_initials.entry(key).or_default();
+            if !entry.iter().any(|n| n == name) {
+                entry.push(name.to_owned());
+            }
+        }
+    }
+
+    fn add_body(&mut self, body: String) {
+        if !self.bodies.contains(&body) {
+            self.add_initials(&body);
+            self.bodies.push(body);
         }
     }
 
     pub fn add_text(&mut self, text: &str) {
+        for body in joined_bodies(text) {
+            self.add_body(body);
+        }
         for mention in mentions(text) {
             self.add(&mention.name);
             if let Some(role) = mention.role {
@@ -988,6 +1190,67 @@ impl NameBook {
     /// forms (two different people share the surname) stay as they are.
     pub fn canonical(&self, name: &str) -> String {
         let name = name.trim();
+        if let Some(full) = self.expand_initials(name) {
+            return full;
+        }
+        let found = self.canonical_person(name);
+        self.body_with_short_name(&found).unwrap_or(found)
+    }
+
+    /// "UDW" for "United Dock Workers": capitals whose letters are the initials of exactly
+    /// one body the document names (not a person: no given name first, no role).
+    fn expand_initials(&self, name: &str) -> Option<String> {
+        let letters: String = name.chars().filter(|c| *c != '.').collect();
+        if !(2..=8).contains(&letters.len()) || !letters.chars().all(|c| c.is_ascii_uppercase()) {
+            return None;
+        }
+        let bodies: Vec<&String> = self
+            .by_initials
+            .get(&letters)?
+            .iter()
+            .filter(|full| {
+                // Two capitalised words may be a person whose given name the list lacks.
+                let first = full.split_whitespace().next().unwrap_or("");
+                let long = full.split_whitespace().count() >= 3
+                    || full.rsplit(' ').next().is_some_and(is_org_head);
+                long && given_name_gender(first).is_none()
+                    && !self.roles.contains_key(full.as_str())
+            })
+            .collect();
+        match bodies.as_slice() {
+            [one] => Some((*one).clone()),
+            _ => None,
+        }
+    }
+
+    /// "Harbour Aid" or "the Alliance" for "Harbour Aid for Fishermen" or "Alliance of
+    /// Harbour Pilots": the start or the end of exactly one body's name with lowercase
+    /// joins. A person's name (a given name first) is no short name of a body.
+    fn body_with_short_name(&self, short: &str) -> Option<String> {
+        let first = short.split_whitespace().next()?;
+        if self.bodies.is_empty() || given_name_gender(first).is_some() || !is_capitalized(first) {
+            return None;
+        }
+        let mut found: Option<&String> = None;
+        for body in &self.bodies {
+            let starts = body
+                .strip_prefix(short)
+                .is_some_and(|rest| rest.starts_with(' '));
+            let ends = body
+                .strip_suffix(short)
+                .is_some_and(|rest| rest.ends_with(' '));
+            if !(starts || ends) {
+                continue;
+            }
+            if found.is_some_and(|f| f != body) {
+                return None;
+            }
+            found = Some(body);
+        }
+        found.cloned()
+    }
+
+    fn canonical_person(&self, name: &str) -> String {
         let exact = self.canonical_exact(name);
         if exact != name || self.full_names.contains_key(name) {
             return exact;
@@ -2067,6 +2330,72 @@ mod tests {
         assert!(mentioned_names("Will Tarrin Reopen?")
             .iter()
             .all(|name| !name.starts_with("Will")));
+    }
+
+    #[test]
+    fn bodies_named_with_lowercase_joins() {
+        assert_eq!(
+            joined_bodies(
+                "“It is dire,” said the relief group Harbour Aid for Fishermen, adding that the \
+                 Alliance of Harbour Pilots and Boat Owners agreed."
+            ),
+            vec![
+                "Harbour Aid for Fishermen",
+                "Alliance of Harbour Pilots and Boat Owners"
+            ]
+        );
+        // Two bodies joined by "and" stay two; a person "of" a place is no body.
+        assert_eq!(
+            joined_bodies("the University of Tarrin and Dunwick College said"),
+            vec!["University of Tarrin"]
+        );
+        assert_eq!(
+            joined_bodies("J. R. Malone of Maren Province said"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            joined_bodies("Department for the Coast and Harbours"),
+            vec!["Department for the Coast and Harbours"]
+        );
+    }
+
+    #[test]
+    fn short_names_and_acronyms_of_bodies() {
+        let mut book = NameBook::default();
+        book.add_text("Members of the United Dock Workers voted, the UDW said.");
+        book.add_text("“It is dire,” said the relief group Harbour Aid for Fishermen.");
+        book.add_text("The Alliance of Harbour Pilots and Boat Owners said in a statement.");
+        book.add_text("The World Maritime Health Organization said it was worried.");
+        book.add_text("The Department of Harbours said so. Ida Marsh and Ivo Grint left.");
+        assert_eq!(book.canonical("UDW"), "United Dock Workers");
+        assert_eq!(book.canonical("Harbour Aid"), "Harbour Aid for Fishermen");
+        assert_eq!(
+            book.canonical("Alliance of Harbour Pilots"),
+            "Alliance of Harbour Pilots and Boat Owners"
+        );
+        assert_eq!(
+            book.canonical("Alliance"),
+            "Alliance of Harbour Pilots and Boat Owners"
+        );
+        assert_eq!(
+            book.canonical("Organization"),
+            "World Maritime Health Organization"
+        );
+        assert_eq!(book.canonical("WMHO"), "World Maritime Health Organization");
+        assert_eq!(book.canonical("DOH"), "Department of Harbours");
+        // People are no bodies: a person's initials (even with a given name the list
+        // lacks), and capitals nobody's initials.
+        assert_eq!(book.canonical("IG"), "IG");
+        assert_eq!(book.canonical("IM"), "IM");
+        assert_eq!(book.canonical("NATO"), "NATO");
+        // Two bodies with the same initials: ambiguous.
+        book.add_text("The Dunwick Harbour Board and the Dunwick Hospital Board met.");
+        assert_eq!(book.canonical("DHB"), "DHB");
+        check_role(
+            "World Maritime Health Organization",
+            None,
+            "World Maritime Health Organization",
+        );
     }
 
     #[test]
