@@ -685,29 +685,35 @@ fn appositive_subject(tokens: &[&str]) -> Option<Cue> {
         if idx + 1 == segments.len() {
             // "Its chief executive, Kaspar Idowu, wrote": the name closes the appositive.
             let after_description = idx > 0 && {
-                // The segment before ends in a description: "... the chief negotiator".
+                // The segment before ends in a description: "... the chief negotiator", or
+                // in a capitalised role: "Harbour Trust Chief Executive, Ann Vale, said".
                 let previous: Vec<&str> = segments[idx - 1].split_whitespace().collect();
                 let tail = &previous[previous.len().saturating_sub(5)..];
-                tail.last()
-                    .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase))
-                    && tail.iter().any(|w| {
-                        DETERMINERS.contains(w)
-                            || w.ends_with("’s")
-                            || w.ends_with("'s")
-                            || matches!(
-                                *w,
-                                "Its"
-                                    | "His"
-                                    | "Her"
-                                    | "Their"
-                                    | "Our"
-                                    | "its"
-                                    | "his"
-                                    | "her"
-                                    | "their"
-                                    | "our"
-                            )
-                    })
+                let role_title = tail.last().is_some_and(|w| {
+                    is_capitalized(w) && is_role_word(w) && !super::names::is_capitals(w)
+                });
+                role_title
+                    || tail
+                        .last()
+                        .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase))
+                        && tail.iter().any(|w| {
+                            DETERMINERS.contains(w)
+                                || w.ends_with("’s")
+                                || w.ends_with("'s")
+                                || matches!(
+                                    *w,
+                                    "Its"
+                                        | "His"
+                                        | "Her"
+                                        | "Their"
+                                        | "Our"
+                                        | "its"
+                                        | "his"
+                                        | "her"
+                                        | "their"
+                                        | "our"
+                                )
+                        })
             };
             if !after_description || !tokens.last().is_some_and(|t| t.ends_with(',')) {
                 return None;
@@ -1835,6 +1841,11 @@ mod tests {
         check("“We are targeting money where it will leverage investment,” a spokesperson for the ministry said.", &[("We are", description("spokesperson for the ministry"))]);
         check("“We are not maintaining these ports anymore,” one harbour engineer we interviewed in Dunwick told us.", &[("We are", description("harbour engineer"))]);
         check("“We have listened, and we have adjusted,” said the foreign secretary, Edvard Rasmussen-Thal, at a news conference.", &[("We hav", named("Edvard Rasmussen-Thal"))]);
+        // A capitalised role before the name in commas: the person, not the role's last word.
+        check(
+            "Harbour Trust Chief Executive, Morwen Drake, said: “We welcome the decision.”",
+            &[("We wel", named("Morwen Drake"))],
+        );
     }
 
     #[test]
