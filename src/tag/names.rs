@@ -1213,8 +1213,12 @@ impl NameBook {
                 let first = full.split_whitespace().next().unwrap_or("");
                 let long = full.split_whitespace().count() >= 3
                     || full.rsplit(' ').next().is_some_and(is_org_head);
-                long && given_name_gender(first).is_none()
-                    && !self.roles.contains_key(full.as_str())
+                // "Dunwick Harbour Authority (DHA)": capitals in brackets are no person's role.
+                let person_role = self
+                    .roles
+                    .get(full.as_str())
+                    .is_some_and(|r| !is_capitals(r));
+                long && given_name_gender(first).is_none() && !person_role
             })
             .collect();
         match bodies.as_slice() {
@@ -2383,6 +2387,8 @@ mod tests {
         );
         assert_eq!(book.canonical("WMHO"), "World Maritime Health Organization");
         assert_eq!(book.canonical("DOH"), "Department of Harbours");
+        book.add_text("The Dunwick Port Authority (DPA) said so.");
+        assert_eq!(book.canonical("DPA"), "Dunwick Port Authority");
         // People are no bodies: a person's initials (even with a given name the list
         // lacks), and capitals nobody's initials.
         assert_eq!(book.canonical("IG"), "IG");
