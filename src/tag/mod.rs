@@ -560,9 +560,22 @@ fn attribute(
                     candidates.extend(around.carried_speaker.map(|s| (s.to_owned(), None)));
                 }
                 let pronoun = raw.pronoun.as_deref().unwrap_or("");
+                // "Consolidation was the answer ...": a one-word subject is a "he" or
+                // "she" only when the document knows it as a person's name (a role, a
+                // given name, or a surname it joined to a full name before).
+                let he_or_she = matches!(pronoun, "he" | "she");
+                let known_person = |name: &str| {
+                    !he_or_she
+                        || name.contains(' ')
+                        || name.contains('\u{1}')
+                        || previous.iter().any(|p| p == name)
+                        || around.carried_speaker == Some(name)
+                        || ctx.book.role(name).is_some()
+                        || names::given_name_gender(name).is_some()
+                };
                 match candidates
                     .into_iter()
-                    .find(|(name, _)| gender_fits(name, pronoun))
+                    .find(|(name, _)| known_person(name) && gender_fits(name, pronoun))
                 {
                     // The previous quotation's speakers, all of them.
                     Some((joined, _))
@@ -1429,6 +1442,26 @@ mod tests {
             "Later, at a rally, he said the plan would “open the harbour to everyone”.",
         ];
         assert_eq!(speakers_of(&far)[1], None);
+    }
+
+    #[test]
+    fn a_one_word_subject_is_no_he_unless_the_document_names_a_person_so() {
+        // "Consolidation was ..." opens a sentence, but no one is called that.
+        assert_eq!(
+            speakers_of(&[
+                "“We start today,” said Tomas Reed.",
+                "Consolidation was the port’s answer for years. “I wanted more,” he said.",
+            ]),
+            vec![Some("Tomas Reed".to_owned()), Some("Tomas Reed".to_owned())]
+        );
+        // A surname the document gives with an honorific is a person.
+        assert_eq!(
+            speakers_of(&[
+                "Mr. Achterwald is the harbour master.",
+                "Achterwald is tired. “We work all night,” he said.",
+            ]),
+            vec![Some("Achterwald".to_owned())]
+        );
     }
 
     #[test]
