@@ -355,6 +355,10 @@ fn is_abbreviation(word: &str) -> bool {
     if super::names::is_capitals(bare) {
         return false;
     }
+    // "said Reed, 52. “...”": a number's full stop ends the sentence.
+    if letters == 0 && bare.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
     letters <= 2
         || bare.trim_end_matches('.').contains('.')
         || is_role_word(bare)
@@ -1841,6 +1845,14 @@ mod tests {
         check("“We are targeting money where it will leverage investment,” a spokesperson for the ministry said.", &[("We are", description("spokesperson for the ministry"))]);
         check("“We are not maintaining these ports anymore,” one harbour engineer we interviewed in Dunwick told us.", &[("We are", description("harbour engineer"))]);
         check("“We have listened, and we have adjusted,” said the foreign secretary, Edvard Rasmussen-Thal, at a news conference.", &[("We hav", named("Edvard Rasmussen-Thal"))]);
+        // A number's full stop ends the sentence: the next quotation goes on with the speaker.
+        check(
+            "“It is safe,” said Reed, 52. “I was never in favour of it.”",
+            &[
+                ("It is", named("Reed")),
+                ("I was", Some(Cue::SameAsPrevious)),
+            ],
+        );
         // A capitalised role before the name in commas: the person, not the role's last word.
         check(
             "Harbour Trust Chief Executive, Morwen Drake, said: “We welcome the decision.”",
