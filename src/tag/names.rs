@@ -409,7 +409,7 @@ const NOT_NAME_WORDS: &[&str] = &[
 ];
 
 /// Connectors allowed inside a name ("Abu Bakr al-Baghdadi", "Ursula von der Leyen").
-const NAME_PARTICLES: &[&str] = &[
+pub const NAME_PARTICLES: &[&str] = &[
     "de", "da", "del", "van", "von", "der", "al", "bin", "ibn", "le", "la", "du", "di",
 ];
 

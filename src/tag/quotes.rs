@@ -674,11 +674,10 @@ fn appositive_subject(tokens: &[&str]) -> Option<Cue> {
             || first.starts_with('(')
             || first.chars().next().is_some_and(char::is_lowercase)
             || words.iter().any(|w| {
+                // "Tomasz van der Berg": particles are part of a name.
                 w.chars().next().is_some_and(char::is_lowercase)
-                    && !matches!(
-                        *w,
-                        "of" | "and" | "the" | "de" | "van" | "von" | "al" | "bin"
-                    )
+                    && !matches!(*w, "of" | "and" | "the")
+                    && !super::names::NAME_PARTICLES.contains(w)
             });
         if describes {
             if idx == 0 {
@@ -1853,6 +1852,7 @@ mod tests {
                 ("I was", Some(Cue::SameAsPrevious)),
             ],
         );
+        check("Calveria’s Deputy Harbour Minister, Tomasz van der Pell, said in a brief statement that he welcomed “any proposal that works,” but no more.", &[("any pr", named("Tomasz van der Pell"))]);
         // A capitalised role before the name in commas: the person, not the role's last word.
         check(
             "Harbour Trust Chief Executive, Morwen Drake, said: “We welcome the decision.”",
