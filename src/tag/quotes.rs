@@ -388,6 +388,19 @@ fn sentence_start(text: &str, pos: usize) -> usize {
                 return idx + 2;
             }
         }
+        // "... before winter.” Tomas Reed walked": a quotation that closes its sentence ends
+        // the narrator's sentence too, when a capital follows.
+        if b == b'.' || b == b'?' || b == b'!' {
+            let mark = ["” ", "\" "]
+                .into_iter()
+                .find(|mark| head[idx + 1..].starts_with(mark));
+            if let Some(mark) = mark {
+                let next = idx + 1 + mark.len();
+                if head[next..].chars().next().is_some_and(char::is_uppercase) {
+                    return next;
+                }
+            }
+        }
     }
     0
 }
@@ -1697,6 +1710,22 @@ mod tests {
 
     fn named(name: &str) -> Option<Cue> {
         Some(Cue::Named(name.to_owned()))
+    }
+
+    #[test]
+    fn a_closing_quotation_ends_the_narrators_sentence() {
+        assert_eq!(
+            last_named_subject(
+                "Ivo Grint said: “The ferries will stop before winter.” Tomas Reed walked to the dock."
+            )
+            .as_deref(),
+            Some("Tomas Reed")
+        );
+        assert_eq!(
+            last_named_subject("Ivo Grint said: \"It is fine.\" Tomas Reed walked to the dock.")
+                .as_deref(),
+            Some("Tomas Reed")
+        );
     }
 
     #[test]
