@@ -166,6 +166,39 @@ const SOURCE_NOUNS: &[&str] = &[
     "relatives",
 ];
 
+/// Nouns for one person's office or trade that a writer puts in place of a name ("the
+/// former mayor said", "the veteran singer added"): `tag` resolves them to the holder or to
+/// the person just named, and else to no one.
+pub const EPITHET_NOUNS: &[&str] = &[
+    "mayor",
+    "governor",
+    "senator",
+    "congressman",
+    "congresswoman",
+    "chancellor",
+    "premier",
+    "councillor",
+    "councilman",
+    "councilwoman",
+    "commissioner",
+    "director",
+    "founder",
+    "candidate",
+    "nominee",
+    "politician",
+    "singer",
+    "actor",
+    "actress",
+    "author",
+    "novelist",
+    "entrepreneur",
+    "businessman",
+    "businesswoman",
+    "billionaire",
+    "campaigner",
+    "striker",
+];
+
 const PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "it"];
 const DETERMINERS: &[&str] = &[
     "a", "an", "the", "one", "another", "two", "three", "four", "several", "some", "many", "A",
@@ -530,7 +563,7 @@ fn subject_before(before: &str) -> Option<Cue> {
             return subject_before(&tokens[..tokens.len() - 3].join(" "));
         }
     }
-    if SOURCE_NOUNS.contains(&head.as_str()) && !is_capitalized(last_clean) {
+    if is_source_noun(&head) && !is_capitalized(last_clean) {
         return description_before(&tokens);
     }
     if is_capitalized(last_clean) {
@@ -810,7 +843,7 @@ fn named_or_several(phrase: &str) -> Option<Cue> {
         return Some(Cue::Several(parts.iter().map(|p| p.to_string()).collect()));
     }
     let lower_tail = phrase.rsplit(' ').next().unwrap_or("");
-    if SOURCE_NOUNS.contains(&lower_tail) && !is_named_body(phrase) {
+    if is_source_noun(lower_tail) && !is_named_body(phrase) {
         return Some(Cue::Description {
             text: strip_determiner(phrase),
             anaphoric: false,
@@ -880,7 +913,7 @@ const ROLE_NOUNS: &[&str] = &[
 const OF_PREPOSITIONS: &[&str] = &["for", "of", "at", "with", "from"];
 
 fn is_source_noun(word: &str) -> bool {
-    SOURCE_NOUNS.contains(&word)
+    SOURCE_NOUNS.contains(&word) || EPITHET_NOUNS.contains(&word)
 }
 
 /// "a senior US State Department official", "a spokesperson for the ministry": collect
@@ -1023,7 +1056,7 @@ fn subject_after(np: &str) -> Option<Cue> {
         let is_det = pos == 0 && DETERMINERS.contains(&token);
         if is_det
             || is_capitalized(token)
-            || SOURCE_NOUNS.contains(&token)
+            || is_source_noun(token)
             || (!kept.is_empty()
                 && matches!(
                     token,
@@ -1049,7 +1082,7 @@ fn subject_after(np: &str) -> Option<Cue> {
             .count();
         let lowercase_lead = kept[..first_cap]
             .iter()
-            .any(|t| !DETERMINERS.contains(t) && !SOURCE_NOUNS.contains(t));
+            .any(|t| !DETERMINERS.contains(t) && !is_source_noun(t));
         if caps_run >= 2
             && kept.get(first_cap + caps_run) == Some(&"of")
             && !is_named_body(&kept.join(" "))
@@ -1065,7 +1098,7 @@ fn subject_after(np: &str) -> Option<Cue> {
     if is_named_body(&phrase) {
         return Some(Cue::Named(strip_determiner(&phrase)));
     }
-    if SOURCE_NOUNS.contains(last) {
+    if is_source_noun(last) {
         let anaphoric = kept.len() <= 2 && kept[0].eq_ignore_ascii_case("the");
         return Some(Cue::Description {
             text: strip_determiner(&phrase),
@@ -1152,12 +1185,7 @@ fn cue_before(before: &str) -> Option<Cue> {
     if let Some(caps) = ACCORDING_TO.captures(trimmed) {
         let np = caps["np"].trim();
         let first = np.split_whitespace().next().unwrap_or("");
-        if DETERMINERS.contains(&first)
-            || np
-                .rsplit(' ')
-                .next()
-                .is_some_and(|w| SOURCE_NOUNS.contains(&w))
-        {
+        if DETERMINERS.contains(&first) || np.rsplit(' ').next().is_some_and(is_source_noun) {
             let text = cut_relative_clause(&strip_determiner(np));
             if text.ends_with("editorial board") || text.split_whitespace().all(is_capitalized) {
                 return named_or_several(&text).map(|c| match c {
