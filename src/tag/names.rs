@@ -880,8 +880,8 @@ pub fn mentions(text: &str) -> Vec<RoleName> {
     // The two words before the current run: "envoy to" in "envoy to Ukraine Kurt Volker".
     let mut before_run: [&str; 2] = ["", ""];
     let mut previous: [&str; 2] = ["", ""];
-    let raws: Vec<&str> = text.split_whitespace().collect();
-    for (at, &raw) in raws.iter().enumerate() {
+    let mut words = text.split_whitespace().peekable();
+    while let Some(raw) = words.next() {
         if run.is_empty() {
             before_run = previous;
         }
@@ -921,7 +921,7 @@ pub fn mentions(text: &str) -> Vec<RoleName> {
         // name, after a role or inside a sentence, and before a surname.
         let given_word = GIVEN_NAME_WORDS.contains(&token)
             && !ends_sentence
-            && raws.get(at + 1).is_some_and(|next| {
+            && words.peek().is_some_and(|next| {
                 let next = clean_token(next);
                 is_name_token(next) && !is_role_word(next)
             })
@@ -956,72 +956,88 @@ fn is_body_join(word: &str) -> bool {
 /// "Alliance of Harbour Pilots and Boat Owners", "Harbour Aid for Fishermen",
 /// "Department of Health and Social Care". One pass over the words.
 pub fn joined_bodies(text: &str) -> Vec<String> {
+    // Only a join can start one: most paragraphs cost a word comparison per word.
+    if !text.contains(" of ") && !text.contains(" for ") && !text.contains(" on ") {
+        return Vec::new();
+    }
     let raws: Vec<&str> = text.split_whitespace().collect();
-    let mut bodies = Vec::new();
-    let mut at = 0;
+    let closes = |raw: &str| {
+        raw.ends_with([',', ';', ':', '?', '!', ')', '”', '"', '.'])
+            || raw.contains("’s")
+            || raw.contains("'s")
+            || raw.ends_with('’')
+    };
+    let name_word = |raw: &str| {
+        let token = clean_token(raw);
+        !token.is_empty() && is_capitalized(token) && !NOT_NAME_SET.contains(token)
+    };
     // A capitalised run from `start`: its end (exclusive) and whether punctuation closed it.
     let run_from = |start: usize| {
         let mut end = start;
-        while end < raws.len() {
-            let token = clean_token(raws[end]);
-            if token.is_empty() || !is_capitalized(token) || NOT_NAME_SET.contains(token) {
-                break;
-            }
+        while end < raws.len() && name_word(raws[end]) {
             end += 1;
-            let raw = raws[end - 1];
-            let closed = raw.ends_with([',', ';', ':', '?', '!', ')', '”', '"', '.'])
-                || raw.contains("’s")
-                || raw.contains("'s")
-                || raw.ends_with('’');
-            if closed {
+            if closes(raws[end - 1]) {
                 return (end, true);
             }
         }
         (end, false)
     };
-    while at < raws.len() {
-        let (head_end, mut closed) = run_from(at);
-        if head_end == at {
-            at += 1;
+    let mut bodies = Vec::new();
+    let mut resume = 0;
+    for join_at in 1..raws.len() {
+        if join_at < resume || !matches!(raws[join_at], "of" | "for" | "on") {
             continue;
         }
-        let head: Vec<&str> = raws[at..head_end].iter().map(|r| clean_token(r)).collect();
-        let mut end = head_end;
-        let mut parts = head.clone();
-        if head.iter().any(|w| is_org_head(w)) {
-            let mut linked = false;
-            while !closed && end + 1 < raws.len() {
-                let join = raws[end];
-                if !is_body_join(join) || (matches!(join, "and" | "&") && !linked) {
-                    break;
-                }
-                let mut next = end + 1;
-                if matches!(join, "of" | "for" | "on") && raws[next] == "the" {
-                    next += 1;
-                }
-                let (run_end, run_closed) = run_from(next);
-                if run_end == next {
-                    break;
-                }
-                let run: Vec<&str> = raws[next..run_end].iter().map(|r| clean_token(r)).collect();
-                // "the University of Tarrin and Dunwick College": two bodies.
-                if matches!(join, "and" | "&") && run.iter().any(|w| is_org_head(w)) {
-                    break;
-                }
-                parts.push(join);
-                if next > end + 1 {
-                    parts.push("the");
-                }
-                parts.extend(run);
-                linked = true;
-                end = run_end;
-                closed = run_closed;
-            }
-            if linked {
-                bodies.push(parts.join(" "));
-            }
+        // The head: the capitalised run just before the join, holding a head noun.
+        let last = raws[join_at - 1];
+        if !name_word(last) || closes(last) {
+            continue;
         }
-        at = end.max(at + 1);
+        let mut start = join_at - 1;
+        while start > resume && name_word(raws[start - 1]) && !closes(raws[start - 1]) {
+            start -= 1;
+        }
+        let mut parts: Vec<&str> = raws[start..join_at]
+            .iter()
+            .map(|r| clean_token(r))
+            .collect();
+        if !parts.iter().any(|w| is_org_head(w)) {
+            continue;
+        }
+        let mut end = join_at;
+        let mut closed = false;
+        let mut linked = false;
+        while !closed && end + 1 < raws.len() {
+            let join = raws[end];
+            if !is_body_join(join) || (matches!(join, "and" | "&") && !linked) {
+                break;
+            }
+            let mut next = end + 1;
+            if matches!(join, "of" | "for" | "on") && raws[next] == "the" {
+                next += 1;
+            }
+            let (run_end, run_closed) = run_from(next);
+            if run_end == next {
+                break;
+            }
+            let run: Vec<&str> = raws[next..run_end].iter().map(|r| clean_token(r)).collect();
+            // "the University of Tarrin and Dunwick College": two bodies.
+            if matches!(join, "and" | "&") && run.iter().any(|w| is_org_head(w)) {
+                break;
+            }
+            parts.push(join);
+            if next > end + 1 {
+                parts.push("the");
+            }
+            parts.extend(run);
+            linked = true;
+            end = run_end;
+            closed = run_closed;
+        }
+        if linked {
+            bodies.push(parts.join(" "));
+            resume = end;
+        }
     }
     bodies
 }
