@@ -663,7 +663,7 @@ fn attribute(
                 let pronoun = raw.pronoun.as_deref().unwrap_or("");
                 // "Consolidation was the answer ...": a one-word subject is a "he" or
                 // "she" only when the document knows it as a person's name (a role, a
-                // given name, or a surname it joined to a full name before).
+                // given name, a name it capitalises inside a sentence: "When Mina joined").
                 let he_or_she = matches!(pronoun, "he" | "she");
                 let known_person = |name: &str| {
                     !he_or_she
@@ -673,6 +673,7 @@ fn attribute(
                         || around.carried_speaker == Some(name)
                         || ctx.book.role(name).is_some()
                         || names::given_name_gender(name).is_some()
+                        || ctx.book.is_proper_word(name)
                 };
                 match candidates
                     .into_iter()
@@ -1560,8 +1561,25 @@ mod tests {
             speakers_of(&[
                 "“We start today,” said Tomas Reed.",
                 "Consolidation was the port’s answer for years. “I wanted more,” he said.",
+                "Why the Port Bet on Consolidation",
+                "Consolidation was the port’s answer for years. “I wanted more,” he said.",
             ]),
-            vec![Some("Tomas Reed".to_owned()), Some("Tomas Reed".to_owned())]
+            // The third: no one, since a title-case headline capitalises common nouns.
+            vec![
+                Some("Tomas Reed".to_owned()),
+                Some("Tomas Reed".to_owned()),
+                None
+            ]
+        );
+        // A name the document capitalises inside a sentence is a person's.
+        assert_eq!(
+            speakers_of(&[
+                "Why the Port Bet on Consolidation",
+                "The captain hired Odile last spring.",
+                "Odile told the captain that the crew had raised the issue of pay.",
+                "There were “serious worries about the pay rise,” she said.",
+            ]),
+            vec![Some("Odile".to_owned())]
         );
         // A surname the document gives with an honorific is a person.
         assert_eq!(

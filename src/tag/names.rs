@@ -1058,6 +1058,9 @@ pub struct NameBook {
     bodies: Vec<String>,
     /// Initials ("UDW", "DOJ") -> the full names and bodies they abbreviate.
     by_initials: HashMap<String, Vec<String>>,
+    /// Words capitalised after a lowercase word ("When Mina joined"): proper nouns, unlike
+    /// a common noun that only opens sentences ("Consolidation was ...").
+    proper_words: HashSet<String>,
 }
 
 impl NameBook {
@@ -1111,6 +1114,24 @@ impl NameBook {
         for body in joined_bodies(text) {
             self.add_body(body);
         }
+        // A headline in title case ("Puts a Price on Privacy") capitalises common nouns.
+        let (mut words, mut capitalised) = (0, 0);
+        for raw in text.split_whitespace() {
+            words += 1;
+            capitalised += usize::from(raw.chars().next().is_some_and(char::is_uppercase));
+        }
+        let mut after_lowercase = false;
+        for raw in text.split_whitespace().filter(|_| capitalised * 2 < words) {
+            let first = raw.chars().next();
+            if after_lowercase && first.is_some_and(char::is_uppercase) {
+                let token = clean_token(raw);
+                if !self.proper_words.contains(token) {
+                    self.proper_words.insert(token.to_owned());
+                }
+            }
+            after_lowercase = first.is_some_and(char::is_lowercase)
+                && !raw.ends_with(['.', '?', '!', ':', '”', '"']);
+        }
         for mention in mentions(text) {
             self.add(&mention.name);
             if let Some(role) = mention.role {
@@ -1121,6 +1142,11 @@ impl NameBook {
                 self.roles.entry(mention.name).or_insert(role);
             }
         }
+    }
+
+    /// Whether the document capitalises `word` inside a sentence, after a lowercase word.
+    pub fn is_proper_word(&self, word: &str) -> bool {
+        self.proper_words.contains(word)
     }
 
     /// The role the document gives a full name ("Press Secretary" for "Jen Psaki").
