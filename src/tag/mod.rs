@@ -297,10 +297,10 @@ fn antecedent_description(before: &str, head: &str) -> Option<String> {
         for start in (end.saturating_sub(7)..end).rev() {
             // The description may not run across a clause or sentence break.
             if start + 1 < end
-                && tokens[start..end]
-                    .iter()
-                    .skip(1)
-                    .any(|t| t.ends_with([',', '.', ';', ':']))
+                && tokens[start..end].iter().skip(1).any(|t| {
+                    t.trim_end_matches(['”', '"', '’'])
+                        .ends_with([',', '.', ';', ':', '?', '!'])
+                })
             {
                 break;
             }
@@ -360,6 +360,104 @@ fn last_subject(text: &str) -> Option<String> {
         }
     }
     best
+}
+
+/// Nouns for one person's office or trade that a writer uses instead of the name of
+/// someone just named ("Speaking in the Assembly, the Harbour Party MP said"; "the former
+/// mayor said"). Spokespeople are left out: "the spokesman" speaks for a body.
+const EPITHET_HEADS: &[&str] = &[
+    "president",
+    "minister",
+    "secretary",
+    "senator",
+    "representative",
+    "congressman",
+    "congresswoman",
+    "governor",
+    "mayor",
+    "chancellor",
+    "premier",
+    "ambassador",
+    "envoy",
+    "judge",
+    "attorney",
+    "councillor",
+    "councilman",
+    "councilwoman",
+    "commissioner",
+    "chairman",
+    "chairwoman",
+    "director",
+    "executive",
+    "founder",
+    "leader",
+    "candidate",
+    "nominee",
+    "lawmaker",
+    "politician",
+    "mp",
+    "mep",
+    "msp",
+    "mla",
+    "ceo",
+    "singer",
+    "actor",
+    "actress",
+    "author",
+    "novelist",
+    "entrepreneur",
+    "businessman",
+    "businesswoman",
+    "billionaire",
+    "campaigner",
+    "coach",
+    "manager",
+    "striker",
+];
+
+/// For an epithet in place of a name ("the Harbour Party MP", "the former mayor"), the
+/// person the narrator's last sentences are about, when the document gives that person a
+/// full name (two words or more, no body), else the last person quoted ("The veteran singer
+/// then added:"). Only when the epithet names no one itself: no capitalised word that
+/// could be a name, a person's office or trade last.
+fn epithet_referent(
+    ctx: &DocContext,
+    around: &Around<'_>,
+    before: &str,
+    phrase: &str,
+) -> Option<String> {
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    let head = words.last()?.to_lowercase();
+    if !EPITHET_HEADS.contains(&head.as_str()) {
+        return None;
+    }
+    // "Calverian Prime Minister Ana Ruelas" names her; "Harbour Party MP" does not.
+    let names_someone = words[..words.len() - 1].iter().any(|w| {
+        names::is_capitalized(w)
+            && !names::is_role_word(w)
+            && !names::is_role_word(&title_case(w))
+            && names::given_name_gender(w).is_some()
+    });
+    if names_someone || words.len() > 5 {
+        return None;
+    }
+    // The sentences before the epithet's own.
+    let earlier = format!("{} {before}", around.context);
+    let earlier = &earlier[..earlier.rfind(phrase).unwrap_or(earlier.len())];
+    let person = |name: &str| {
+        name.split_whitespace().count() >= 2
+            && !name.rsplit(' ').next().is_some_and(names::is_org_head)
+            && !name.split_whitespace().any(names::is_role_word)
+    };
+    quotes::last_named_subject(earlier)
+        .map(|subject| resolve_name(&ctx.book, &subject).0)
+        .filter(|name| person(name))
+        .or_else(|| {
+            around
+                .carried_speaker
+                .filter(|name| person(name))
+                .map(str::to_owned)
+        })
 }
 
 /// Whether a "he" or "she" can mean the person `name`: false only when the first name is
@@ -477,7 +575,10 @@ fn attribute(
             Some(Cue::Named(phrase)) => {
                 let (name, role) = match ctx.book.holder_of_phrase(phrase) {
                     Some(holder) => (holder, None),
-                    None => resolve_name(&ctx.book, phrase),
+                    None => match epithet_referent(ctx, around, before, phrase) {
+                        Some(person) => (person, Some(phrase.clone())),
+                        None => resolve_name(&ctx.book, phrase),
+                    },
                 };
                 add_role(&name, role);
                 vec![name]
@@ -560,9 +661,23 @@ fn attribute(
                     candidates.extend(around.carried_speaker.map(|s| (s.to_owned(), None)));
                 }
                 let pronoun = raw.pronoun.as_deref().unwrap_or("");
+                // "Consolidation was the answer ...": a one-word subject is a "he" or
+                // "she" only when the document knows it as a person's name (a role, a
+                // given name, a name it capitalises inside a sentence: "When Mina joined").
+                let he_or_she = matches!(pronoun, "he" | "she");
+                let known_person = |name: &str| {
+                    !he_or_she
+                        || name.contains(' ')
+                        || name.contains('\u{1}')
+                        || previous.iter().any(|p| p == name)
+                        || around.carried_speaker == Some(name)
+                        || ctx.book.role(name).is_some()
+                        || names::given_name_gender(name).is_some()
+                        || ctx.book.is_proper_word(name)
+                };
                 match candidates
                     .into_iter()
-                    .find(|(name, _)| gender_fits(name, pronoun))
+                    .find(|(name, _)| known_person(name) && gender_fits(name, pronoun))
                 {
                     // The previous quotation's speakers, all of them.
                     Some((joined, _))
@@ -601,10 +716,18 @@ fn attribute(
                     // "the minister said": the minister the document names.
                     holder
                 } else if *anaphoric {
-                    // "the official" refers back, also to the paragraph before.
+                    // "the official" refers back, also to the paragraph before; "the former
+                    // mayor" to the person the sentences before are about, or to no one.
                     antecedent_description(&earlier, head)
                         .or_else(|| named_body_before(&earlier, head))
-                        .unwrap_or_else(|| description.clone())
+                        .or_else(|| epithet_referent(ctx, around, before, description))
+                        .unwrap_or_else(|| {
+                            if quotes::EPITHET_NOUNS.contains(&head) {
+                                String::new()
+                            } else {
+                                description.clone()
+                            }
+                        })
                 } else {
                     description.clone()
                 };
@@ -1429,6 +1552,89 @@ mod tests {
             "Later, at a rally, he said the plan would “open the harbour to everyone”.",
         ];
         assert_eq!(speakers_of(&far)[1], None);
+    }
+
+    #[test]
+    fn a_one_word_subject_is_no_he_unless_the_document_names_a_person_so() {
+        // "Consolidation was ..." opens a sentence, but no one is called that.
+        assert_eq!(
+            speakers_of(&[
+                "“We start today,” said Tomas Reed.",
+                "Consolidation was the port’s answer for years. “I wanted more,” he said.",
+                "Why the Port Bet on Consolidation",
+                "Consolidation was the port’s answer for years. “I wanted more,” he said.",
+            ]),
+            // The third: no one, since a title-case headline capitalises common nouns.
+            vec![
+                Some("Tomas Reed".to_owned()),
+                Some("Tomas Reed".to_owned()),
+                None
+            ]
+        );
+        // A name the document capitalises inside a sentence is a person's.
+        assert_eq!(
+            speakers_of(&[
+                "Why the Port Bet on Consolidation",
+                "The captain hired Odile last spring.",
+                "Odile told the captain that the crew had raised the issue of pay.",
+                "There were “serious worries about the pay rise,” she said.",
+            ]),
+            vec![Some("Odile".to_owned())]
+        );
+        // A surname the document gives with an honorific is a person.
+        assert_eq!(
+            speakers_of(&[
+                "Mr. Achterwald is the harbour master.",
+                "Achterwald is tired. “We work all night,” he said.",
+            ]),
+            vec![Some("Achterwald".to_owned())]
+        );
+    }
+
+    #[test]
+    fn an_epithet_means_the_person_just_named() {
+        assert_eq!(
+            speakers_of(&[
+                "Ivo Grint warned on Tuesday that the ferry trade needs “urgent state help” before winter.",
+                "Speaking in the Assembly, the Harbour Party MP said: “Without it the ferries will stop.”",
+                "Tomas Reed walked to the dock. “We are ready,” the former mayor said.",
+            ]),
+            vec![
+                Some("Ivo Grint".to_owned()),
+                Some("Ivo Grint".to_owned()),
+                Some("Tomas Reed".to_owned()),
+            ]
+        );
+        // An epithet the document gives someone is that person; a spokesman speaks for a
+        // body, and a body is no person.
+        assert_eq!(
+            speakers_of(&[
+                "Mayor Ada Quill opened the dock. Tomas Reed spoke next.",
+                "“We are ready,” the mayor said.",
+                "The Dunwick Harbour Trust met on Monday. “We are ready,” the spokesman said.",
+            ]),
+            vec![Some("Ada Quill".to_owned()), Some("spokesman".to_owned())]
+        );
+        // No one named before: the last person quoted, else no one.
+        assert_eq!(
+            speakers_of(&[
+                "“I am tired,” said Ada Morrow.",
+                "“The new songs are nearly ready.”",
+                "The veteran singer then added: “I will tour again in spring.”",
+            ]),
+            vec![
+                Some("Ada Morrow".to_owned()),
+                Some("Ada Morrow".to_owned()),
+                Some("Ada Morrow".to_owned()),
+            ]
+        );
+        assert_eq!(
+            speakers_of(&[
+                "The harbour reopened.",
+                "“We are ready for it,” the mayor said."
+            ]),
+            vec![None]
+        );
     }
 
     #[test]

@@ -409,7 +409,7 @@ const NOT_NAME_WORDS: &[&str] = &[
 ];
 
 /// Connectors allowed inside a name ("Abu Bakr al-Baghdadi", "Ursula von der Leyen").
-const NAME_PARTICLES: &[&str] = &[
+pub const NAME_PARTICLES: &[&str] = &[
     "de", "da", "del", "van", "von", "der", "al", "bin", "ibn", "le", "la", "du", "di",
 ];
 
@@ -503,6 +503,122 @@ pub fn can_start_name(word: &str) -> bool {
     is_name_token(word) || GIVEN_NAME_WORDS.contains(&word)
 }
 
+/// Titles written without a full stop ("Saltmere Sen Tim Varga", "Lt Ann Ray") and
+/// honorifics: never the start of the name that follows them. Not role words everywhere,
+/// since some are surnames too ("Ravi Sen").
+const SHORT_TITLES: &[&str] = &[
+    "Sen", "Rep", "Gov", "Lt", "Gen", "Col", "Capt", "Cpt", "Sgt", "Supt", "Insp", "Det", "Cmdr",
+    "Cdr", "Adm", "Maj", "Brig", "Cpl", "Rev", "Fr", "Hon", "Mr", "Mrs", "Ms", "Mx", "Dr", "Prof",
+    "Cllr",
+];
+
+/// Honorifics that say nothing of an office: dropped from a role that has more to it
+/// ("Judge Mr T. Ray" holds the role "Judge").
+const HONORIFICS: &[&str] = &["Mr", "Mrs", "Ms", "Mx", "Mr.", "Mrs.", "Ms.", "Mx."];
+
+/// Lowercase words that join a name's parts or a role's ("envoy to Ukraine", "de la
+/// Cruz"), never a description before a name.
+fn is_joining_word(word: &str) -> bool {
+    NAME_PARTICLES.contains(&word)
+        || matches!(
+            word,
+            "of" | "to"
+                | "for"
+                | "and"
+                | "or"
+                | "the"
+                | "a"
+                | "an"
+                | "&"
+                | "from"
+                | "at"
+                | "in"
+                | "on"
+                | "with"
+                | "by"
+                | "y"
+                | "e"
+                | "dos"
+                | "das"
+                | "do"
+        )
+}
+
+/// Given names that are often middle names ("Jamie Lee Tallis", "Bola Ahmed Pell"): a
+/// word before one of them may be the person's own first name.
+const MIDDLE_NAMES: &[&str] = &[
+    "lee", "ann", "anne", "marie", "jean", "mae", "lynn", "jo", "louise", "rose", "jane", "ray",
+    "joe", "ahmed", "ahmad", "mohammed", "muhammad", "mohammad", "ali", "abdul",
+];
+
+/// Nouns that head a body's name ("World Maritime Health Organization", "Alliance of ..."): a name
+/// ending in one is a body, even with role words inside ("Health", "National").
+const ORG_HEADS: &[&str] = &[
+    "Organization",
+    "Organisation",
+    "Association",
+    "Council",
+    "Institute",
+    "Institution",
+    "Centre",
+    "Center",
+    "Board",
+    "Party",
+    "Ministry",
+    "Department",
+    "Bank",
+    "University",
+    "Union",
+    "Commission",
+    "Committee",
+    "Agency",
+    "Office",
+    "Guild",
+    "Federation",
+    "League",
+    "Society",
+    "Foundation",
+    "Corporation",
+    "Company",
+    "Group",
+    "Authority",
+    "Service",
+    "Chamber",
+    "Court",
+    "Academy",
+    "School",
+    "College",
+    "Bureau",
+    "Alliance",
+    "Coalition",
+    "Confederation",
+    "Trust",
+    "Fund",
+    "Forum",
+    "Network",
+    "Administration",
+    "Assembly",
+    "Museum",
+    "Hospital",
+    "Aid",
+    "Watch",
+    "Programme",
+    "Program",
+    "Observatory",
+    "Laboratory",
+];
+
+/// Whether `word` heads a body's name: "Organization", or a hyphenated word ending in one
+/// ("Guild-Federation").
+pub fn is_org_head(word: &str) -> bool {
+    let word = clean_token(word);
+    ORG_HEADS.contains(&word)
+        || word
+            .rsplit('-')
+            .next()
+            .is_some_and(|w| ORG_HEADS.contains(&w))
+}
+
 /// A name split into the role that precedes it and the name proper.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RoleName {
@@ -511,19 +627,54 @@ pub struct RoleName {
 }
 
 /// Splits "U.S. Secretary of State John Kerry" into role "U.S. Secretary of State" and name
-/// "John Kerry": everything up to the last role word is the role, if a name remains.
+/// "John Kerry": everything up to the last role word is the role, if a name remains. A
+/// lowercase description before a full name is a role too ("CDP presidential candidate
+/// Ann Vale"), and so are capitalised words the given-name list does not know before a
+/// given name and surname ("Harbourmaster Leo Marsh"). A name ending in a body's head noun
+/// ("World Maritime Health Organization") is a body, all of it.
 pub fn split_role(phrase: &str) -> RoleName {
     let phrase = phrase.trim().trim_end_matches([',', '.', ';', ':']).trim();
     let words: Vec<&str> = phrase.split_whitespace().collect();
+    if words.len() >= 2
+        && words.last().is_some_and(|w| is_org_head(w))
+        && given_name_gender(words[words.len() - 2]).is_none()
+        && words
+            .iter()
+            .all(|w| is_capitalized(w) || is_joining_word(w))
+    {
+        return RoleName {
+            role: None,
+            name: phrase.trim_start_matches("The ").to_owned(),
+        };
+    }
     let mut cut = None;
     for (idx, word) in words.iter().enumerate() {
         // Roles run lowercase in the middle of a sentence ("former special envoy").
         let role = is_role_word(word)
+            || SHORT_TITLES.contains(word)
             || (word.chars().next().is_some_and(char::is_lowercase)
                 && is_role_word(&title_case(word)));
         if idx + 1 < words.len() && role {
             cut = Some(idx + 1);
         }
+    }
+    // "Labour leader Ann Vale", "Ohio businessman Tom Reed": the lowercase words right
+    // before a full name of capitalised words describe the person.
+    let name_start = words
+        .iter()
+        .rposition(|w| !(is_capitalized(w) || NAME_PARTICLES.contains(w)))
+        .map_or(0, |at| at + 1);
+    if name_start > 0
+        && words.len() - name_start >= 2
+        && cut.is_none_or(|c| c < name_start)
+        && !is_joining_word(words[name_start - 1])
+        && words[name_start..]
+            .iter()
+            .filter(|w| is_name_token(w))
+            .count()
+            >= 2
+    {
+        cut = Some(name_start);
     }
     // "envoy to Ukraine Kurt Volker", "Director of Public Prosecution Eva-Marie Persson": a
     // place or body after "to"/"of"/"for" belongs to the role, up to the last two words.
@@ -551,10 +702,22 @@ pub fn split_role(phrase: &str) -> RoleName {
         }
         cut = Some(at);
     }
+    // "Harbourmaster Leo Marsh", "Saltmere Anna Pike": capitalised words before a given name and
+    // a surname, none of them a given name, are a role or a place, not the person's.
+    let from = cut.unwrap_or(0);
+    if let Some(given) = given_name_after_descriptors(&words[from..]) {
+        cut = Some(from + given);
+    }
     // "Jr." and "Sr." end names; they are not roles.
     match cut {
         Some(cut) if words[cut..].iter().any(|w| is_name_token(w)) => {
-            let role = words[..cut].join(" ");
+            let mut role_words = &words[..cut];
+            // "Judge Mr T. Ray": the honorific adds nothing to the role.
+            while role_words.len() > 1 && role_words.last().is_some_and(|w| HONORIFICS.contains(w))
+            {
+                role_words = &role_words[..role_words.len() - 1];
+            }
+            let role = role_words.join(" ");
             let role = role.trim_start_matches("The ").to_owned();
             RoleName {
                 role: Some(role).filter(|r| !r.is_empty()),
@@ -566,6 +729,34 @@ pub fn split_role(phrase: &str) -> RoleName {
             name: words.join(" "),
         },
     }
+}
+
+/// In a run of capitalised words, where a "Given Surname" pair (or "Given I. Surname")
+/// starts after one or more words that are neither given names nor initials: 1 for
+/// "Harbourmaster Leo Marsh". None when the run starts with a given name, or when the given
+/// name is one that is often a middle name ("Jamie Lee Tallis").
+fn given_name_after_descriptors(words: &[&str]) -> Option<usize> {
+    if words.len() < 3 || words.len() > 6 {
+        return None;
+    }
+    let given = words.iter().position(|w| given_name_gender(w).is_some())?;
+    let rest = &words[given..];
+    let initial =
+        |w: &str| w.ends_with('.') && w.chars().filter(|c| c.is_alphabetic()).count() <= 2;
+    let descriptor = |w: &&str| {
+        is_capitalized(w)
+            && !initial(w)
+            && w.chars().filter(|c| c.is_alphabetic()).count() >= 3
+            && !is_capitals(w)
+    };
+    let fits = given >= 1
+        && words[..given].iter().all(descriptor)
+        && !MIDDLE_NAMES.contains(&clean_token(words[given]).to_lowercase().as_str())
+        && (rest.len() == 2 || (rest.len() == 3 && initial(rest[1])))
+        && rest[1..]
+            .iter()
+            .all(|w| is_name_token(w) && !is_role_word(w));
+    fits.then_some(given)
 }
 
 /// Name tokens with trailing punctuation and possessives removed.
@@ -610,30 +801,63 @@ pub fn mentions(text: &str) -> Vec<RoleName> {
             run.remove(0);
         }
         if run.len() >= 2 {
-            let phrase = run.join(" ");
+            // "Ana Hoek of Dunwick State University": a name before "of" is the person, and
+            // the role words after it belong to the body.
+            let of_at = run.iter().position(|t| *t == "of");
+            let phrase = match of_at {
+                Some(at)
+                    if at >= 2
+                        && run[..at]
+                            .iter()
+                            .all(|t| !is_role_word(t) && !SHORT_TITLES.contains(t)) =>
+                {
+                    run[..at].join(" ")
+                }
+                _ => run.join(" "),
+            };
             let mut split = split_role(&phrase);
             // "J. R. Malone of Maren Province": the name ends where a place or body begins.
             if let Some(cut) = split.name.split(' ').position(|t| t == "of") {
-                split.name = split
-                    .name
-                    .split(' ')
-                    .take(cut)
+                let parts: Vec<&str> = split.name.split(' ').collect();
+                // "District of Calveria Jonas Pell": a place, then a given name and surname.
+                let tail = split_role(&parts[cut + 1..].join(" "));
+                if cut < 2 && tail.role.is_some() && tail.name.split(' ').count() >= 2 {
+                    let head = parts[..=cut].join(" ");
+                    let role = [
+                        split.role.as_deref(),
+                        Some(head.as_str()),
+                        tail.role.as_deref(),
+                    ]
+                    .into_iter()
+                    .flatten()
                     .collect::<Vec<_>>()
                     .join(" ");
+                    split = RoleName {
+                        role: Some(role),
+                        name: tail.name,
+                    };
+                } else {
+                    split.name = parts[..cut].join(" ");
+                }
             }
             let tokens: Vec<&str> = split.name.split_whitespace().collect();
             // A bare surname counts when a role names it ("President Biden").
             let min_tokens = if split.role.is_some() { 1 } else { 2 };
+            // "World Maritime Health Organization": a body's name may hold role words.
+            let body = tokens.len() >= 2 && tokens.last().is_some_and(|t| is_org_head(t));
             let person_like = tokens.len() >= min_tokens
                 && tokens.len() <= 5
                 && !tokens.iter().all(|t| is_acronym(t))
-                && tokens
-                    .iter()
-                    .all(|t| is_name_token(t) || NAME_PARTICLES.contains(t))
-                && !tokens
-                    .iter()
-                    .enumerate()
-                    .any(|(at, t)| is_role_word(t) && !is_surname_title(&tokens, at));
+                && tokens.iter().enumerate().all(|(at, t)| {
+                    is_name_token(t)
+                        || NAME_PARTICLES.contains(t)
+                        || (at == 0 && GIVEN_NAME_WORDS.contains(t))
+                })
+                && (body
+                    || !tokens
+                        .iter()
+                        .enumerate()
+                        .any(|(at, t)| is_role_word(t) && !is_surname_title(&tokens, at)));
             // "in The Harbour Post Ruth said": a run after "the" ending in a given name is an
             // outlet's title with the name run into it, not a person's full name.
             let title_and_given_name = matches!(before_run[1], "the" | "The")
@@ -656,10 +880,12 @@ pub fn mentions(text: &str) -> Vec<RoleName> {
     // The two words before the current run: "envoy to" in "envoy to Ukraine Kurt Volker".
     let mut before_run: [&str; 2] = ["", ""];
     let mut previous: [&str; 2] = ["", ""];
-    for raw in text.split_whitespace() {
+    let mut words = text.split_whitespace().peekable();
+    while let Some(raw) = words.next() {
         if run.is_empty() {
             before_run = previous;
         }
+        let word_before = previous[1];
         previous = [previous[1], raw];
         // "Sen. Elena de la Cruz (Chair);": a parenthesis ends the name and may give a role.
         if raw.starts_with('(') {
@@ -691,8 +917,21 @@ pub fn mentions(text: &str) -> Vec<RoleName> {
             flush(&mut run, &mut names, before_run);
             continue;
         }
+        // "Former Rep. Will Tallow", "said Will Tallow": a headline word that is also a given
+        // name, after a role or inside a sentence, and before a surname.
+        let given_word = GIVEN_NAME_WORDS.contains(&token)
+            && !ends_sentence
+            && words.peek().is_some_and(|next| {
+                let next = clean_token(next);
+                is_name_token(next) && !is_role_word(next)
+            })
+            && (run.last().is_some_and(|t| is_role_word(t))
+                || (run.is_empty()
+                    && (word_before.chars().next().is_some_and(char::is_lowercase)
+                        || is_role_word(word_before))));
         if is_name_token(token)
             || is_role_word(token)
+            || given_word
             || (!run.is_empty() && (NAME_PARTICLES.contains(&token) || token == "of"))
         {
             run.push(token);
@@ -707,6 +946,102 @@ pub fn mentions(text: &str) -> Vec<RoleName> {
     names
 }
 
+/// Lowercase words that join the parts of a body's name.
+fn is_body_join(word: &str) -> bool {
+    matches!(word, "of" | "for" | "on" | "and" | "&")
+}
+
+/// Bodies named with lowercase joins: a capitalised run holding a body's head noun, then
+/// "of"/"for"/"on" (and, after one of those, "and"/"&") and more capitalised words:
+/// "Alliance of Harbour Pilots and Boat Owners", "Harbour Aid for Fishermen",
+/// "Department of Health and Social Care". One pass over the words.
+pub fn joined_bodies(text: &str) -> Vec<String> {
+    // Only a join can start one: most paragraphs cost a word comparison per word.
+    if !text.contains(" of ") && !text.contains(" for ") && !text.contains(" on ") {
+        return Vec::new();
+    }
+    let raws: Vec<&str> = text.split_whitespace().collect();
+    let closes = |raw: &str| {
+        raw.ends_with([',', ';', ':', '?', '!', ')', '”', '"', '.'])
+            || raw.contains("’s")
+            || raw.contains("'s")
+            || raw.ends_with('’')
+    };
+    let name_word = |raw: &str| {
+        let token = clean_token(raw);
+        !token.is_empty() && is_capitalized(token) && !NOT_NAME_SET.contains(token)
+    };
+    // A capitalised run from `start`: its end (exclusive) and whether punctuation closed it.
+    let run_from = |start: usize| {
+        let mut end = start;
+        while end < raws.len() && name_word(raws[end]) {
+            end += 1;
+            if closes(raws[end - 1]) {
+                return (end, true);
+            }
+        }
+        (end, false)
+    };
+    let mut bodies = Vec::new();
+    let mut resume = 0;
+    for join_at in 1..raws.len() {
+        if join_at < resume || !matches!(raws[join_at], "of" | "for" | "on") {
+            continue;
+        }
+        // The head: the capitalised run just before the join, holding a head noun.
+        let last = raws[join_at - 1];
+        if !name_word(last) || closes(last) {
+            continue;
+        }
+        let mut start = join_at - 1;
+        while start > resume && name_word(raws[start - 1]) && !closes(raws[start - 1]) {
+            start -= 1;
+        }
+        let mut parts: Vec<&str> = raws[start..join_at]
+            .iter()
+            .map(|r| clean_token(r))
+            .collect();
+        if !parts.iter().any(|w| is_org_head(w)) {
+            continue;
+        }
+        let mut end = join_at;
+        let mut closed = false;
+        let mut linked = false;
+        while !closed && end + 1 < raws.len() {
+            let join = raws[end];
+            if !is_body_join(join) || (matches!(join, "and" | "&") && !linked) {
+                break;
+            }
+            let mut next = end + 1;
+            if matches!(join, "of" | "for" | "on") && raws[next] == "the" {
+                next += 1;
+            }
+            let (run_end, run_closed) = run_from(next);
+            if run_end == next {
+                break;
+            }
+            let run: Vec<&str> = raws[next..run_end].iter().map(|r| clean_token(r)).collect();
+            // "the University of Tarrin and Dunwick College": two bodies.
+            if matches!(join, "and" | "&") && run.iter().any(|w| is_org_head(w)) {
+                break;
+            }
+            parts.push(join);
+            if next > end + 1 {
+                parts.push("the");
+            }
+            parts.extend(run);
+            linked = true;
+            end = run_end;
+            closed = run_closed;
+        }
+        if linked {
+            bodies.push(parts.join(" "));
+            resume = end;
+        }
+    }
+    bodies
+}
+
 /// A document's inventory of names, used to make short forms canonical.
 #[derive(Debug, Default, Clone)]
 pub struct NameBook {
@@ -718,6 +1053,14 @@ pub struct NameBook {
     roles: HashMap<String, String>,
     /// (name, role) -> mentions, to find who holds a role.
     role_counts: HashMap<(String, String), usize>,
+    /// Bodies' names with lowercase joins ("Alliance of Harbour Pilots and Boat Owners"),
+    /// which no capitalised run holds whole, in order of first mention.
+    bodies: Vec<String>,
+    /// Initials ("UDW", "DOJ") -> the full names and bodies they abbreviate.
+    by_initials: HashMap<String, Vec<String>>,
+    /// Words capitalised after a lowercase word ("When Mina joined"): proper nouns, unlike
+    /// a common noun that only opens sentences ("Consolidation was ...").
+    proper_words: HashSet<String>,
 }
 
 impl NameBook {
@@ -734,10 +1077,61 @@ impl NameBook {
                 .entry(surname)
                 .or_default()
                 .push(name.to_owned());
+            self.add_initials(name);
+        }
+    }
+
+    /// Files a full name under its initials, with and without its lowercase joins
+    /// ("Department of Justice": "DJ" and "DOJ").
+    fn add_initials(&mut self, name: &str) {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        if words.len() < 2 || words.len() > 10 {
+            return;
+        }
+        let initial = |w: &&str| w.chars().next().map(|c| c.to_ascii_uppercase());
+        let capitals: String = words
+            .iter()
+            .filter(|w| is_capitalized(w))
+            .filter_map(initial)
+            .collect();
+        let all: String = words.iter().filter_map(initial).collect();
+        for key in [capitals, all] {
+            let entry = self.by_initials.entry(key).or_default();
+            if !entry.iter().any(|n| n == name) {
+                entry.push(name.to_owned());
+            }
+        }
+    }
+
+    fn add_body(&mut self, body: String) {
+        if !self.bodies.contains(&body) {
+            self.add_initials(&body);
+            self.bodies.push(body);
         }
     }
 
     pub fn add_text(&mut self, text: &str) {
+        for body in joined_bodies(text) {
+            self.add_body(body);
+        }
+        // A headline in title case ("Puts a Price on Privacy") capitalises common nouns.
+        let (mut words, mut capitalised) = (0, 0);
+        for raw in text.split_whitespace() {
+            words += 1;
+            capitalised += usize::from(raw.chars().next().is_some_and(char::is_uppercase));
+        }
+        let mut after_lowercase = false;
+        for raw in text.split_whitespace().filter(|_| capitalised * 2 < words) {
+            let first = raw.chars().next();
+            if after_lowercase && first.is_some_and(char::is_uppercase) {
+                let token = clean_token(raw);
+                if !self.proper_words.contains(token) {
+                    self.proper_words.insert(token.to_owned());
+                }
+            }
+            after_lowercase = first.is_some_and(char::is_lowercase)
+                && !raw.ends_with(['.', '?', '!', ':', '”', '"']);
+        }
         for mention in mentions(text) {
             self.add(&mention.name);
             if let Some(role) = mention.role {
@@ -748,6 +1142,11 @@ impl NameBook {
                 self.roles.entry(mention.name).or_insert(role);
             }
         }
+    }
+
+    /// Whether the document capitalises `word` inside a sentence, after a lowercase word.
+    pub fn is_proper_word(&self, word: &str) -> bool {
+        self.proper_words.contains(word)
     }
 
     /// The role the document gives a full name ("Press Secretary" for "Jen Psaki").
@@ -833,6 +1232,71 @@ impl NameBook {
     /// forms (two different people share the surname) stay as they are.
     pub fn canonical(&self, name: &str) -> String {
         let name = name.trim();
+        if let Some(full) = self.expand_initials(name) {
+            return full;
+        }
+        let found = self.canonical_person(name);
+        self.body_with_short_name(&found).unwrap_or(found)
+    }
+
+    /// "UDW" for "United Dock Workers": capitals whose letters are the initials of exactly
+    /// one body the document names (not a person: no given name first, no role).
+    fn expand_initials(&self, name: &str) -> Option<String> {
+        let letters: String = name.chars().filter(|c| *c != '.').collect();
+        if !(2..=8).contains(&letters.len()) || !letters.chars().all(|c| c.is_ascii_uppercase()) {
+            return None;
+        }
+        let bodies: Vec<&String> = self
+            .by_initials
+            .get(&letters)?
+            .iter()
+            .filter(|full| {
+                // Two capitalised words may be a person whose given name the list lacks.
+                let first = full.split_whitespace().next().unwrap_or("");
+                let long = full.split_whitespace().count() >= 3
+                    || full.rsplit(' ').next().is_some_and(is_org_head);
+                // "Dunwick Harbour Authority (DHA)": capitals in brackets are no person's role.
+                let person_role = self
+                    .roles
+                    .get(full.as_str())
+                    .is_some_and(|r| !is_capitals(r));
+                long && given_name_gender(first).is_none() && !person_role
+            })
+            .collect();
+        match bodies.as_slice() {
+            [one] => Some((*one).clone()),
+            _ => None,
+        }
+    }
+
+    /// "Harbour Aid" or "the Alliance" for "Harbour Aid for Fishermen" or "Alliance of
+    /// Harbour Pilots": the start or the end of exactly one body's name with lowercase
+    /// joins. A person's name (a given name first) is no short name of a body.
+    fn body_with_short_name(&self, short: &str) -> Option<String> {
+        let first = short.split_whitespace().next()?;
+        if self.bodies.is_empty() || given_name_gender(first).is_some() || !is_capitalized(first) {
+            return None;
+        }
+        let mut found: Option<&String> = None;
+        for body in &self.bodies {
+            let starts = body
+                .strip_prefix(short)
+                .is_some_and(|rest| rest.starts_with(' '));
+            let ends = body
+                .strip_suffix(short)
+                .is_some_and(|rest| rest.ends_with(' '));
+            if !(starts || ends) {
+                continue;
+            }
+            if found.is_some_and(|f| f != body) {
+                return None;
+            }
+            found = Some(body);
+        }
+        found.cloned()
+    }
+
+    fn canonical_person(&self, name: &str) -> String {
         let exact = self.canonical_exact(name);
         if exact != name || self.full_names.contains_key(name) {
             return exact;
@@ -939,7 +1403,7 @@ pub enum Gender {
 }
 
 /// Common given names in English-language news that are almost always one gender's. A name
-/// not listed (or used by both, like "Alex" or "Jordan") tells nothing.
+/// not listed (or used by both, like "Alex" or "Jordan") tells nothing. Kept sorted.
 const MALE_NAMES: &[&str] = &[
     "aaron",
     "abdul",
@@ -947,290 +1411,689 @@ const MALE_NAMES: &[&str] = &[
     "adam",
     "adrian",
     "ahmed",
+    "aidan",
     "alan",
     "albert",
+    "alec",
     "alexander",
     "alfred",
     "ali",
+    "alistair",
+    "allen",
+    "alvin",
+    "andre",
+    "andrei",
     "andrew",
     "andy",
+    "angus",
     "anthony",
     "antonio",
+    "antony",
+    "archie",
+    "arnold",
     "arthur",
+    "arturo",
+    "austin",
     "barack",
+    "barney",
     "barry",
     "ben",
+    "benedict",
     "benjamin",
     "bernard",
+    "bernie",
     "bill",
+    "billy",
     "bob",
+    "bobby",
     "boris",
+    "boyd",
     "brad",
     "brandon",
+    "brett",
     "brian",
     "bruce",
+    "bruno",
     "bryan",
+    "byron",
+    "caleb",
+    "calvin",
     "carl",
     "carlos",
+    "carter",
+    "cecil",
+    "chad",
     "charles",
-    "chuck",
+    "chester",
+    "christian",
     "christopher",
+    "chuck",
+    "clarence",
+    "clark",
+    "claude",
+    "clayton",
+    "clifford",
+    "clint",
+    "clyde",
+    "cody",
     "colin",
+    "connor",
+    "conor",
+    "corey",
+    "cory",
     "craig",
+    "curtis",
+    "cyril",
+    "damian",
+    "damien",
     "dan",
     "daniel",
+    "danny",
+    "darren",
+    "darryl",
     "dave",
     "david",
+    "declan",
     "dennis",
     "derek",
+    "dermot",
+    "desmond",
+    "devin",
     "dick",
+    "dmitry",
+    "dominic",
+    "don",
+    "donal",
     "donald",
+    "donovan",
     "doug",
     "douglas",
     "duncan",
+    "dustin",
+    "dwight",
+    "dylan",
+    "eamon",
+    "eamonn",
+    "earl",
+    "eddie",
+    "edgar",
     "edward",
+    "edwin",
+    "eli",
+    "elijah",
+    "elliot",
+    "elliott",
+    "emil",
     "emmanuel",
+    "enrique",
     "eric",
+    "ethan",
+    "eugene",
+    "evan",
+    "ezra",
+    "felix",
+    "fergus",
+    "fernando",
+    "floyd",
+    "francis",
+    "francisco",
     "frank",
+    "franklin",
     "fred",
+    "freddie",
+    "gabriel",
+    "gareth",
+    "garrett",
     "gary",
+    "gavin",
+    "geoffrey",
     "george",
     "gerald",
+    "gerard",
+    "gilbert",
+    "glenn",
     "gordon",
     "graham",
     "greg",
     "gregory",
+    "gustavo",
     "hans",
     "harold",
     "harry",
+    "harvey",
+    "hassan",
+    "hector",
     "henry",
+    "herbert",
     "howard",
     "hugh",
+    "hussein",
     "ian",
+    "ibrahim",
+    "igor",
+    "isaac",
     "ivan",
     "jack",
     "jacob",
+    "jacques",
     "jake",
+    "jamal",
     "james",
+    "jared",
     "jason",
+    "javier",
+    "jay",
     "jeff",
+    "jeffery",
     "jeffrey",
     "jeremy",
     "jerome",
+    "jerry",
+    "jesse",
     "jim",
+    "jimmy",
+    "joaquin",
     "joe",
     "joel",
+    "joey",
     "john",
+    "johnny",
     "jon",
     "jonathan",
+    "jorge",
     "jose",
-    "josé",
     "joseph",
     "josh",
+    "joshua",
+    "josé",
     "juan",
+    "julian",
+    "julius",
     "justin",
+    "kareem",
+    "karl",
+    "keir",
     "keith",
+    "kelvin",
     "ken",
     "kenneth",
+    "kent",
     "kevin",
+    "khalid",
+    "kieran",
+    "kirk",
+    "klaus",
     "kurt",
+    "kyle",
+    "lance",
     "larry",
+    "lars",
     "lawrence",
     "lee",
+    "leo",
     "leon",
+    "leonard",
+    "liam",
+    "lloyd",
+    "louis",
+    "lucas",
     "luis",
+    "luke",
+    "mahmoud",
+    "malcolm",
+    "manuel",
     "marc",
     "marco",
+    "marcus",
+    "mario",
     "mark",
     "martin",
+    "marvin",
+    "mason",
     "matt",
     "matthew",
+    "maurice",
+    "max",
+    "melvin",
     "michael",
+    "miguel",
     "mike",
+    "mikhail",
+    "miles",
+    "milton",
     "mitch",
+    "mitchell",
+    "mohamed",
     "mohammed",
+    "moshe",
     "muhammad",
+    "mustafa",
     "nathan",
+    "nathaniel",
+    "ned",
     "neil",
+    "niall",
     "nicholas",
     "nick",
     "nigel",
+    "noah",
+    "noel",
+    "norman",
+    "olaf",
+    "oleg",
     "oliver",
     "omar",
     "oscar",
+    "owen",
+    "pablo",
+    "padraig",
     "patrick",
     "paul",
     "pedro",
     "peter",
-    "philip",
     "phil",
+    "philip",
+    "pierre",
     "rafael",
     "ralph",
+    "ramon",
+    "randall",
     "randy",
+    "raul",
     "raymond",
+    "reginald",
+    "ricardo",
     "richard",
+    "richie",
     "rick",
     "rob",
+    "robbie",
     "robert",
+    "roberto",
+    "rodney",
+    "rodrigo",
     "roger",
+    "roland",
     "ron",
     "ronald",
+    "rory",
+    "ross",
     "roy",
+    "rudy",
+    "rupert",
     "russell",
     "ryan",
+    "salvador",
     "sam",
     "samuel",
+    "sanjay",
     "scott",
+    "seamus",
     "sean",
+    "sebastian",
     "sergei",
+    "sergey",
+    "sergio",
+    "seth",
+    "shane",
+    "shawn",
+    "sidney",
     "simon",
+    "spencer",
+    "stanley",
+    "stefan",
     "stephen",
     "steve",
     "steven",
     "stuart",
+    "tariq",
     "ted",
     "terry",
+    "theodore",
     "thomas",
     "tim",
     "timothy",
+    "tobias",
+    "toby",
+    "todd",
     "tom",
     "tony",
+    "travis",
+    "trevor",
+    "troy",
+    "tyler",
+    "victor",
+    "vincent",
     "vladimir",
+    "wade",
+    "wallace",
     "walter",
+    "warren",
     "wayne",
+    "wesley",
+    "wilbur",
     "william",
+    "willie",
+    "winston",
+    "wolfgang",
+    "xavier",
     "xi",
+    "yuri",
     "yusuf",
+    "zachary",
 ];
 
 const FEMALE_NAMES: &[&str] = &[
     "abigail",
+    "adele",
+    "agnes",
+    "aisha",
     "alexandra",
+    "alexis",
     "alice",
+    "alicia",
     "alison",
+    "allison",
     "amanda",
+    "amber",
+    "amelia",
     "amy",
     "ana",
+    "anastasia",
     "andrea",
     "angela",
     "angelina",
+    "angie",
+    "anita",
     "ann",
     "anna",
     "anne",
+    "annie",
+    "antonia",
+    "april",
+    "audrey",
+    "ava",
     "barbara",
+    "becky",
+    "belinda",
+    "bella",
+    "bernadette",
     "beth",
     "betty",
+    "beverly",
+    "bonnie",
     "brenda",
+    "bridget",
+    "brittany",
+    "camilla",
+    "carla",
+    "carmen",
     "carol",
     "caroline",
+    "carrie",
+    "cassandra",
     "catherine",
+    "cecilia",
     "charlotte",
+    "chelsea",
     "cheryl",
+    "chloe",
     "christina",
     "christine",
     "claire",
+    "clara",
     "claudia",
+    "colleen",
+    "connie",
+    "constance",
+    "courtney",
+    "crystal",
     "cynthia",
+    "daisy",
+    "danielle",
+    "daphne",
+    "dawn",
+    "debbie",
     "deborah",
     "debra",
+    "delia",
     "denise",
     "diana",
     "diane",
+    "dolores",
     "donna",
+    "doris",
     "dorothy",
+    "edith",
+    "eileen",
+    "elaine",
+    "eleanor",
     "elena",
+    "elise",
+    "eliza",
     "elizabeth",
+    "ella",
     "ellen",
+    "eloise",
+    "elsa",
+    "emilia",
     "emily",
     "emma",
+    "erica",
+    "erin",
+    "esther",
+    "ethel",
     "eva",
+    "eve",
+    "evelyn",
+    "felicity",
     "fiona",
+    "florence",
     "frances",
+    "francesca",
+    "gabriela",
+    "gabrielle",
+    "gemma",
+    "georgia",
+    "geraldine",
+    "gillian",
+    "gina",
+    "giorgia",
     "gloria",
     "grace",
+    "greta",
+    "gwen",
     "hannah",
+    "harriet",
+    "hazel",
     "heather",
+    "heidi",
     "helen",
     "helena",
     "hillary",
+    "holly",
     "ilhan",
+    "ingrid",
     "irene",
+    "iris",
+    "isabel",
+    "isabella",
+    "isabelle",
+    "jacinda",
+    "jacqueline",
+    "jade",
     "jane",
     "janet",
-    "jennifer",
+    "jasmine",
+    "jeanette",
     "jen",
+    "jenna",
+    "jennifer",
+    "jenny",
     "jessica",
+    "jessie",
     "jill",
     "joan",
     "joanna",
+    "joanne",
+    "jocelyn",
+    "josephine",
+    "joyce",
     "judith",
     "judy",
     "julia",
     "julie",
+    "juliet",
+    "kamala",
     "karen",
     "kate",
     "katherine",
     "kathleen",
     "kathryn",
+    "katie",
+    "katy",
     "kelly",
     "kimberly",
+    "kirsty",
+    "kristen",
     "kristi",
+    "kristin",
     "laura",
     "lauren",
+    "layla",
+    "leah",
+    "leila",
+    "lena",
+    "lillian",
+    "lily",
     "linda",
+    "lindsay",
+    "lindsey",
     "lisa",
     "liz",
+    "lois",
+    "loretta",
+    "lorraine",
+    "lucia",
     "lucy",
+    "lydia",
+    "madeleine",
+    "maggie",
+    "mandy",
+    "marcia",
     "margaret",
     "maria",
     "marie",
+    "marilyn",
     "marina",
+    "marjorie",
     "martha",
     "mary",
+    "maureen",
     "maxine",
+    "maya",
     "megan",
     "melania",
+    "melanie",
     "melissa",
+    "mia",
     "michelle",
+    "miranda",
+    "miriam",
+    "molly",
+    "monica",
+    "nadia",
+    "nadine",
     "nancy",
+    "naomi",
     "natalie",
+    "natasha",
     "nicola",
     "nicole",
     "nikki",
+    "nina",
+    "nora",
+    "norma",
+    "olga",
     "olivia",
     "pamela",
     "patricia",
+    "paula",
+    "pauline",
+    "peggy",
+    "penelope",
+    "penny",
+    "phoebe",
+    "phyllis",
+    "priscilla",
+    "rachael",
     "rachel",
+    "raquel",
     "rebecca",
+    "regina",
+    "renee",
+    "rita",
+    "roberta",
     "rosa",
+    "rosemary",
+    "ruby",
     "ruth",
+    "sabrina",
     "sally",
     "samantha",
     "sandra",
+    "sara",
     "sarah",
+    "serena",
+    "shannon",
     "sharon",
+    "sheila",
+    "shelley",
+    "shirley",
+    "simone",
+    "siobhan",
+    "sonia",
+    "sophia",
     "sophie",
+    "stella",
     "stephanie",
     "susan",
+    "suzanne",
+    "sylvia",
+    "tamara",
     "tanya",
+    "tara",
     "teresa",
+    "tessa",
     "theresa",
     "tiffany",
+    "tina",
+    "tracy",
     "ursula",
     "valerie",
+    "vanessa",
+    "vera",
+    "veronica",
     "victoria",
+    "violet",
     "virginia",
+    "vivian",
     "wendy",
+    "whitney",
     "yulia",
+    "yvette",
+    "yvonne",
+    "zara",
     "zoe",
 ];
 
 /// The usual gender of a given name, if it has one.
 pub fn given_name_gender(name: &str) -> Option<Gender> {
     let key = clean_token(name).to_lowercase();
-    if MALE_NAMES.contains(&key.as_str()) {
+    // Both lists are sorted (a test checks): a binary search per word.
+    if MALE_NAMES.binary_search(&key.as_str()).is_ok() {
         Some(Gender::Male)
-    } else if FEMALE_NAMES.contains(&key.as_str()) {
+    } else if FEMALE_NAMES.binary_search(&key.as_str()).is_ok() {
         Some(Gender::Female)
     } else {
         None
@@ -1422,6 +2285,179 @@ mod tests {
         assert_eq!(book.holder_of("President"), Some("Ines Roe"));
         // "Prof" without a full stop is no part of the name.
         assert_eq!(strip_leading_non_names("Prof Ida Marsh"), "Ida Marsh");
+    }
+
+    #[test]
+    fn titles_without_a_full_stop_are_roles() {
+        check_role("Saltmere Sen Tim Varga", Some("Saltmere Sen"), "Tim Varga");
+        check_role("Rep Nora Tallis", Some("Rep"), "Nora Tallis");
+        check_role("Gov Ansel Brook", Some("Gov"), "Ansel Brook");
+        check_role("Lt Col Ida Marsh", Some("Lt Col"), "Ida Marsh");
+        // An honorific adds nothing to a role before it.
+        check_role("Judge Mr T. Ray", Some("Judge"), "T. Ray");
+        // "Sen" ending a name is a surname.
+        check_role("Ravi Sen", None, "Ravi Sen");
+        let mut book = NameBook::default();
+        book.add_text("He met Ravi Sen at the port.");
+        assert_eq!(book.canonical("Sen"), "Ravi Sen");
+    }
+
+    #[test]
+    fn descriptions_before_a_full_name_are_roles() {
+        check_role(
+            "Harbour presidential candidate Nora Vale",
+            Some("Harbour presidential candidate"),
+            "Nora Vale",
+        );
+        check_role(
+            "CDP presidential candidate Nora Vale",
+            Some("CDP presidential candidate"),
+            "Nora Vale",
+        );
+        check_role(
+            "Calverian businessman Tom Reed",
+            Some("Calverian businessman"),
+            "Tom Reed",
+        );
+        check_role(
+            "state Attorney General Tom Reed",
+            Some("state Attorney General"),
+            "Tom Reed",
+        );
+        // Joining words are no description: a body, a particle, two people.
+        check_role("Elena de la Cruz", None, "Elena de la Cruz");
+        check_role(
+            "Harbour Aid for Fishermen",
+            None,
+            "Harbour Aid for Fishermen",
+        );
+        let mut book = NameBook::default();
+        book.add_text("Harbour party leader Nora Vale spoke first. Vale then left.");
+        assert_eq!(book.canonical("Vale"), "Nora Vale");
+    }
+
+    #[test]
+    fn unknown_words_before_a_given_name_and_surname_are_roles() {
+        check_role(
+            "Harbourmaster Leo Penhallow",
+            Some("Harbourmaster"),
+            "Leo Penhallow",
+        );
+        check_role("Saltmere Anna Pike", Some("Saltmere"), "Anna Pike");
+        check_role("Saltmere Anna J. Pike", Some("Saltmere"), "Anna J. Pike");
+        // A given name first, a middle name, a surname that is a given name: one person.
+        check_role("Anna Marie Pike", None, "Anna Marie Pike");
+        check_role("Jamie Lee Tallis", None, "Jamie Lee Tallis");
+        check_role("Oskar Varga", None, "Oskar Varga");
+        check_role("Sacha Baron Pell", None, "Sacha Baron Pell");
+        let mut book = NameBook::default();
+        book.add_text(
+            "Harbourmaster Leo Penhallow has said the port will open. Mr Penhallow spoke in Dunwick.",
+        );
+        assert_eq!(book.canonical("Penhallow"), "Leo Penhallow");
+        assert_eq!(book.role("Leo Penhallow"), Some("Harbourmaster"));
+    }
+
+    #[test]
+    fn surnames_join_the_full_name_given_earlier() {
+        let mut book = NameBook::default();
+        book.add_text(
+            "Acting Attorney for the District of Calveria Joshua Pell said charges would follow.",
+        );
+        book.add_text("The damage was mapped by Ida Van Den Berg of Dunwick State University.");
+        book.add_text("Former Rep. Will Tallow, a former rival, agreed. Later, said Will Brook.");
+        book.add_text("Harbour engineer Ruth Olsen-Marsh agreed.");
+        assert_eq!(book.canonical("Pell"), "Joshua Pell");
+        assert_eq!(book.canonical("Van Den Berg"), "Ida Van Den Berg");
+        assert_eq!(book.canonical("Tallow"), "Will Tallow");
+        assert_eq!(book.canonical("Brook"), "Will Brook");
+        assert_eq!(book.canonical("Olsen-Marsh"), "Ruth Olsen-Marsh");
+        // A headline's "Will" opening a sentence is still no name.
+        assert!(mentioned_names("Will Tarrin Reopen?")
+            .iter()
+            .all(|name| !name.starts_with("Will")));
+    }
+
+    #[test]
+    fn bodies_named_with_lowercase_joins() {
+        assert_eq!(
+            joined_bodies(
+                "“It is dire,” said the relief group Harbour Aid for Fishermen, adding that the \
+                 Alliance of Harbour Pilots and Boat Owners agreed."
+            ),
+            vec![
+                "Harbour Aid for Fishermen",
+                "Alliance of Harbour Pilots and Boat Owners"
+            ]
+        );
+        // Two bodies joined by "and" stay two; a person "of" a place is no body.
+        assert_eq!(
+            joined_bodies("the University of Tarrin and Dunwick College said"),
+            vec!["University of Tarrin"]
+        );
+        assert_eq!(
+            joined_bodies("J. R. Malone of Maren Province said"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            joined_bodies("Department for the Coast and Harbours"),
+            vec!["Department for the Coast and Harbours"]
+        );
+    }
+
+    #[test]
+    fn short_names_and_acronyms_of_bodies() {
+        let mut book = NameBook::default();
+        book.add_text("Members of the United Dock Workers voted, the UDW said.");
+        book.add_text("“It is dire,” said the relief group Harbour Aid for Fishermen.");
+        book.add_text("The Alliance of Harbour Pilots and Boat Owners said in a statement.");
+        book.add_text("The World Maritime Health Organization said it was worried.");
+        book.add_text("The Department of Harbours said so. Ida Marsh and Ivo Grint left.");
+        assert_eq!(book.canonical("UDW"), "United Dock Workers");
+        assert_eq!(book.canonical("Harbour Aid"), "Harbour Aid for Fishermen");
+        assert_eq!(
+            book.canonical("Alliance of Harbour Pilots"),
+            "Alliance of Harbour Pilots and Boat Owners"
+        );
+        assert_eq!(
+            book.canonical("Alliance"),
+            "Alliance of Harbour Pilots and Boat Owners"
+        );
+        assert_eq!(
+            book.canonical("Organization"),
+            "World Maritime Health Organization"
+        );
+        assert_eq!(book.canonical("WMHO"), "World Maritime Health Organization");
+        assert_eq!(book.canonical("DOH"), "Department of Harbours");
+        book.add_text("The Dunwick Port Authority (DPA) said so.");
+        assert_eq!(book.canonical("DPA"), "Dunwick Port Authority");
+        // People are no bodies: a person's initials (even with a given name the list
+        // lacks), and capitals nobody's initials.
+        assert_eq!(book.canonical("IG"), "IG");
+        assert_eq!(book.canonical("IM"), "IM");
+        assert_eq!(book.canonical("NATO"), "NATO");
+        // Two bodies with the same initials: ambiguous.
+        book.add_text("The Dunwick Harbour Board and the Dunwick Hospital Board met.");
+        assert_eq!(book.canonical("DHB"), "DHB");
+        check_role(
+            "World Maritime Health Organization",
+            None,
+            "World Maritime Health Organization",
+        );
+    }
+
+    #[test]
+    fn given_name_lists_are_sorted_for_binary_search() {
+        for list in [MALE_NAMES, FEMALE_NAMES] {
+            assert!(
+                list.windows(2).all(|w| w[0] < w[1]),
+                "{:?}",
+                list.windows(2).find(|w| w[0] >= w[1])
+            );
+        }
+        assert_eq!(given_name_gender("Leo"), Some(Gender::Male));
+        assert_eq!(given_name_gender("Zoe"), Some(Gender::Female));
+        assert_eq!(given_name_gender("Penhallow"), None);
     }
 
     #[test]

@@ -166,6 +166,39 @@ const SOURCE_NOUNS: &[&str] = &[
     "relatives",
 ];
 
+/// Nouns for one person's office or trade that a writer puts in place of a name ("the
+/// former mayor said", "the veteran singer added"): `tag` resolves them to the holder or to
+/// the person just named, and else to no one.
+pub const EPITHET_NOUNS: &[&str] = &[
+    "mayor",
+    "governor",
+    "senator",
+    "congressman",
+    "congresswoman",
+    "chancellor",
+    "premier",
+    "councillor",
+    "councilman",
+    "councilwoman",
+    "commissioner",
+    "director",
+    "founder",
+    "candidate",
+    "nominee",
+    "politician",
+    "singer",
+    "actor",
+    "actress",
+    "author",
+    "novelist",
+    "entrepreneur",
+    "businessman",
+    "businesswoman",
+    "billionaire",
+    "campaigner",
+    "striker",
+];
+
 const PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "it"];
 const DETERMINERS: &[&str] = &[
     "a", "an", "the", "one", "another", "two", "three", "four", "several", "some", "many", "A",
@@ -355,6 +388,10 @@ fn is_abbreviation(word: &str) -> bool {
     if super::names::is_capitals(bare) {
         return false;
     }
+    // "said Reed, 52. “...”": a number's full stop ends the sentence.
+    if letters == 0 && bare.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
     letters <= 2
         || bare.trim_end_matches('.').contains('.')
         || is_role_word(bare)
@@ -382,6 +419,19 @@ fn sentence_start(text: &str, pos: usize) -> usize {
             let word = &head[word_start..=idx];
             if b != b'.' || !(is_abbreviation(word) || continues_lowercase(head, idx + 2)) {
                 return idx + 2;
+            }
+        }
+        // "... before winter.” Tomas Reed walked": a quotation that closes its sentence ends
+        // the narrator's sentence too, when a capital follows.
+        if b == b'.' || b == b'?' || b == b'!' {
+            let mark = ["” ", "\" "]
+                .into_iter()
+                .find(|mark| head[idx + 1..].starts_with(mark));
+            if let Some(mark) = mark {
+                let next = idx + 1 + mark.len();
+                if head[next..].chars().next().is_some_and(char::is_uppercase) {
+                    return next;
+                }
             }
         }
     }
@@ -513,7 +563,7 @@ fn subject_before(before: &str) -> Option<Cue> {
             return subject_before(&tokens[..tokens.len() - 3].join(" "));
         }
     }
-    if SOURCE_NOUNS.contains(&head.as_str()) && !is_capitalized(last_clean) {
+    if is_source_noun(&head) && !is_capitalized(last_clean) {
         return description_before(&tokens);
     }
     if is_capitalized(last_clean) {
@@ -670,11 +720,10 @@ fn appositive_subject(tokens: &[&str]) -> Option<Cue> {
             || first.starts_with('(')
             || first.chars().next().is_some_and(char::is_lowercase)
             || words.iter().any(|w| {
+                // "Tomasz van der Berg": particles are part of a name.
                 w.chars().next().is_some_and(char::is_lowercase)
-                    && !matches!(
-                        *w,
-                        "of" | "and" | "the" | "de" | "van" | "von" | "al" | "bin"
-                    )
+                    && !matches!(*w, "of" | "and" | "the")
+                    && !super::names::NAME_PARTICLES.contains(w)
             });
         if describes {
             if idx == 0 {
@@ -685,29 +734,35 @@ fn appositive_subject(tokens: &[&str]) -> Option<Cue> {
         if idx + 1 == segments.len() {
             // "Its chief executive, Kaspar Idowu, wrote": the name closes the appositive.
             let after_description = idx > 0 && {
-                // The segment before ends in a description: "... the chief negotiator".
+                // The segment before ends in a description: "... the chief negotiator", or
+                // in a capitalised role: "Harbour Trust Chief Executive, Ann Vale, said".
                 let previous: Vec<&str> = segments[idx - 1].split_whitespace().collect();
                 let tail = &previous[previous.len().saturating_sub(5)..];
-                tail.last()
-                    .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase))
-                    && tail.iter().any(|w| {
-                        DETERMINERS.contains(w)
-                            || w.ends_with("’s")
-                            || w.ends_with("'s")
-                            || matches!(
-                                *w,
-                                "Its"
-                                    | "His"
-                                    | "Her"
-                                    | "Their"
-                                    | "Our"
-                                    | "its"
-                                    | "his"
-                                    | "her"
-                                    | "their"
-                                    | "our"
-                            )
-                    })
+                let role_title = tail.last().is_some_and(|w| {
+                    is_capitalized(w) && is_role_word(w) && !super::names::is_capitals(w)
+                });
+                role_title
+                    || tail
+                        .last()
+                        .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase))
+                        && tail.iter().any(|w| {
+                            DETERMINERS.contains(w)
+                                || w.ends_with("’s")
+                                || w.ends_with("'s")
+                                || matches!(
+                                    *w,
+                                    "Its"
+                                        | "His"
+                                        | "Her"
+                                        | "Their"
+                                        | "Our"
+                                        | "its"
+                                        | "his"
+                                        | "her"
+                                        | "their"
+                                        | "our"
+                                )
+                        })
             };
             if !after_description || !tokens.last().is_some_and(|t| t.ends_with(',')) {
                 return None;
@@ -788,7 +843,7 @@ fn named_or_several(phrase: &str) -> Option<Cue> {
         return Some(Cue::Several(parts.iter().map(|p| p.to_string()).collect()));
     }
     let lower_tail = phrase.rsplit(' ').next().unwrap_or("");
-    if SOURCE_NOUNS.contains(&lower_tail) && !is_named_body(phrase) {
+    if is_source_noun(lower_tail) && !is_named_body(phrase) {
         return Some(Cue::Description {
             text: strip_determiner(phrase),
             anaphoric: false,
@@ -858,7 +913,7 @@ const ROLE_NOUNS: &[&str] = &[
 const OF_PREPOSITIONS: &[&str] = &["for", "of", "at", "with", "from"];
 
 fn is_source_noun(word: &str) -> bool {
-    SOURCE_NOUNS.contains(&word)
+    SOURCE_NOUNS.contains(&word) || EPITHET_NOUNS.contains(&word)
 }
 
 /// "a senior US State Department official", "a spokesperson for the ministry": collect
@@ -1001,7 +1056,7 @@ fn subject_after(np: &str) -> Option<Cue> {
         let is_det = pos == 0 && DETERMINERS.contains(&token);
         if is_det
             || is_capitalized(token)
-            || SOURCE_NOUNS.contains(&token)
+            || is_source_noun(token)
             || (!kept.is_empty()
                 && matches!(
                     token,
@@ -1027,7 +1082,7 @@ fn subject_after(np: &str) -> Option<Cue> {
             .count();
         let lowercase_lead = kept[..first_cap]
             .iter()
-            .any(|t| !DETERMINERS.contains(t) && !SOURCE_NOUNS.contains(t));
+            .any(|t| !DETERMINERS.contains(t) && !is_source_noun(t));
         if caps_run >= 2
             && kept.get(first_cap + caps_run) == Some(&"of")
             && !is_named_body(&kept.join(" "))
@@ -1043,7 +1098,7 @@ fn subject_after(np: &str) -> Option<Cue> {
     if is_named_body(&phrase) {
         return Some(Cue::Named(strip_determiner(&phrase)));
     }
-    if SOURCE_NOUNS.contains(last) {
+    if is_source_noun(last) {
         let anaphoric = kept.len() <= 2 && kept[0].eq_ignore_ascii_case("the");
         return Some(Cue::Description {
             text: strip_determiner(&phrase),
@@ -1130,12 +1185,7 @@ fn cue_before(before: &str) -> Option<Cue> {
     if let Some(caps) = ACCORDING_TO.captures(trimmed) {
         let np = caps["np"].trim();
         let first = np.split_whitespace().next().unwrap_or("");
-        if DETERMINERS.contains(&first)
-            || np
-                .rsplit(' ')
-                .next()
-                .is_some_and(|w| SOURCE_NOUNS.contains(&w))
-        {
+        if DETERMINERS.contains(&first) || np.rsplit(' ').next().is_some_and(is_source_noun) {
             let text = cut_relative_clause(&strip_determiner(np));
             if text.ends_with("editorial board") || text.split_whitespace().all(is_capitalized) {
                 return named_or_several(&text).map(|c| match c {
@@ -1691,6 +1741,22 @@ mod tests {
     }
 
     #[test]
+    fn a_closing_quotation_ends_the_narrators_sentence() {
+        assert_eq!(
+            last_named_subject(
+                "Ivo Grint said: “The ferries will stop before winter.” Tomas Reed walked to the dock."
+            )
+            .as_deref(),
+            Some("Tomas Reed")
+        );
+        assert_eq!(
+            last_named_subject("Ivo Grint said: \"It is fine.\" Tomas Reed walked to the dock.")
+                .as_deref(),
+            Some("Tomas Reed")
+        );
+    }
+
+    #[test]
     fn straight_single_marks_nest_and_ask_is_a_cue() {
         let found =
             find_quotes("“Coach Ilse Varga told me, 'Well done,' and I laughed,” Pell said.");
@@ -1835,6 +1901,20 @@ mod tests {
         check("“We are targeting money where it will leverage investment,” a spokesperson for the ministry said.", &[("We are", description("spokesperson for the ministry"))]);
         check("“We are not maintaining these ports anymore,” one harbour engineer we interviewed in Dunwick told us.", &[("We are", description("harbour engineer"))]);
         check("“We have listened, and we have adjusted,” said the foreign secretary, Edvard Rasmussen-Thal, at a news conference.", &[("We hav", named("Edvard Rasmussen-Thal"))]);
+        // A number's full stop ends the sentence: the next quotation goes on with the speaker.
+        check(
+            "“It is safe,” said Reed, 52. “I was never in favour of it.”",
+            &[
+                ("It is", named("Reed")),
+                ("I was", Some(Cue::SameAsPrevious)),
+            ],
+        );
+        check("Calveria’s Deputy Harbour Minister, Tomasz van der Pell, said in a brief statement that he welcomed “any proposal that works,” but no more.", &[("any pr", named("Tomasz van der Pell"))]);
+        // A capitalised role before the name in commas: the person, not the role's last word.
+        check(
+            "Harbour Trust Chief Executive, Morwen Drake, said: “We welcome the decision.”",
+            &[("We wel", named("Morwen Drake"))],
+        );
     }
 
     #[test]
