@@ -142,48 +142,11 @@ fn expand_outlet(short: &str, outlet: Option<&str>, title: Option<&str>) -> Stri
     short.to_owned()
 }
 
-/// Last words of a body's name that an "of" phrase continues ("Association of ...").
-const BODY_WORDS: &[&str] = &[
-    "Association",
-    "Council",
-    "Institute",
-    "Centre",
-    "Center",
-    "Board",
-    "Party",
-    "Ministry",
-    "Department",
-    "Bank",
-    "University",
-    "Union",
-    "Commission",
-    "Committee",
-    "Agency",
-    "Office",
-    "Guild",
-    "Federation",
-    "League",
-    "Society",
-    "Foundation",
-    "Corporation",
-    "Company",
-    "Group",
-    "Authority",
-    "Service",
-    "Chamber",
-    "Court",
-    "Academy",
-    "School",
-    "College",
-    "Bureau",
-    "Alliance",
-    "Coalition",
-    "Confederation",
-    "Organisation",
-    "Organization",
-    "Secretary",
-    "Minister",
-];
+/// Last words of a body's name that an "of" phrase continues ("Association of ...",
+/// "Secretary of State").
+fn is_body_word(word: &str) -> bool {
+    names::is_org_head(word) || matches!(word, "Secretary" | "Minister")
+}
 
 /// A speaker resolved to its canonical name, with the role the text gives.
 fn resolve_name(book: &NameBook, phrase: &str) -> (String, Option<String>) {
@@ -193,10 +156,7 @@ fn resolve_name(book: &NameBook, phrase: &str) -> (String, Option<String>) {
     let split = match split.name.split_once(" of ") {
         Some((name, _))
             if name.split_whitespace().count() >= 2
-                && !name
-                    .rsplit(' ')
-                    .next()
-                    .is_some_and(|last| BODY_WORDS.contains(&last)) =>
+                && !name.rsplit(' ').next().is_some_and(is_body_word) =>
         {
             names::RoleName {
                 role: split.role,
@@ -362,57 +322,31 @@ fn last_subject(text: &str) -> Option<String> {
     best
 }
 
-/// Nouns for one person's office or trade that a writer uses instead of the name of
-/// someone just named ("Speaking in the Assembly, the Harbour Party MP said"; "the former
-/// mayor said"). Spokespeople are left out: "the spokesman" speaks for a body.
-const EPITHET_HEADS: &[&str] = &[
+/// Nouns for one person's office that a writer uses instead of the name of someone just
+/// named ("Speaking in the Assembly, the Harbour Party MP said"), beside the trades and
+/// offices of `quotes::EPITHET_NOUNS` ("the former mayor said"). Spokespeople are left out:
+/// "the spokesman" speaks for a body.
+const OFFICE_EPITHETS: &[&str] = &[
     "president",
     "minister",
     "secretary",
-    "senator",
     "representative",
-    "congressman",
-    "congresswoman",
-    "governor",
-    "mayor",
-    "chancellor",
-    "premier",
     "ambassador",
     "envoy",
     "judge",
     "attorney",
-    "councillor",
-    "councilman",
-    "councilwoman",
-    "commissioner",
     "chairman",
     "chairwoman",
-    "director",
     "executive",
-    "founder",
     "leader",
-    "candidate",
-    "nominee",
     "lawmaker",
-    "politician",
     "mp",
     "mep",
     "msp",
     "mla",
     "ceo",
-    "singer",
-    "actor",
-    "actress",
-    "author",
-    "novelist",
-    "entrepreneur",
-    "businessman",
-    "businesswoman",
-    "billionaire",
-    "campaigner",
     "coach",
     "manager",
-    "striker",
 ];
 
 /// For an epithet in place of a name ("the Harbour Party MP", "the former mayor"), the
@@ -428,7 +362,8 @@ fn epithet_referent(
 ) -> Option<String> {
     let words: Vec<&str> = phrase.split_whitespace().collect();
     let head = words.last()?.to_lowercase();
-    if !EPITHET_HEADS.contains(&head.as_str()) {
+    if !OFFICE_EPITHETS.contains(&head.as_str()) && !quotes::EPITHET_NOUNS.contains(&head.as_str())
+    {
         return None;
     }
     // "Calverian Prime Minister Ana Ruelas" names her; "Harbour Party MP" does not.
@@ -466,9 +401,7 @@ fn gender_fits(name: &str, pronoun: &str) -> bool {
     // "Dunwick University" is no "he" or "she" ("spokesperson for the ... Association" is).
     if matches!(pronoun, "he" | "she")
         && names::is_capitalized(name)
-        && name.rsplit(' ').next().is_some_and(|last| {
-            BODY_WORDS.contains(&last) && !matches!(last, "Secretary" | "Minister")
-        })
+        && name.rsplit(' ').next().is_some_and(names::is_org_head)
     {
         return false;
     }
