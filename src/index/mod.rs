@@ -179,12 +179,28 @@ impl Fields {
 }
 
 /// The number behind a passage id: ids are a 64-bit hash written as 16 hex digits
-/// (`tag::passage_id`). `None` for anything else, which no passage has.
+/// (`tag::passage_id`), read in either case. `None` for anything else, which no passage has.
 pub fn id_number(id: &str) -> Option<u64> {
+    let id = id.trim();
     if id.len() != 16 {
         return None;
     }
     u64::from_str_radix(id, 16).ok()
+}
+
+/// The passage whose id is `id`, as a query on the `id` fast column (a range of one value,
+/// which tantivy reads from the column); a value that is no passage id matches nothing.
+pub fn id_query(field: Field, id: &str) -> Box<dyn tantivy::query::Query> {
+    match id_number(id) {
+        Some(number) => {
+            let term = tantivy::Term::from_field_u64(field, number);
+            Box::new(tantivy::query::RangeQuery::new(
+                std::ops::Bound::Included(term.clone()),
+                std::ops::Bound::Included(term),
+            ))
+        }
+        None => Box::new(tantivy::query::EmptyQuery),
+    }
 }
 
 /// The index's value for a day: midnight UTC, the precision the `date` field holds.

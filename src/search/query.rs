@@ -7,8 +7,7 @@ use super::any_field::AnyField;
 use super::UsageError;
 use crate::index::{Fields, PROSE_TOKENIZER};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, FuzzyTermQuery, Occur, Query, QueryParser,
-    RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, QueryParser, TermQuery,
 };
 use tantivy::query_grammar::{self, Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
 use tantivy::schema::{Field, IndexRecordOption};
@@ -118,7 +117,12 @@ impl Builder<'_> {
             if let Some(name) = &literal.field_name {
                 self.check_field(name)?;
                 if name == "id" {
-                    return Ok(id_query(self.index, &literal.phrase));
+                    let field = self
+                        .index
+                        .schema()
+                        .get_field(name)
+                        .map_err(|e| bad_query(self.query, e))?;
+                    return Ok(crate::index::id_query(field, &literal.phrase));
                 }
             }
             if let Some(query) = self.word_query(literal)? {
@@ -233,24 +237,6 @@ impl Builder<'_> {
         let mut stream = analyzer.token_stream(text);
         stream.process(&mut |token| words.push(token.text.clone()));
         Ok(words)
-    }
-}
-
-/// `id:HEX`: passage ids live in a fast column (see `index::Fields`), which a range query
-/// of one value reads; a value that is no passage id matches nothing.
-fn id_query(index: &Index, value: &str) -> Box<dyn Query> {
-    let Ok(field) = index.schema().get_field("id") else {
-        return Box::new(EmptyQuery);
-    };
-    match crate::index::id_number(&value.trim().to_ascii_lowercase()) {
-        Some(number) => {
-            let term = Term::from_field_u64(field, number);
-            Box::new(RangeQuery::new(
-                std::ops::Bound::Included(term.clone()),
-                std::ops::Bound::Included(term),
-            ))
-        }
-        None => Box::new(EmptyQuery),
     }
 }
 
