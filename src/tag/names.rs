@@ -426,6 +426,11 @@ static NOT_NAME_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 });
 
 pub fn is_role_word(word: &str) -> bool {
+    // Every role word, acronym and hyphenated role starts with a capital (a test checks the
+    // list): the common lowercase word costs one comparison.
+    if word.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
+        return false;
+    }
     ROLE_SET.contains(word)
         || is_acronym(word)
         // "Director-General", "Secretary-General": every part a role word.
@@ -795,9 +800,10 @@ pub fn mentions(text: &str) -> Vec<RoleName> {
     let mut run: Vec<&str> = Vec::new();
     let flush = |run: &mut Vec<&str>, names: &mut Vec<RoleName>, before_run: [&str; 2]| {
         // "special envoy to Ukraine Kurt Volker": the place after the role is not the name.
-        let after_role = matches!(before_run[1], "to" | "of" | "for")
+        let after_role = run.len() >= 3
+            && matches!(before_run[1], "to" | "of" | "for")
             && is_role_word(&title_case(clean_token(before_run[0])));
-        if after_role && run.len() >= 3 {
+        if after_role {
             run.remove(0);
         }
         if run.len() >= 2 {
@@ -887,6 +893,12 @@ pub fn mentions(text: &str) -> Vec<RoleName> {
         }
         let word_before = previous[1];
         previous = [previous[1], raw];
+        // Most words are lowercase outside a run: no name, role or given name starts with a
+        // lowercase letter, and there is no run to extend or end.
+        if run.is_empty() && raw.as_bytes()[0].is_ascii_lowercase() {
+            pending_role = None;
+            continue;
+        }
         // "Sen. Elena de la Cruz (Chair);": a parenthesis ends the name and may give a role.
         if raw.starts_with('(') {
             flush(&mut run, &mut names, before_run);
@@ -912,7 +924,7 @@ pub fn mentions(text: &str) -> Vec<RoleName> {
                 && stripped.chars().filter(|c| c.is_alphabetic()).count() <= 2)
         };
         let token = clean_token(raw);
-        let possessive = raw.contains("’s") || raw.contains("'s") || raw.ends_with('’');
+        let possessive = is_possessive(raw);
         if token.is_empty() {
             flush(&mut run, &mut names, before_run);
             continue;
@@ -946,6 +958,13 @@ pub fn mentions(text: &str) -> Vec<RoleName> {
     names
 }
 
+/// "Kerry’s", "Kerry's,", "Jones’": a word holding a possessive ends a name. A byte scan
+/// first: most words have no apostrophe at all.
+fn is_possessive(raw: &str) -> bool {
+    raw.bytes().any(|b| b == b'\'' || b == 0xE2)
+        && (raw.contains("’s") || raw.contains("'s") || raw.ends_with('’'))
+}
+
 /// Lowercase words that join the parts of a body's name.
 fn is_body_join(word: &str) -> bool {
     matches!(word, "of" | "for" | "on" | "and" | "&")
@@ -962,10 +981,7 @@ pub fn joined_bodies(text: &str) -> Vec<String> {
     }
     let raws: Vec<&str> = text.split_whitespace().collect();
     let closes = |raw: &str| {
-        raw.ends_with([',', ';', ':', '?', '!', ')', '”', '"', '.'])
-            || raw.contains("’s")
-            || raw.contains("'s")
-            || raw.ends_with('’')
+        raw.ends_with([',', ';', ':', '?', '!', ')', '”', '"', '.']) || is_possessive(raw)
     };
     let name_word = |raw: &str| {
         let token = clean_token(raw);
@@ -2444,6 +2460,28 @@ mod tests {
             None,
             "World Maritime Health Organization",
         );
+    }
+
+    #[test]
+    fn role_words_start_with_a_capital_so_lowercase_words_skip_the_lookup() {
+        let lowercase: Vec<&str> = ROLE_WORDS
+            .iter()
+            .copied()
+            .filter(|w| !w.chars().next().is_some_and(char::is_uppercase))
+            .collect();
+        assert!(lowercase.is_empty(), "{lowercase:?}");
+        assert!(is_role_word("Secretary") && is_role_word("Director-General"));
+        assert!(!is_role_word("secretary") && !is_role_word("director-General"));
+    }
+
+    #[test]
+    fn possessives_end_names() {
+        for word in ["Kerry’s", "Kerry's,", "Jones’", "O’Shea’s."] {
+            assert!(is_possessive(word), "{word}");
+        }
+        for word in ["Kerry", "O'Brien", "said,", "“Yes"] {
+            assert!(!is_possessive(word), "{word}");
+        }
     }
 
     #[test]
