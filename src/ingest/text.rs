@@ -7,6 +7,7 @@
 use crate::model::{Block, BlockKind, Metadata};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde_yaml::Value;
+use std::borrow::Cow;
 
 /// Front matter split off a text, with the line number where the body starts.
 pub struct FrontMatter<'a> {
@@ -132,8 +133,32 @@ pub fn text_blocks(body: &str, line_offset: usize) -> Vec<Block> {
     blocks
 }
 
+/// Lines of nothing but white space, some of it not ASCII (a web page's `&nbsp;` spacer
+/// paragraphs, converted to Markdown), as ASCII spaces of the same byte length. CommonMark
+/// counts only spaces and tabs as blank, so such a line would glue every paragraph of the
+/// page into one; byte offsets, and so line numbers, stay as they were.
+fn blank_unicode_space_lines(body: &str) -> Cow<'_, str> {
+    let spacer = |line: &str| line.trim().is_empty() && !line.is_ascii();
+    if !body.split('\n').any(spacer) {
+        return Cow::Borrowed(body);
+    }
+    let mut out = String::with_capacity(body.len());
+    for line in body.split_inclusive('\n') {
+        let content = line.strip_suffix('\n').unwrap_or(line);
+        if spacer(content) {
+            let kept = content.trim_end_matches('\r');
+            out.extend(std::iter::repeat_n(' ', kept.len()));
+            out.push_str(&line[kept.len()..]);
+        } else {
+            out.push_str(line);
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// Strips Markdown syntax and returns its blocks in document order.
 pub fn markdown_blocks(body: &str, line_offset: usize) -> Vec<Block> {
+    let body = &*blank_unicode_space_lines(body);
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(body.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
@@ -300,6 +325,31 @@ mod tests {
                 ("last", Some(7))
             ]
         );
+    }
+
+    #[test]
+    fn non_breaking_space_lines_separate_markdown_paragraphs() {
+        // A converted web page: `&nbsp;` spacer paragraphs between items, hard breaks.
+        let md =
+            "Support rolls in.  \n\u{a0} \n**Ann Lee**: “One.”  \n \u{a0} \r\nBo Chan: “Two.”\n";
+        let blocks = markdown_blocks(md, 0);
+        let got: Vec<_> = blocks
+            .iter()
+            .map(|b| (b.text.as_str(), b.line.unwrap()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Support rolls in.", 1),
+                ("Ann Lee: “One.”", 3),
+                ("Bo Chan: “Two.”", 5)
+            ]
+        );
+        // Text with no spacer line is parsed as it is.
+        assert!(matches!(
+            blank_unicode_space_lines("a\u{a0}b\n\nc"),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]
