@@ -1102,6 +1102,12 @@ pub fn tag_document(
             .trim_end()
             .ends_with(':')
             .then(|| {
+                // A roundup's label on a line of its own: "Sen. Eric Schmitt (R-MO):".
+                if quotes.is_empty() {
+                    if let Some(label) = quotes::label_speaker(&segment.text) {
+                        return Some(resolve_name(&ctx.book, &label).0);
+                    }
+                }
                 // After the last quotation, if the paragraph has one.
                 let intro = if quotes.is_empty() {
                     segment.text.as_str()

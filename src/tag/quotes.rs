@@ -2,7 +2,10 @@
 //! around it, who the text says spoke it. This module reports what the sentence says
 //! (a name phrase, a pronoun, a description); `tag` resolves that to a canonical speaker.
 
-use super::names::{clean_token, is_capitalized, is_role_word, strip_leading_non_names};
+use super::names::{
+    clean_token, given_name_gender, is_capitalized, is_name_token, is_org_head, is_role_word,
+    strip_leading_non_names, NAME_PARTICLES,
+};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -852,6 +855,85 @@ fn named_or_several(phrase: &str) -> Option<Cue> {
     Some(Cue::Named(phrase.trim_start_matches("The ").to_owned()))
 }
 
+/// The speaker a roundup's label names: the words before a colon, when they are nothing but
+/// a name with its role, outlet or affiliation ("Sen. Eric Schmitt (R-MO)", "CNN’s Scott
+/// Jennings", "Kevin Hassett, Director of the National Economic Council", "Speaker Mike
+/// Johnson on X", "The Wall Street Journal Editorial Board"). A wrong speaker is worse than
+/// none, so the label must show it names someone: a role or title, a known given name, a
+/// body's head noun, or an outlet's possessive. "Breaking News" and "Update" name no one.
+pub fn label_speaker(label: &str) -> Option<String> {
+    let label = label.trim().trim_end_matches(':').trim_end();
+    // "(R-MO)", "(D)": a party and state after the name.
+    let label = match label.strip_suffix(')') {
+        Some(open) => open.rfind('(').map_or(label, |at| open[..at].trim_end()),
+        None => label,
+    };
+    // "Kevin Hassett, Director of ...": the name before an appositive.
+    let head = label.split(',').next().unwrap_or("").trim();
+    let mut tokens: Vec<&str> = head.split_whitespace().collect();
+    if tokens.len() > 10 {
+        return None;
+    }
+    // "CNN’s Scott Jennings", "Fox News’ Sean Hannity": the outlet is not the speaker.
+    let mut outlet = false;
+    if let Some(at) = tokens
+        .iter()
+        .position(|t| t.ends_with("’s") || t.ends_with("'s") || t.ends_with('’'))
+    {
+        if at + 1 < tokens.len() {
+            tokens.drain(..=at);
+            outlet = true;
+        }
+    }
+    // "Speaker Mike Johnson on X", "Sen. Ted Cruz in a statement": where, not who.
+    if let Some(at) = tokens
+        .iter()
+        .position(|t| matches!(*t, "on" | "in" | "to" | "with" | "via" | "at"))
+    {
+        tokens.truncate(at);
+    }
+    if tokens.first() == Some(&"The") {
+        tokens.remove(0);
+    }
+    let joins = |t: &str| NAME_PARTICLES.contains(&t) || matches!(t, "of" | "the" | "and" | "for");
+    let abbreviation = |t: &str| {
+        t.trim_end_matches('.')
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .count()
+            <= 4
+    };
+    let fits = tokens.len() >= 2
+        && tokens.iter().all(|t| {
+            (is_capitalized(t) || joins(t))
+                && !t.ends_with([',', ';', '!', '?', '”', '"'])
+                && (!t.ends_with('.') || abbreviation(t))
+        })
+        && !joins(tokens[0])
+        && !joins(tokens[tokens.len() - 1]);
+    if !fits {
+        return None;
+    }
+    let name_tokens: Vec<&str> = tokens
+        .iter()
+        .copied()
+        .filter(|t| is_name_token(t) && !is_role_word(t))
+        .collect();
+    let body = tokens.last().is_some_and(|t| is_org_head(t));
+    let titled = tokens.iter().any(|t| is_role_word(t));
+    let given = name_tokens
+        .first()
+        .is_some_and(|t| given_name_gender(t).is_some());
+    if name_tokens.is_empty() || !(outlet || titled || given || body) {
+        return None;
+    }
+    let phrase = tokens.join(" ");
+    Some(match phrase.strip_suffix(" Editorial Board") {
+        Some(outlet) => format!("{outlet} editorial board"),
+        None => phrase,
+    })
+}
+
 /// "The New York Times editorial board": a named body, not an unnamed source.
 fn is_named_body(phrase: &str) -> bool {
     phrase.ends_with("editorial board")
@@ -1599,6 +1681,10 @@ pub fn find_quotes(text: &str) -> Vec<RawQuote> {
         if cue.is_none() {
             cue = cue_before(before);
         }
+        if cue.is_none() && idx == 0 && sentence_begin == 0 && before.trim_end().ends_with(':') {
+            // A roundup's "Sen. Eric Schmitt (R-MO): “...”".
+            cue = label_speaker(before).and_then(|label| named_or_several(&label));
+        }
         if cue.is_none() && !ends_sentence {
             // "“We don't want those people” working in federal prisons, she said.": the
             // sentence ends with its cue.
@@ -1738,6 +1824,51 @@ mod tests {
 
     fn named(name: &str) -> Option<Cue> {
         Some(Cue::Named(name.to_owned()))
+    }
+
+    #[test]
+    fn a_roundup_label_before_a_colon_names_the_speaker() {
+        for (label, want) in [
+            ("Sen. Eric Schmitt (R-MO):", Some("Sen. Eric Schmitt")),
+            ("CNN’s Scott Jennings:", Some("Scott Jennings")),
+            ("Fox News’ Sean Hannity:", Some("Sean Hannity")),
+            (
+                "Secretary of State Marco Rubio:",
+                Some("Secretary of State Marco Rubio"),
+            ),
+            ("Speaker Mike Johnson on X:", Some("Speaker Mike Johnson")),
+            ("Marc Thiessen:", Some("Marc Thiessen")),
+            (
+                "Kevin Hassett, Director of the National Economic Council:",
+                Some("Kevin Hassett"),
+            ),
+            (
+                "The Wall Street Journal Editorial Board:",
+                Some("Wall Street Journal editorial board"),
+            ),
+            (
+                "National Association of Manufacturers:",
+                Some("National Association of Manufacturers"),
+            ),
+            // Labels that name no one, and sentences that end with a colon.
+            ("Breaking News:", None),
+            ("Update:", None),
+            ("Operation Harbour Light:", None),
+            ("Here is what they said:", None),
+            ("The statement read:", None),
+            ("March 3, 2025:", None),
+        ] {
+            assert_eq!(label_speaker(label).as_deref(), want, "{label}");
+        }
+        check(
+            "Sen. Lindsey Graham: “I have never been more proud of the president.”",
+            &[("I have", named("Sen. Lindsey Graham"))],
+        );
+        // Only a label that opens the paragraph: mid-paragraph colons keep their own rules.
+        check(
+            "It came down to one line. Breaking News: “The vote is off for today.”",
+            &[("The vote", None)],
+        );
     }
 
     #[test]
