@@ -150,6 +150,19 @@ fn is_body_word(word: &str) -> bool {
 
 /// A speaker resolved to its canonical name, with the role the text gives.
 fn resolve_name(book: &NameBook, phrase: &str) -> (String, Option<String>) {
+    // "Republican Study Committee", "Department of Labor": a body's whole name, none of its
+    // words a role or a place to strip.
+    let bare = phrase.trim().trim_start_matches("The ");
+    let words: Vec<&str> = bare.split_whitespace().collect();
+    if words.len() >= 2
+        && words.last().is_some_and(|w| names::is_org_head(w))
+        && names::given_name_gender(words[0]).is_none()
+        && words.iter().all(|w| {
+            names::is_capitalized(w) || matches!(*w, "of" | "for" | "on" | "and" | "&" | "the")
+        })
+    {
+        return (book.canonical(bare), None);
+    }
     let split = split_role(&names::strip_leading_non_names(phrase));
     // "Agnes Vitter of Tarrin": the name ends where a place or employer begins; "Association
     // of Marine Insurers" is one body's name.
@@ -444,6 +457,14 @@ struct Around<'a> {
 }
 
 /// Resolves the cues of a passage's quotations to speakers.
+/// The words before a quotation's opening mark.
+fn label_before(before: &str) -> &str {
+    before
+        .trim_end()
+        .trim_end_matches(['“', '"', '‘', '\''])
+        .trim_end()
+}
+
 fn attribute(
     ctx: &DocContext,
     around: &Around<'_>,
@@ -501,6 +522,14 @@ fn attribute(
                 }))
                 .map(|s| vec![s.to_owned()])
                 .unwrap_or_default(),
+            // "Ellison: “...”": a one-word label, when the document gives the full name.
+            None if idx == 0 && label_before(before).ends_with(':') => {
+                quotes::surname_label(label_before(before))
+                    .map(|word| ctx.book.canonical(word))
+                    .filter(|full| full.contains(' '))
+                    .into_iter()
+                    .collect()
+            }
             None => Vec::new(),
             Some(Cue::Named(phrase)) if phrase.ends_with(" editorial board") => {
                 board(phrase.trim_end_matches(" editorial board"))

@@ -511,7 +511,7 @@ pub fn can_start_name(word: &str) -> bool {
 /// Titles written without a full stop ("Saltmere Sen Tim Varga", "Lt Ann Ray") and
 /// honorifics: never the start of the name that follows them. Not role words everywhere,
 /// since some are surnames too ("Ravi Sen").
-const SHORT_TITLES: &[&str] = &[
+pub const SHORT_TITLES: &[&str] = &[
     "Sen", "Rep", "Gov", "Lt", "Gen", "Col", "Capt", "Cpt", "Sgt", "Supt", "Insp", "Det", "Cmdr",
     "Cdr", "Adm", "Maj", "Brig", "Cpl", "Rev", "Fr", "Hon", "Mr", "Mrs", "Ms", "Mx", "Dr", "Prof",
     "Cllr",

@@ -862,7 +862,7 @@ fn named_or_several(phrase: &str) -> Option<Cue> {
 /// none, so the label must show it names someone: a role or title, a known given name, a
 /// body's head noun, or an outlet's possessive. "Breaking News" and "Update" name no one.
 pub fn label_speaker(label: &str) -> Option<String> {
-    let label = label.trim().trim_end_matches(':').trim_end();
+    let label = label_text(label);
     // "(R-MO)", "(D)": a party and state after the name.
     let label = match label.strip_suffix(')') {
         Some(open) => open.rfind('(').map_or(label, |at| open[..at].trim_end()),
@@ -870,7 +870,11 @@ pub fn label_speaker(label: &str) -> Option<String> {
     };
     // "Kevin Hassett, Director of ...": the name before an appositive.
     let head = label.split(',').next().unwrap_or("").trim();
-    let mut tokens: Vec<&str> = head.split_whitespace().collect();
+    let mut tokens: Vec<&str> = head
+        .split_whitespace()
+        .map(|t| t.trim_matches(['*', '_']))
+        .filter(|t| !t.is_empty())
+        .collect();
     if tokens.len() > 10 {
         return None;
     }
@@ -885,17 +889,25 @@ pub fn label_speaker(label: &str) -> Option<String> {
             outlet = true;
         }
     }
-    // "Speaker Mike Johnson on X", "Sen. Ted Cruz in a statement": where, not who.
-    if let Some(at) = tokens
-        .iter()
-        .position(|t| matches!(*t, "on" | "in" | "to" | "with" | "via" | "at"))
-    {
+    // "Speaker Mike Johnson on X", "Sen. Ted Cruz in a statement": where, not who, once a
+    // name has been given ("Ambassador to Russia Michael McFaul" goes on to the name).
+    let named_before = |at: usize| {
+        tokens[..at]
+            .iter()
+            .filter(|t| is_name_token(t) && !is_role_word(t))
+            .count()
+            >= 2
+    };
+    if let Some(at) = (0..tokens.len()).find(|&at| {
+        matches!(tokens[at], "on" | "in" | "to" | "with" | "via" | "at") && named_before(at)
+    }) {
         tokens.truncate(at);
     }
     if tokens.first() == Some(&"The") {
         tokens.remove(0);
     }
-    let joins = |t: &str| NAME_PARTICLES.contains(&t) || matches!(t, "of" | "the" | "and" | "for");
+    let joins =
+        |t: &str| NAME_PARTICLES.contains(&t) || matches!(t, "of" | "the" | "and" | "for" | "to");
     let abbreviation = |t: &str| {
         t.trim_end_matches('.')
             .chars()
@@ -914,17 +926,27 @@ pub fn label_speaker(label: &str) -> Option<String> {
     if !fits {
         return None;
     }
-    let name_tokens: Vec<&str> = tokens
+    let name_word = |t: &&str| is_name_token(t) && !is_role_word(t);
+    // "Republican Study Committee", "National Association of Manufacturers".
+    let body = tokens.iter().any(|t| is_org_head(t));
+    // A person's label ends with a full name ("Texas State Trooper" names no one), and shows
+    // it is one: a title ("Sen.", "Secretary"; not capitals, as in "ABC News"), a known
+    // given name, or the outlet they spoke to.
+    let full_name = tokens.len() >= 2 && tokens[tokens.len() - 2..].iter().all(name_word);
+    let titled = tokens
+        .iter()
+        .any(|t| is_role_word(t) && t.chars().any(char::is_lowercase));
+    let given = tokens
         .iter()
         .copied()
-        .filter(|t| is_name_token(t) && !is_role_word(t))
-        .collect();
-    let body = tokens.last().is_some_and(|t| is_org_head(t));
-    let titled = tokens.iter().any(|t| is_role_word(t));
-    let given = name_tokens
-        .first()
+        .find(name_word)
         .is_some_and(|t| given_name_gender(t).is_some());
-    if name_tokens.is_empty() || !(outlet || titled || given || body) {
+    // "President Trump", "Sen. Schmitt": a personal title before a surname, which the
+    // document's full name for it resolves.
+    let title_surname = tokens.len() >= 2
+        && name_word(&tokens[tokens.len() - 1])
+        && personal_title(tokens[tokens.len() - 2]);
+    if !(body || title_surname || (full_name && (outlet || titled || given))) {
         return None;
     }
     let phrase = tokens.join(" ");
@@ -932,6 +954,54 @@ pub fn label_speaker(label: &str) -> Option<String> {
         Some(outlet) => format!("{outlet} editorial board"),
         None => phrase,
     })
+}
+
+/// Titles that go before a person's surname alone ("Sen. Schmitt", "President Trump"), unlike
+/// role words that also qualify places and bodies ("State", "National").
+fn personal_title(word: &str) -> bool {
+    super::names::SHORT_TITLES.contains(&word.trim_end_matches('.'))
+        || matches!(
+            word,
+            "President"
+                | "Senator"
+                | "Representative"
+                | "Congressman"
+                | "Congresswoman"
+                | "Governor"
+                | "Secretary"
+                | "Mayor"
+                | "Speaker"
+                | "Leader"
+                | "Chairman"
+                | "Chairwoman"
+                | "Ambassador"
+                | "Minister"
+                | "Administrator"
+                | "Commissioner"
+                | "Director"
+                | "Judge"
+                | "Justice"
+                | "Admiral"
+                | "General"
+        )
+}
+
+/// A label's words without the colon and the Markdown emphasis a page left around it
+/// ("Brad Cooper** (March 3):**").
+fn label_text(label: &str) -> &str {
+    label.trim().trim_end_matches(['*', '_', ':', ' '])
+}
+
+/// A one-word label ("Ellison:"), which names someone only if the document gives the full
+/// name elsewhere: the caller checks that.
+pub fn surname_label(label: &str) -> Option<&str> {
+    let word = label_text(label).trim_matches(['*', '_']);
+    (is_name_token(word)
+        && !is_role_word(word)
+        && word
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '’' | '\'')))
+    .then_some(word)
 }
 
 /// "The New York Times editorial board": a named body, not an unnamed source.
@@ -1683,7 +1753,15 @@ pub fn find_quotes(text: &str) -> Vec<RawQuote> {
         }
         if cue.is_none() && idx == 0 && sentence_begin == 0 && before.trim_end().ends_with(':') {
             // A roundup's "Sen. Eric Schmitt (R-MO): “...”".
-            cue = label_speaker(before).and_then(|label| named_or_several(&label));
+            // One speaker: "Airlines for America President and CEO Chris Sununu".
+            cue = label_speaker(before).map(Cue::Named);
+        }
+        if cue.is_none() && before.trim_end().ends_with(':') && !looks_like_title(quoted) {
+            // "President Trump outlined the stakes of his trade policy: “...”": the subject
+            // introduces their own words.
+            if let Some(Some(name)) = first_subject(before) {
+                cue = Some(Cue::Named(name));
+            }
         }
         if cue.is_none() && !ends_sentence {
             // "“We don't want those people” working in federal prisons, she said.": the
@@ -1839,6 +1917,14 @@ mod tests {
             ("Speaker Mike Johnson on X:", Some("Speaker Mike Johnson")),
             ("Marc Thiessen:", Some("Marc Thiessen")),
             (
+                "Admiral Brad Cooper** (March 3):**",
+                Some("Admiral Brad Cooper"),
+            ),
+            (
+                "Former U.S. Ambassador to Russia Michael McFaul:",
+                Some("Former U.S. Ambassador to Russia Michael McFaul"),
+            ),
+            (
                 "Kevin Hassett, Director of the National Economic Council:",
                 Some("Kevin Hassett"),
             ),
@@ -1852,6 +1938,19 @@ mod tests {
             ),
             // Labels that name no one, and sentences that end with a colon.
             ("Breaking News:", None),
+            ("ABC News:", None),
+            ("President Trump** (March 2):**", Some("President Trump")),
+            ("Sen. Schmitt:", Some("Sen. Schmitt")),
+            ("S&P Global:", None),
+            ("Texas State Trooper:", None),
+            (
+                "Republican Study Committee:",
+                Some("Republican Study Committee"),
+            ),
+            (
+                "Airlines for America President and CEO Chris Sununu:",
+                Some("Airlines for America President and CEO Chris Sununu"),
+            ),
             ("Update:", None),
             ("Operation Harbour Light:", None),
             ("Here is what they said:", None),
@@ -1864,6 +1963,15 @@ mod tests {
             "Sen. Lindsey Graham: “I have never been more proud of the president.”",
             &[("I have", named("Sen. Lindsey Graham"))],
         );
+        check(
+            "President Trump outlined the stakes of his trade policy: “This is what I campaigned on.”",
+            &[("This is", named("President Trump"))],
+        );
+        assert_eq!(surname_label("Ellison:"), Some("Ellison"));
+        assert_eq!(surname_label("**Frey:**"), Some("Frey"));
+        assert_eq!(surname_label("Secretary:"), None);
+        assert_eq!(surname_label("The:"), None);
+        assert_eq!(surname_label("Sen. Frey:"), None);
         // Only a label that opens the paragraph: mid-paragraph colons keep their own rules.
         check(
             "It came down to one line. Breaking News: “The vote is off for today.”",
