@@ -4,7 +4,7 @@
 //! Markdown goes through pulldown-cmark so that its syntax is stripped and its structure
 //! (headings, list items, block quotes, code) becomes block kinds.
 
-use crate::model::{Block, BlockKind, Metadata};
+use crate::model::{normalize_whitespace, Block, BlockKind, Metadata};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde_yaml::Value;
 use std::borrow::Cow;
@@ -168,6 +168,7 @@ pub fn markdown_blocks(body: &str, line_offset: usize) -> Vec<Block> {
     let mut current: Option<(BlockKind, String, usize)> = None;
     let mut list_depth = 0usize;
     let mut quote_depth = 0usize;
+    let mut html_block: Option<(String, usize)> = None;
     let flush = |current: &mut Option<(BlockKind, String, usize)>, blocks: &mut Vec<Block>| {
         if let Some((kind, text, line)) = current.take() {
             if !text.trim().is_empty() {
@@ -210,6 +211,7 @@ pub fn markdown_blocks(body: &str, line_offset: usize) -> Vec<Block> {
                     flush(&mut current, &mut blocks);
                     current = Some((BlockKind::Preformatted, String::new(), line));
                 }
+                Tag::HtmlBlock => html_block = Some((String::new(), line)),
                 Tag::TableCell => {
                     if let Some((_, text, _)) = current.as_mut() {
                         if !text.is_empty() {
@@ -233,6 +235,17 @@ pub fn markdown_blocks(body: &str, line_offset: usize) -> Vec<Block> {
                     flush(&mut current, &mut blocks);
                     quote_depth = quote_depth.saturating_sub(1);
                 }
+                TagEnd::HtmlBlock => {
+                    if let Some((html, start)) = html_block.take() {
+                        let stripped = normalize_whitespace(&strip_tags(&html));
+                        if !stripped.is_empty() {
+                            current
+                                .get_or_insert_with(|| (container_kind, String::new(), start))
+                                .1
+                                .push_str(&stripped);
+                        }
+                    }
+                }
                 _ => {}
             },
             Event::Text(text) | Event::Code(text) => {
@@ -244,6 +257,13 @@ pub fn markdown_blocks(body: &str, line_offset: usize) -> Vec<Block> {
             Event::SoftBreak | Event::HardBreak => {
                 if let Some((_, text, _)) = current.as_mut() {
                     text.push('\n');
+                }
+            }
+            // A block of raw HTML comes a line at a time, and a tag may span lines
+            // (`<img\nsrc="..."`): strip its tags once the block is whole.
+            Event::Html(html) if html_block.is_some() => {
+                if let Some((block, _)) = html_block.as_mut() {
+                    block.push_str(&html);
                 }
             }
             Event::Html(html) | Event::InlineHtml(html) => {
@@ -350,6 +370,24 @@ mod tests {
             blank_unicode_space_lines("a\u{a0}b\n\nc"),
             Cow::Borrowed(_)
         ));
+    }
+
+    #[test]
+    fn html_tags_spanning_lines_leave_no_attributes_behind() {
+        let md = "Intro:\n\n<figure>\n<a href=\"https://x.example/1\"><img\nsrc=\"https://x.example/a.png\"\nstyle=\"width:600px\" /></a>\n<figcaption> “The strike\nworked.” (<a\nhref=\"https://x.example/2\">Watch</a>)</figcaption>\n</figure>\n\nAfter.\n";
+        let blocks = markdown_blocks(md, 0);
+        let got: Vec<_> = blocks
+            .iter()
+            .map(|b| (b.text.as_str(), b.line.unwrap()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Intro:", 1),
+                ("“The strike worked.” (Watch)", 3),
+                ("After.", 12)
+            ]
+        );
     }
 
     #[test]
