@@ -106,12 +106,37 @@ pub struct SpeakerRole {
 
 /// Collapses whitespace runs (non-breaking spaces included) to one space and trims.
 pub fn normalize_whitespace(text: &str) -> String {
+    // Byte by byte: ASCII white space is tested without decoding, and only the bytes of
+    // multi-byte characters are decoded (for U+00A0 and the other Unicode spaces).
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
+    let mut word_start: Option<usize> = None;
+    let mut at = 0;
+    while at < bytes.len() {
+        let (space, width) = if bytes[at] < 0x80 {
+            (matches!(bytes[at], b' ' | b'\t'..=b'\r'), 1)
+        } else {
+            let ch = text[at..].chars().next().unwrap_or(' ');
+            (ch.is_whitespace(), ch.len_utf8())
+        };
+        match (space, word_start) {
+            (true, Some(start)) => {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&text[start..at]);
+                word_start = None;
+            }
+            (false, None) => word_start = Some(at),
+            _ => {}
+        }
+        at += width;
+    }
+    if let Some(start) = word_start {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(word);
+        out.push_str(&text[start..]);
     }
     out
 }
@@ -128,4 +153,25 @@ pub mod kind {
     pub const TRANSCRIPT_TURN: &str = "transcript_turn";
     pub const BLOCKQUOTE: &str = "blockquote";
     pub const PREFORMATTED: &str = "preformatted";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_whitespace_joins_words_with_one_space() {
+        for text in [
+            "",
+            "   ",
+            "one",
+            "  one  two\tthree\n\nfour\r\n",
+            "a\u{a0}b\u{2009}c\u{3000}d\u{85}e\u{b}f\u{c}g",
+            "café  naïve\u{a0}\u{a0}“quoted”  ",
+            "\u{a0}lead and trail\u{2028}",
+        ] {
+            let want = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(normalize_whitespace(text), want, "{text:?}");
+        }
+    }
 }

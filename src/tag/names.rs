@@ -975,8 +975,23 @@ fn is_body_join(word: &str) -> bool {
 /// "Alliance of Harbour Pilots and Boat Owners", "Harbour Aid for Fishermen",
 /// "Department of Health and Social Care". One pass over the words.
 pub fn joined_bodies(text: &str) -> Vec<String> {
-    // Only a join can start one: most paragraphs cost a word comparison per word.
-    if !text.contains(" of ") && !text.contains(" for ") && !text.contains(" on ") {
+    // Only a join after a capitalised word can start one: most paragraphs cost a scan for
+    // the joins.
+    let capitalised_join = [" of ", " for ", " on "].iter().any(|join| {
+        text.match_indices(join).any(|(at, _)| {
+            text[..at]
+                .rsplit(char::is_whitespace)
+                .next()
+                .and_then(|word| {
+                    // "(Department of": clean_token drops the opening marks.
+                    word.trim_start_matches(|c: char| !c.is_alphanumeric())
+                        .chars()
+                        .next()
+                })
+                .is_some_and(char::is_uppercase)
+        })
+    });
+    if !capitalised_join {
         return Vec::new();
     }
     let raws: Vec<&str> = text.split_whitespace().collect();
