@@ -60,9 +60,12 @@ pub struct IngestArgs {
     /// Report what would change without writing the index.
     #[arg(long)]
     pub dry_run: bool,
-    /// Commit after every N changed files, so that a crash loses at most that much work (0: only at the end).
+    /// Commit after every N changed files, so that a crash loses at most that much work (0: no count bound, and only at the end unless --commit-secs is given).
     #[arg(long, value_name = "N", default_value_t = crate::index::writer::DEFAULT_COMMIT_EVERY)]
     pub commit_every: usize,
+    /// Commit at least every S seconds while files change, so that a crash loses at most that much time (default 60, none with --commit-every 0; 0: no time bound).
+    #[arg(long, value_name = "S")]
+    pub commit_secs: Option<u64>,
     /// When another ingest holds the index, wait for it to finish instead of failing.
     #[arg(long)]
     pub wait: bool,
@@ -96,6 +99,12 @@ impl IngestArgs {
             jobs: self.jobs,
             dry_run: self.dry_run,
             commit_every: self.commit_every,
+            // The contract's "--commit-every 0: only at the end" stays true.
+            commit_secs: self.commit_secs.unwrap_or(if self.commit_every == 0 {
+                0
+            } else {
+                crate::index::writer::DEFAULT_COMMIT_SECS
+            }),
             wait_for_lock: self.wait,
             max_file_bytes: self.max_file_mb.saturating_mul(1024 * 1024),
             writer_heap: self.writer_mb.saturating_mul(1024 * 1024),

@@ -1261,6 +1261,21 @@ fn long_batches_commit_periodically() {
     let again = fx.ingest_folder("gen");
     assert_eq!(again["commits"], 0, "an unchanged corpus needs no commit");
     assert_eq!(again["unchanged"], 26);
+    // --commit-every 0 commits only at the end, as the contract says; so does a time bound
+    // that the run does not reach.
+    write_generated_corpus(&fx, "gen", 25, 2);
+    for args in [
+        &["--commit-every", "0"][..],
+        &["--commit-every", "0", "--commit-secs", "3600"],
+    ] {
+        fx.write("gen/extra.txt", &format!("Changed again for {args:?}."));
+        let mut argv = vec!["ingest", "gen", "--json"];
+        argv.extend_from_slice(args);
+        let (code, stdout, _) = fx.run(&argv);
+        assert_eq!(code, 0);
+        let summary: Value = serde_json::from_str(&stdout).unwrap();
+        assert_eq!(summary["commits"], 1, "{args:?}: {summary}");
+    }
 }
 
 #[test]

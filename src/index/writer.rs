@@ -5,7 +5,8 @@
 //! build tantivy documents; a bounded channel hands finished files to one loop that owns the
 //! `IndexWriter` (which indexes on its own threads). That loop deletes a changed file's old
 //! passages and adds its new ones back to back, so both always land in the same commit, and
-//! it commits every `commit_every` changed files with a manifest naming exactly the files
+//! it commits every `commit_every` changed files, and at least every `commit_secs` seconds
+//! while files change, with a manifest naming exactly the files
 //! added so far. A crash (even SIGKILL) leaves the last commit and its manifest; the next
 //! run skips what that commit holds and redoes the rest.
 
@@ -36,8 +37,11 @@ pub struct IngestConfig {
     pub dry_run: bool,
     /// Memory budget of tantivy's writer, in bytes.
     pub writer_heap: usize,
-    /// Commit after this many changed files (0: only at the end).
+    /// Commit after this many changed files (0: no count bound).
     pub commit_every: usize,
+    /// Commit when this many seconds have passed since the last commit and files changed
+    /// (0: no time bound). With both bounds 0, only at the end.
+    pub commit_secs: u64,
     /// When another ingest holds the index, wait for it instead of failing.
     pub wait_for_lock: bool,
     /// Files larger than this (after decompression) are reported, not read.
@@ -55,9 +59,16 @@ pub struct IngestConfig {
 /// 500 MB.
 pub const DEFAULT_WRITER_HEAP: usize = 256 * 1024 * 1024;
 
-/// Changed files per commit when the caller does not choose: a crash loses at most this
-/// much work, and commits stay rare enough to cost little.
-pub const DEFAULT_COMMIT_EVERY: usize = 2000;
+/// Changed files per commit when the caller does not choose. With [`DEFAULT_COMMIT_SECS`],
+/// a crash loses at most this many files or that much time of work, whichever is less.
+/// Each commit flushes every indexing thread's segment and stalls the workers meanwhile,
+/// and small segments cost merges later: on the White House corpus (14,396 pages, about 15
+/// s of work) a commit every 2,000 files took a fifth more CPU time than one at the end
+/// (BENCHMARKS.md).
+pub const DEFAULT_COMMIT_EVERY: usize = 10_000;
+
+/// Seconds between commits while files change, when the caller does not choose.
+pub const DEFAULT_COMMIT_SECS: u64 = 60;
 
 /// The file beside the index that names the process holding the writer lock. It is only
 /// ever read to explain a lock failure: the lock itself is tantivy's, which the operating
@@ -75,6 +86,7 @@ impl IngestConfig {
             dry_run: false,
             writer_heap: DEFAULT_WRITER_HEAP,
             commit_every: DEFAULT_COMMIT_EVERY,
+            commit_secs: DEFAULT_COMMIT_SECS,
             wait_for_lock: false,
             max_file_bytes: ingest::DEFAULT_MAX_FILE_BYTES,
             stop: Arc::new(AtomicBool::new(false)),
@@ -513,6 +525,8 @@ struct Applier<'a> {
     fields: &'a Fields,
     dir: &'a Path,
     commit_every: usize,
+    commit_interval: Option<Duration>,
+    last_commit: std::time::Instant,
     /// The manifest of the index as it will be after the next commit.
     next: Manifest,
     /// True when `next` differs from the last committed manifest.
@@ -592,9 +606,12 @@ impl Applier<'_> {
             }
         }
         progress.advance(result.size);
-        if self.commit_every > 0
-            && self.changed_since_commit >= self.commit_every
-            && self.open.is_empty()
+        if commit_due(
+            self.changed_since_commit,
+            self.commit_every,
+            self.commit_interval,
+            self.last_commit.elapsed(),
+        ) && self.open.is_empty()
         {
             self.commit()?;
         }
@@ -627,8 +644,15 @@ impl Applier<'_> {
         }
         self.dirty = false;
         self.changed_since_commit = 0;
+        self.last_commit = std::time::Instant::now();
         Ok(())
     }
+}
+
+/// Whether a run that changed `changed` files since its last commit, `since` ago, commits
+/// now: after `every` files (0: no count bound), or once `interval` has passed.
+fn commit_due(changed: usize, every: usize, interval: Option<Duration>, since: Duration) -> bool {
+    changed > 0 && ((every > 0 && changed >= every) || interval.is_some_and(|i| since >= i))
 }
 
 /// Keeps the first of files that the roots name twice (under any spelling), so no file is
@@ -815,6 +839,8 @@ pub fn run(config: &IngestConfig, progress: &dyn Progress) -> Result<IngestSumma
         fields: &fields,
         dir,
         commit_every: config.commit_every,
+        commit_interval: (config.commit_secs > 0).then(|| Duration::from_secs(config.commit_secs)),
+        last_commit: std::time::Instant::now(),
         next: manifest.clone(),
         // A new index, new roots and an old manifest's format are written even when no
         // file changed.
@@ -994,6 +1020,19 @@ mod tests {
         let (files, _) = ingest::walk(&[path.clone(), dir.path().to_owned()]);
         assert_eq!(files.len(), 2);
         assert_eq!(dedup_files(files).len(), 1);
+    }
+
+    #[test]
+    fn commits_come_after_so_many_files_or_so_much_time() {
+        let minute = Some(Duration::from_secs(60));
+        let (soon, late) = (Duration::from_secs(5), Duration::from_secs(61));
+        assert!(commit_due(10, 10, minute, soon), "the count bound");
+        assert!(!commit_due(9, 10, minute, soon));
+        assert!(commit_due(1, 10, minute, late), "the time bound");
+        assert!(!commit_due(0, 10, minute, late), "nothing to commit");
+        assert!(commit_due(3, 0, minute, late), "time alone");
+        assert!(!commit_due(5000, 0, None, late), "only at the end");
+        assert!(commit_due(10, 10, None, soon), "count alone");
     }
 
     #[test]
