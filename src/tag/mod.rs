@@ -1618,3 +1618,51 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod attribution4_tests {
+    use super::*;
+
+    fn doc(paragraphs: &[&str]) -> Document {
+        Document {
+            path: "t.txt".into(),
+            sub_index: None,
+            meta: Default::default(),
+            blocks: paragraphs
+                .iter()
+                .enumerate()
+                .map(|(idx, text)| crate::model::Block {
+                    kind: crate::model::BlockKind::Paragraph,
+                    text: text.to_string(),
+                    line: Some(idx * 2 + 1),
+                })
+                .collect(),
+        }
+    }
+
+    fn speakers_of(paragraphs: &[&str]) -> Vec<Option<String>> {
+        crate::process(&doc(paragraphs), &TagOptions::default())
+            .iter()
+            .flat_map(|p| p.quotes.clone())
+            .map(|q| q.speaker)
+            .collect()
+    }
+
+    fn some(name: &str) -> Option<String> {
+        Some(name.to_owned())
+    }
+
+    #[test]
+    fn a_capitalised_compound_adjective_is_no_part_of_a_name() {
+        assert_eq!(
+            speakers_of(&[
+                "“The harbour has avoided this for years,” noted Dunwick-based product liability lawyer Iver Castellan in an interview.",
+            ]),
+            vec![some("Iver Castellan")]
+        );
+        assert_eq!(
+            speakers_of(&["Oslo-born engineer Tamsin Vire said: “The quay will hold.”"]),
+            vec![some("Tamsin Vire")]
+        );
+    }
+}

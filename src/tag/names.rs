@@ -473,8 +473,21 @@ pub fn is_capitals(word: &str) -> bool {
 }
 
 /// True for a token that can be part of a capitalised name: "Kerry", "O’Brien", "S.", "al-Sisi".
+/// A compound whose last part is lowercase is an adjective, however it starts
+/// ("Maryland-based", "Oxford-educated", "Labour-run"), and no part of a name.
 pub fn is_capitalized(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
+    word.chars().next().is_some_and(char::is_uppercase) && !is_capitalised_compound_adjective(word)
+}
+
+/// "Maryland-based", "London-born", "Tory-led": a capitalised word joined by a hyphen to a
+/// lowercase word of three letters or more. Names keep a capital after the hyphen
+/// ("Al-Hams", "Marchetti-Voss") or start lowercase ("al-Sisi").
+pub fn is_capitalised_compound_adjective(word: &str) -> bool {
+    let word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let Some((_, last)) = word.rsplit_once('-') else {
+        return false;
+    };
+    last.chars().count() >= 3 && last.chars().all(|c| c.is_lowercase())
 }
 
 /// Drops the words a capitalised run picks up at a sentence start ("As Secretary Kerry" ->

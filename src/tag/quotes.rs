@@ -1029,11 +1029,14 @@ fn subject_after(np: &str) -> Option<Cue> {
     if let Some(at) = words
         .iter()
         .take(5)
-        .position(|w| ROLE_NOUNS.contains(&clean_token(w)))
+        .position(|w| ROLE_NOUNS.contains(&clean_token(w)) || is_source_noun(clean_token(w)))
     {
-        let lead_lowercase = words[..at]
-            .iter()
-            .all(|w| w.chars().next().is_some_and(char::is_lowercase));
+        // "noted Maryland-based product liability lawyer Jim Dunham": a capitalised
+        // compound adjective is a lowercase word here.
+        let lead_lowercase = words[..at].iter().all(|w| {
+            w.chars().next().is_some_and(char::is_lowercase)
+                || super::names::is_capitalised_compound_adjective(w)
+        });
         let mut name = Vec::new();
         for raw in &words[at + 1..] {
             let token = clean_token(raw);
