@@ -1083,7 +1083,15 @@ pub fn tag_document(
                     let tail = tail.trim_end_matches(['.', '!', '?', '”', '"', ')']);
                     !tail.contains(". ") && !tail.contains("? ") && !tail.contains("! ")
                 })
-                .and_then(|at| attributed[at].0.speaker.clone());
+                .and_then(|at| attributed[at].0.speaker.clone())
+                .or_else(|| {
+                    // "Allan Snr believes someone must know what happened." then a
+                    // paragraph of nothing but a quotation: his words.
+                    (raw.is_empty() && segment.kind == kind::PARAGRAPH)
+                        .then(|| quotes::reported_speaker(&segment.text))
+                        .flatten()
+                        .map(|name| resolve_name(&ctx.book, &name).0)
+                });
             for (quote, quote_speakers) in attributed {
                 for speaker in quote_speakers {
                     if !speakers.contains(&speaker) {
@@ -1663,6 +1671,33 @@ mod attribution4_tests {
         assert_eq!(
             speakers_of(&["Oslo-born engineer Tamsin Vire said: “The quay will hold.”"]),
             vec![some("Tamsin Vire")]
+        );
+    }
+
+    #[test]
+    fn a_quotation_alone_after_reported_words_is_the_reporters() {
+        assert_eq!(
+            speakers_of(&[
+                "Speaking to the Courier, Tomas Vendry said: “I have given up hope.”",
+                "Police are set to hold a press conference on Friday.",
+                "Tomas Vendry believes someone in the town must know what happened to his son.",
+                "“It just doesn't add up. I am sure of that.",
+                "“We hoped it would all have been over by now.”",
+            ]),
+            vec![
+                some("Tomas Vendry"),
+                some("Tomas Vendry"),
+                some("Tomas Vendry")
+            ]
+        );
+        // Narration with no reported words hands a quotation to no one.
+        assert_eq!(
+            speakers_of(&[
+                "Speaking to the Courier, Tomas Vendry said: “I have given up hope.”",
+                "Tomas Vendry walked along the harbour wall on Friday.",
+                "“It just doesn't add up.”",
+            ]),
+            vec![some("Tomas Vendry"), None]
         );
     }
 }

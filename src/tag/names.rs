@@ -1392,20 +1392,31 @@ impl NameBook {
         };
         // Two people who share a surname ("Ehud Barak", "Aharon Barak") make it ambiguous.
         let rival = matching.iter().any(|full| {
-            !best.to_lowercase().contains(&full.to_lowercase())
-                && !full.to_lowercase().contains(&best.to_lowercase())
-                && score(full) >= score(best)
+            !contains_name(best, full) && !contains_name(full, best) && score(full) >= score(best)
         });
         if rival && tokens.len() == 1 {
             return name.to_owned();
         }
-        // Prefer the longest form that contains the best one ("John F. Kerry" over "John Kerry").
+        // Prefer the longest form that contains the best one ("John F. Kerry" over "John
+        // Kerry", "Allan Bryant Snr" over "Allan Snr": a suffix stays with the full name).
         matching
             .iter()
-            .filter(|full| full.to_lowercase().contains(&best.to_lowercase()) || **full == *best)
+            .filter(|full| contains_name(full, best))
             .max_by_key(|full| full.split_whitespace().count())
             .map_or_else(|| (*best).clone(), |full| (*full).clone())
     }
+}
+
+/// Whether the name `full` contains every word of `short` in the same order, case aside
+/// ("John F. Kerry" contains "John Kerry" and "Kerry"; "Allan Bryant Snr" contains "Allan
+/// Snr").
+fn contains_name(full: &str, short: &str) -> bool {
+    let mut full_words = full.split_whitespace();
+    short.split_whitespace().all(|word| {
+        full_words
+            .by_ref()
+            .any(|candidate| candidate.eq_ignore_ascii_case(word))
+    })
 }
 
 /// The gender a given name usually has, for telling which person "he" or "she" means.
@@ -2477,5 +2488,21 @@ mod tests {
     fn title_cases_capitals() {
         assert_eq!(title_case("PSAKI"), "Psaki");
         assert_eq!(title_case("O'BRIEN"), "O'Brien");
+    }
+
+    #[test]
+    fn a_suffix_stays_with_the_fullest_name() {
+        let mut book = NameBook::default();
+        for text in [
+            "His father, Tomas Vendry Snr, 61, has given up hope of finding his son.",
+            "Speaking to the paper, Tomas Snr said the search would go on.",
+            "Tomas Snr believes someone knows what happened.",
+            "Tomas Jnr was last seen near the harbour.",
+        ] {
+            book.add_text(text);
+        }
+        assert_eq!(book.canonical("Tomas Snr"), "Tomas Vendry Snr");
+        // The son keeps his own name.
+        assert_eq!(book.canonical("Tomas Jnr"), "Tomas Jnr");
     }
 }

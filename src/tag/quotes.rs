@@ -1396,6 +1396,27 @@ pub fn last_named_subject(text: &str) -> Option<String> {
     None
 }
 
+/// Whose words a paragraph of nothing but a quotation after `text` goes on in, when `text`
+/// (a paragraph without quotations) ends by reporting what someone said or thinks: "Allan
+/// Snr believes someone in the town must know what happened." The subject of the last
+/// sentence's speech verb, when it is a name.
+pub fn reported_speaker(text: &str) -> Option<String> {
+    let sentence = *sentences_back(text.trim_end()).first()?;
+    if sentence.contains(['“', '”', '"']) {
+        return None;
+    }
+    let verb = CUE.find(sentence)?;
+    // "so-called", "He was told": no speaker reports anything.
+    let head = &sentence[..verb.start()];
+    if head.ends_with('-') || head.split_whitespace().count() > 8 {
+        return None;
+    }
+    match subject_before(head)? {
+        Cue::Named(name) => Some(name),
+        _ => None,
+    }
+}
+
 /// Heads of descriptions of one unnamed person, whom a later "he" or "she" can mean.
 const PERSON_SOURCE_NOUNS: &[&str] = &[
     "spokesperson",
