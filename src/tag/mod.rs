@@ -398,6 +398,16 @@ fn epithet_referent(
 /// Whether a "he" or "she" can mean the person `name`: false only when the first name is
 /// one that the other gender usually has.
 fn gender_fits(name: &str, pronoun: &str) -> bool {
+    // "They say a minister “came down”": "they" are several people or a body, not the
+    // one person named last. A body's name ends in its head noun; a description ("zoo
+    // officials") and several speakers are not a person's name either.
+    if pronoun == "they" {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        let body = words.last().is_some_and(|w| names::is_org_head(w))
+            || words.iter().any(|w| !names::is_capitalized(w))
+            || name.contains('\u{1}');
+        return body;
+    }
     // "Dunwick University" is no "he" or "she" ("spokesperson for the ... Association" is).
     if matches!(pronoun, "he" | "she")
         && names::is_capitalized(name)
@@ -1698,6 +1708,36 @@ mod attribution4_tests {
                 "“It just doesn't add up.”",
             ]),
             vec![some("Tomas Vendry"), None]
+        );
+    }
+
+    #[test]
+    fn they_are_not_the_one_person_named_last() {
+        assert_eq!(
+            speakers_of(&[
+                "“The quay is finished,” said Jory Tremayne.",
+                "They do not say a minister promised something. They say a minister “came down.”",
+            ]),
+            vec![some("Jory Tremayne"), None]
+        );
+        // A body is a "they".
+        assert_eq!(
+            speakers_of(&[
+                "The Dunwick Harbour Authority has reopened the quay.",
+                "“We will keep it open all winter,” they said.",
+            ]),
+            vec![some("Dunwick Harbour Authority")]
+        );
+    }
+
+    #[test]
+    fn a_past_tense_before_a_comma_is_the_verb_of_the_subject_before_it() {
+        assert_eq!(
+            speakers_of(&[
+                "“The babies need special care,” said Dr. Ilse Varga, a neonatologist at Dunwick Hospital.",
+                "During an interview, Tarek Oduya paused, reeling in disbelief that all contact with patients had been severed. “Many patients could not reach the hospital,” he said.",
+            ]),
+            vec![some("Ilse Varga"), some("Tarek Oduya")]
         );
     }
 }

@@ -1311,10 +1311,13 @@ fn is_verb_like(token: &str) -> bool {
         "lost", "fought", "felt", "ran", "knew", "became", "found", "struck", "drew", "threw",
         "built", "sought", "taught", "meant", "paid", "sat", "stood", "broke", "chose", "hid",
     ];
+    // "Skaik paused, reeling ...": a past tense before a clause's comma is still a verb
+    // ("models," is more often a noun).
+    let bare = token.trim_end_matches([',', ';', ':', '.']);
     token.chars().next().is_some_and(char::is_lowercase)
-        && (VERBS.contains(&token)
+        && (VERBS.contains(&bare)
             || CUE.is_match(token)
-            || (token.ends_with("ed") && token.len() > 4)
+            || (bare.ends_with("ed") && bare.len() > 4)
             || (token.ends_with('s') && token.len() > 4 && !token.ends_with("ss")))
 }
 
