@@ -1740,4 +1740,27 @@ mod attribution4_tests {
             vec![some("Ilse Varga"), some("Tarek Oduya")]
         );
     }
+
+    #[test]
+    fn speech_verbs_and_what_is_no_speech() {
+        // "remembers", "penned", "went on" report words.
+        assert_eq!(
+            speakers_of(&[
+                "“Those goats were so smart,” remembers Anna Lisle, coordinator for the restoration programme.",
+                "“This is a very serious incident,” Mara Osk penned.",
+                "“I am shocked,” Mara Osk went on.",
+            ]),
+            vec![some("Anna Lisle"), some("Mara Osk"), some("Mara Osk")]
+        );
+        // A thing's name after "a seller called", and words someone "was told", are
+        // nobody's words the sentence reports.
+        assert!(
+            speakers_of(&[
+                "Ruth Pell had bought a battery from a seller called “Harbour Power Supplies,” a trading name.",
+                "Her daughter Maia was told by the school that the image was what is known as a “deepfake.”",
+            ])
+            .iter()
+            .all(Option::is_none)
+        );
+    }
 }

@@ -7,7 +7,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// Verbs (and verb phrases) that attribute speech.
-const CUE_VERBS: &str = "said|says|say|told|tells|tell|argued|argues|argue|stressed|stresses|suggests|suggested|suggest|wrote|writes|write|added|adds|noted|notes|stated|states|explained|explains|warned|warns|insisted|insists|declared|declares|asked|asks|ask|replied|replies|remarked|remarks|observed|observes|claimed|claims|continued|continues|concluded|concludes|acknowledged|acknowledges|admitted|admits|announced|announces|commented|comments|emphasized|emphasised|emphasizes|emphasises|urged|urges|recalled|recalls|predicted|predicts|cautioned|cautions|countered|counters|responded|responds|answered|answers|tweeted|tweets|posted|maintained|maintains|contended|contends|pointed out|points out|put it|puts it|summed up|sums up|reiterated|reiterates|affirmed|affirms|vowed|vows|pledged|pledges|conceded|concedes|complained|complains|lamented|laments|quipped|joked|shouted|testified|testifies|wondered|mused|underlined|underscored|underscores|highlighted|proclaimed|proclaims|assured|assures|promised|promises|indicated|indicates|believes|believed|thinks|thought|saying|telling|adding|noting|arguing|warning|stressing|insisting|explaining|declaring|called|calls|described|describes|dismissed|dismisses|branded|brands|labelled|labeled|termed|accused|accuses|reminded|reminds|insisting|recalling|conceding|weighed in|chimed in|agreed|agrees|charged|retorted|snapped|scoffed|barked|interjected|boasted|bragged|exclaimed|confirmed|confirms|estimated|estimates|recounted|recounts|fired back|shot back|hit back|begged|begs|implored|implores|pleaded|pleads|appealed|stating|arguing|alleged|alleges|slammed|blasted|praised|hailed|criticized|criticised|condemned|denounced|assailed";
+const CUE_VERBS: &str = "said|says|say|told|tells|tell|argued|argues|argue|stressed|stresses|suggests|suggested|suggest|wrote|writes|write|added|adds|noted|notes|stated|states|explained|explains|warned|warns|insisted|insists|declared|declares|asked|asks|ask|replied|replies|remarked|remarks|remembers|remembered|penned|pens|whispers|whispered|sighed|laughed|elaborated|went on|goes on|observed|observes|claimed|claims|continued|continues|concluded|concludes|acknowledged|acknowledges|admitted|admits|announced|announces|commented|comments|emphasized|emphasised|emphasizes|emphasises|urged|urges|recalled|recalls|predicted|predicts|cautioned|cautions|countered|counters|responded|responds|answered|answers|tweeted|tweets|posted|maintained|maintains|contended|contends|pointed out|points out|put it|puts it|summed up|sums up|reiterated|reiterates|affirmed|affirms|vowed|vows|pledged|pledges|conceded|concedes|complained|complains|lamented|laments|quipped|joked|shouted|testified|testifies|wondered|mused|underlined|underscored|underscores|highlighted|proclaimed|proclaims|assured|assures|promised|promises|indicated|indicates|believes|believed|thinks|thought|saying|telling|adding|noting|arguing|warning|stressing|insisting|explaining|declaring|called|calls|described|describes|dismissed|dismisses|branded|brands|labelled|labeled|termed|accused|accuses|reminded|reminds|insisting|recalling|conceding|weighed in|chimed in|agreed|agrees|charged|retorted|snapped|scoffed|barked|interjected|boasted|bragged|exclaimed|confirmed|confirms|estimated|estimates|recounted|recounts|fired back|shot back|hit back|begged|begs|implored|implores|pleaded|pleads|appealed|stating|arguing|alleged|alleges|slammed|blasted|praised|hailed|criticized|criticised|condemned|denounced|assailed";
 
 static CUE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"(?-u:\b)(?:{CUE_VERBS})(?-u:\b)")).unwrap());
@@ -1225,6 +1225,26 @@ fn cue_before(before: &str) -> Option<Cue> {
             "called" | "labelled" | "labeled" | "termed" | "branded"
         );
         let previous_word = head.split_whitespace().next_back().unwrap_or("");
+        // "from a seller called “E-Life,”": a thing's name after "a/an" and a noun, the
+        // quotation right after the verb.
+        let before_previous = head.split_whitespace().nth_back(1).unwrap_or("");
+        if naming
+            && matches!(before_previous, "a" | "an" | "A" | "An")
+            && previous_word.chars().all(char::is_lowercase)
+            && trimmed[found.end()..].trim().is_empty()
+        {
+            continue;
+        }
+        // "Francesca was told by the school that ... “deepfake.”": whoever was told or
+        // asked listens; the words are someone else's.
+        if matches!(found.as_str(), "told" | "asked")
+            && matches!(
+                previous_word,
+                "was" | "were" | "been" | "being" | "be" | "is" | "are" | "get" | "got"
+            )
+        {
+            continue;
+        }
         if naming
             && matches!(
                 previous_word,
