@@ -1763,4 +1763,34 @@ mod attribution4_tests {
             .all(Option::is_none)
         );
     }
+
+    #[test]
+    fn a_local_office_is_a_role() {
+        assert_eq!(
+            speakers_of(&[
+                "“It is a win for the valley,” said Supervisor Alfredo Pedrosa of Napa County."
+            ]),
+            vec![some("Alfredo Pedrosa")]
+        );
+    }
+
+    #[test]
+    fn he_says_after_a_sentence_about_a_person() {
+        // A present tense ending its sentence is the subject's verb.
+        assert_eq!(
+            speakers_of(&[
+                "“Users gave their consent,” Harbour Mail said in a statement.",
+                "Harbour Mail spokesperson Tolan disagrees. He points to a court decision in July. “We are building in line with this approach,” he adds.",
+            ]),
+            vec![some("Harbour Mail"), some("Tolan")]
+        );
+        // "according to NAME" names whom the sentence is about.
+        assert_eq!(
+            speakers_of(&[
+                "“We are building in line with this,” said Tomas Vendry.",
+                "Activists are not happy. The words were not part of the judgment, according to Max Orrel, founder of a rights group. “You cannot sell your rights,” he says.",
+            ]),
+            vec![some("Tomas Vendry"), some("Max Orrel")]
+        );
+    }
 }

@@ -162,6 +162,18 @@ const ROLE_WORDS: &[&str] = &[
     "Agriculture",
     "Transportation",
     "Veterans",
+    // Local offices ("Supervisor Alfredo Pedroza of Napa County").
+    "Supervisor",
+    "Alderman",
+    "Alderwoman",
+    "Assemblyman",
+    "Assemblywoman",
+    "Assemblymember",
+    "Selectman",
+    "Trustee",
+    "Sheriff",
+    "Magistrate",
+    "Comptroller",
 ];
 
 /// Capitalised words that join a title's parts ("Remarks by President Biden Aboard Air

@@ -1334,11 +1334,15 @@ fn is_verb_like(token: &str) -> bool {
     // "Skaik paused, reeling ...": a past tense before a clause's comma is still a verb
     // ("models," is more often a noun).
     let bare = token.trim_end_matches([',', ';', ':', '.']);
+    // "Meta spokesperson Tolan disagrees.": a present tense ends its sentence.
+    let ends_sentence = token.strip_suffix('.').unwrap_or(token);
     token.chars().next().is_some_and(char::is_lowercase)
         && (VERBS.contains(&bare)
             || CUE.is_match(token)
             || (bare.ends_with("ed") && bare.len() > 4)
-            || (token.ends_with('s') && token.len() > 4 && !token.ends_with("ss")))
+            || (ends_sentence.ends_with('s')
+                && ends_sentence.len() > 4
+                && !ends_sentence.ends_with("ss")))
 }
 
 /// The pronoun a pronoun cue was read from: the first in the words after the quotation,
@@ -1366,9 +1370,25 @@ pub fn named_subjects(text: &str) -> Vec<String> {
                 Some(_) => return None,
                 None => sentence,
             };
-            first_subject(head).flatten()
+            first_subject(head)
+                .flatten()
+                .or_else(|| according_to_name(head))
         })
         .collect()
+}
+
+/// "Those words were not part of the judgment, according to Max Schrems, founder of ...":
+/// the name a sentence attributes its claim to, for a later "he says".
+fn according_to_name(sentence: &str) -> Option<String> {
+    let at = sentence.find("according to ")?;
+    let rest = &sentence[at + "according to ".len()..];
+    let phrase = rest.split([',', ';', ':', '(']).next()?.trim();
+    let phrase = phrase.trim_end_matches('.');
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    let named = (2..=4).contains(&words.len())
+        && words.iter().all(|w| is_capitalized(w))
+        && super::names::can_start_name(words[0]);
+    named.then(|| phrase.to_owned())
 }
 
 /// The last sentences of `text` (at most six), the most recent first.
