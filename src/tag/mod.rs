@@ -502,6 +502,12 @@ fn attribute(
                     raw_quotes
                         .iter()
                         .all(|q| matches!(q.cue, None | Some(Cue::SameAsPrevious)))
+                        // "“...,” said one of the keepers. “...”": a cue of its own, even
+                        // one that names no one, is no continuation.
+                        && !raw_quotes
+                            .windows(2)
+                            .filter(|pair| !pair[1].nested && pair[0].end <= pair[1].start)
+                            .any(|pair| quotes::has_cue_verb(&text[pair[0].end..pair[1].start]))
                         && raw_quotes
                             .iter()
                             .filter(|q| !q.nested)
@@ -655,6 +661,10 @@ fn attribute(
                         }
                         None => String::new(),
                     }
+                } else if *anaphoric && quotes::BODY_NOUNS.contains(&head) {
+                    // "the zoo said": the one body the document names with that head, else
+                    // no one.
+                    ctx.book.body_with_head(head).unwrap_or_default()
                 } else if let Some(holder) = holder {
                     // "the minister said": the minister the document names.
                     holder
@@ -1791,6 +1801,40 @@ mod attribution4_tests {
                 "Activists are not happy. The words were not part of the judgment, according to Max Orrel, founder of a rights group. “You cannot sell your rights,” he says.",
             ]),
             vec![some("Tomas Vendry"), some("Max Orrel")]
+        );
+    }
+
+    #[test]
+    fn the_body_named_by_its_head_noun() {
+        assert_eq!(
+            speakers_of(&[
+                "Siskiyou came to Dunwick Zoo in December 2017 from a conservation centre.",
+                "She gave birth to four pups and “the pack has enjoyed their habitat together,” the zoo said.",
+            ]),
+            vec![some("Dunwick Zoo")]
+        );
+        // A document that names no zoo, or two, gives "the zoo" to no one.
+        assert_eq!(
+            speakers_of(&["“The pack has enjoyed their habitat,” the zoo said."]),
+            vec![None]
+        );
+        assert_eq!(
+            speakers_of(&[
+                "Wolves moved from Dunwick Zoo to Harwell Zoo in May.",
+                "“The pack has enjoyed their habitat,” the zoo said.",
+            ]),
+            vec![None]
+        );
+    }
+
+    #[test]
+    fn a_paragraph_with_a_cue_of_its_own_continues_no_one() {
+        assert_eq!(
+            speakers_of(&[
+                "“The pack has settled,” said Ilse Varga.",
+                "“Siskiyou had quite the life,” said one of the keepers who cared for the wolf. “Her absence leaves a gap.”",
+            ]),
+            vec![some("Ilse Varga"), None, None]
         );
     }
 }

@@ -1169,6 +1169,32 @@ impl NameBook {
         }
     }
 
+    /// "Oakland Zoo" for "the zoo": the one body of the document whose name ends with
+    /// `head` capitalised, or has it before "of" ("Court of Appeal"). Forms of one name
+    /// count once (the fullest wins); two bodies make it ambiguous.
+    pub fn body_with_head(&self, head: &str) -> Option<String> {
+        let capital = title_case(head);
+        let mut found: Vec<&String> = self
+            .full_names
+            .keys()
+            .chain(&self.bodies)
+            .filter(|name| {
+                let words: Vec<&str> = name.split_whitespace().collect();
+                words.len() >= 2
+                    && given_name_gender(words[0]).is_none()
+                    && words.iter().enumerate().any(|(at, w)| {
+                        *w == capital && (at + 1 == words.len() || words[at + 1] == "of")
+                    })
+            })
+            .collect();
+        found.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        let fullest = *found.first()?;
+        found[1..]
+            .iter()
+            .all(|other| contains_name(fullest, other))
+            .then(|| fullest.clone())
+    }
+
     /// Whether the document capitalises `word` inside a sentence, after a lowercase word.
     pub fn is_proper_word(&self, word: &str) -> bool {
         self.proper_words.contains(word)

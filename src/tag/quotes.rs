@@ -199,6 +199,52 @@ pub const EPITHET_NOUNS: &[&str] = &[
     "striker",
 ];
 
+/// Nouns for a body that a writer puts in place of its name ("the zoo said", "explained
+/// the court"): `tag` resolves them to the one body of the document with that head noun
+/// ("Oakland Zoo"), and else to no one. Not "court" (an article calls one court by its
+/// level, its district and its place) nor "inquiry" (which asks more than it says).
+pub const BODY_NOUNS: &[&str] = &[
+    "zoo",
+    "club",
+    "company",
+    "firm",
+    "charity",
+    "university",
+    "school",
+    "college",
+    "hospital",
+    "museum",
+    "union",
+    "institute",
+    "foundation",
+    "trust",
+    "airline",
+    "bank",
+    "league",
+    "federation",
+    "association",
+    "society",
+    "authority",
+    "commission",
+    "tribunal",
+    "organisation",
+    "organization",
+    "group",
+    "service",
+];
+
+/// "the zoo", "The court": a body named by its head noun alone.
+fn body_noun_cue(tokens: &[&str]) -> Option<Cue> {
+    let [.., det, noun] = tokens else {
+        return None;
+    };
+    let noun = clean_token(noun);
+    (matches!(*det, "the" | "The") && BODY_NOUNS.contains(&noun)).then(|| Cue::Description {
+        text: noun.to_owned(),
+        anaphoric: true,
+    })
+}
+
 const PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "it"];
 const DETERMINERS: &[&str] = &[
     "a", "an", "the", "one", "another", "two", "three", "four", "several", "some", "many", "A",
@@ -565,6 +611,9 @@ fn subject_before(before: &str) -> Option<Cue> {
     }
     if is_source_noun(&head) && !is_capitalized(last_clean) {
         return description_before(&tokens);
+    }
+    if let Some(cue) = body_noun_cue(&tokens) {
+        return Some(cue);
     }
     if is_capitalized(last_clean) {
         if let Some(cue) = source_of_body(&tokens) {
@@ -1095,6 +1144,9 @@ fn subject_after(np: &str) -> Option<Cue> {
         if lowercase_lead && caps_run >= 2 {
             kept.drain(..first_cap);
         }
+    }
+    if let Some(cue) = body_noun_cue(&kept) {
+        return Some(cue);
     }
     let phrase = kept.join(" ");
     let last = kept.last()?;
