@@ -411,6 +411,16 @@ fn epithet_referent(
 /// Whether a "he" or "she" can mean the person `name`: false only when the first name is
 /// one that the other gender usually has.
 fn gender_fits(name: &str, pronoun: &str) -> bool {
+    // "They say a minister “came down”": "they" are several people or a body, not the
+    // one person named last. A body's name ends in its head noun; a description ("zoo
+    // officials") and several speakers are not a person's name either.
+    if pronoun == "they" {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        let body = words.last().is_some_and(|w| names::is_org_head(w))
+            || words.iter().any(|w| !names::is_capitalized(w))
+            || name.contains('\u{1}');
+        return body;
+    }
     // "Dunwick University" is no "he" or "she" ("spokesperson for the ... Association" is).
     if matches!(pronoun, "he" | "she")
         && names::is_capitalized(name)
@@ -513,6 +523,12 @@ fn attribute(
                     raw_quotes
                         .iter()
                         .all(|q| matches!(q.cue, None | Some(Cue::SameAsPrevious)))
+                        // "“...,” said one of the keepers. “...”": a cue of its own, even
+                        // one that names no one, is no continuation.
+                        && !raw_quotes
+                            .windows(2)
+                            .filter(|pair| !pair[1].nested && pair[0].end <= pair[1].start)
+                            .any(|pair| quotes::has_cue_verb(&text[pair[0].end..pair[1].start]))
                         && raw_quotes
                             .iter()
                             .filter(|q| !q.nested)
@@ -674,6 +690,10 @@ fn attribute(
                         }
                         None => String::new(),
                     }
+                } else if *anaphoric && quotes::BODY_NOUNS.contains(&head) {
+                    // "the zoo said": the one body the document names with that head, else
+                    // no one.
+                    ctx.book.body_with_head(head).unwrap_or_default()
                 } else if let Some(holder) = holder {
                     // "the minister said": the minister the document names.
                     holder
@@ -1112,7 +1132,15 @@ pub fn tag_document(
                     let tail = tail.trim_end_matches(['.', '!', '?', '”', '"', ')']);
                     !tail.contains(". ") && !tail.contains("? ") && !tail.contains("! ")
                 })
-                .and_then(|at| attributed[at].0.speaker.clone());
+                .and_then(|at| attributed[at].0.speaker.clone())
+                .or_else(|| {
+                    // "Allan Snr believes someone must know what happened." then a
+                    // paragraph of nothing but a quotation: his words.
+                    (raw.is_empty() && segment.kind == kind::PARAGRAPH)
+                        .then(|| quotes::reported_speaker(&segment.text))
+                        .flatten()
+                        .map(|name| resolve_name(&ctx.book, &name).0)
+                });
             for (quote, quote_speakers) in attributed {
                 for speaker in quote_speakers {
                     if !speakers.contains(&speaker) {
@@ -1650,6 +1678,198 @@ mod tests {
             )
             .as_deref(),
             Some("senior US State Department official")
+        );
+    }
+}
+
+#[cfg(test)]
+mod attribution4_tests {
+    use super::*;
+
+    fn doc(paragraphs: &[&str]) -> Document {
+        Document {
+            path: "t.txt".into(),
+            sub_index: None,
+            meta: Default::default(),
+            blocks: paragraphs
+                .iter()
+                .enumerate()
+                .map(|(idx, text)| crate::model::Block {
+                    kind: crate::model::BlockKind::Paragraph,
+                    text: text.to_string(),
+                    line: Some(idx * 2 + 1),
+                })
+                .collect(),
+        }
+    }
+
+    fn speakers_of(paragraphs: &[&str]) -> Vec<Option<String>> {
+        crate::process(&doc(paragraphs), &TagOptions::default())
+            .iter()
+            .flat_map(|p| p.quotes.clone())
+            .map(|q| q.speaker)
+            .collect()
+    }
+
+    fn some(name: &str) -> Option<String> {
+        Some(name.to_owned())
+    }
+
+    #[test]
+    fn a_capitalised_compound_adjective_is_no_part_of_a_name() {
+        assert_eq!(
+            speakers_of(&[
+                "“The harbour has avoided this for years,” noted Dunwick-based product liability lawyer Iver Castellan in an interview.",
+            ]),
+            vec![some("Iver Castellan")]
+        );
+        assert_eq!(
+            speakers_of(&["Oslo-born engineer Tamsin Vire said: “The quay will hold.”"]),
+            vec![some("Tamsin Vire")]
+        );
+    }
+
+    #[test]
+    fn a_quotation_alone_after_reported_words_is_the_reporters() {
+        assert_eq!(
+            speakers_of(&[
+                "Speaking to the Courier, Tomas Vendry said: “I have given up hope.”",
+                "Police are set to hold a press conference on Friday.",
+                "Tomas Vendry believes someone in the town must know what happened to his son.",
+                "“It just doesn't add up. I am sure of that.",
+                "“We hoped it would all have been over by now.”",
+            ]),
+            vec![
+                some("Tomas Vendry"),
+                some("Tomas Vendry"),
+                some("Tomas Vendry")
+            ]
+        );
+        // Narration with no reported words hands a quotation to no one.
+        assert_eq!(
+            speakers_of(&[
+                "Speaking to the Courier, Tomas Vendry said: “I have given up hope.”",
+                "Tomas Vendry walked along the harbour wall on Friday.",
+                "“It just doesn't add up.”",
+            ]),
+            vec![some("Tomas Vendry"), None]
+        );
+    }
+
+    #[test]
+    fn they_are_not_the_one_person_named_last() {
+        assert_eq!(
+            speakers_of(&[
+                "“The quay is finished,” said Jory Tremayne.",
+                "They do not say a minister promised something. They say a minister “came down.”",
+            ]),
+            vec![some("Jory Tremayne"), None]
+        );
+        // A body is a "they".
+        assert_eq!(
+            speakers_of(&[
+                "The Dunwick Harbour Authority has reopened the quay.",
+                "“We will keep it open all winter,” they said.",
+            ]),
+            vec![some("Dunwick Harbour Authority")]
+        );
+    }
+
+    #[test]
+    fn a_past_tense_before_a_comma_is_the_verb_of_the_subject_before_it() {
+        assert_eq!(
+            speakers_of(&[
+                "“The babies need special care,” said Dr. Ilse Varga, a neonatologist at Dunwick Hospital.",
+                "During an interview, Tarek Oduya paused, reeling in disbelief that all contact with patients had been severed. “Many patients could not reach the hospital,” he said.",
+            ]),
+            vec![some("Ilse Varga"), some("Tarek Oduya")]
+        );
+    }
+
+    #[test]
+    fn speech_verbs_and_what_is_no_speech() {
+        // "remembers", "penned", "went on" report words.
+        assert_eq!(
+            speakers_of(&[
+                "“Those goats were so smart,” remembers Anna Lisle, coordinator for the restoration programme.",
+                "“This is a very serious incident,” Mara Osk penned.",
+                "“I am shocked,” Mara Osk went on.",
+            ]),
+            vec![some("Anna Lisle"), some("Mara Osk"), some("Mara Osk")]
+        );
+        // A thing's name after "a seller called", and words someone "was told", are
+        // nobody's words the sentence reports.
+        assert!(
+            speakers_of(&[
+                "Ruth Pell had bought a battery from a seller called “Harbour Power Supplies,” a trading name.",
+                "Her daughter Maia was told by the school that the image was what is known as a “deepfake.”",
+            ])
+            .iter()
+            .all(Option::is_none)
+        );
+    }
+
+    #[test]
+    fn a_local_office_is_a_role() {
+        assert_eq!(
+            speakers_of(&[
+                "“It is a win for the valley,” said Supervisor Alfredo Pedrosa of Napa County."
+            ]),
+            vec![some("Alfredo Pedrosa")]
+        );
+    }
+
+    #[test]
+    fn he_says_after_a_sentence_about_a_person() {
+        // A present tense ending its sentence is the subject's verb.
+        assert_eq!(
+            speakers_of(&[
+                "“Users gave their consent,” Harbour Mail said in a statement.",
+                "Harbour Mail spokesperson Tolan disagrees. He points to a court decision in July. “We are building in line with this approach,” he adds.",
+            ]),
+            vec![some("Harbour Mail"), some("Tolan")]
+        );
+        // "according to NAME" names whom the sentence is about.
+        assert_eq!(
+            speakers_of(&[
+                "“We are building in line with this,” said Tomas Vendry.",
+                "Activists are not happy. The words were not part of the judgment, according to Max Orrel, founder of a rights group. “You cannot sell your rights,” he says.",
+            ]),
+            vec![some("Tomas Vendry"), some("Max Orrel")]
+        );
+    }
+
+    #[test]
+    fn the_body_named_by_its_head_noun() {
+        assert_eq!(
+            speakers_of(&[
+                "Siskiyou came to Dunwick Zoo in December 2017 from a conservation centre.",
+                "She gave birth to four pups and “the pack has enjoyed their habitat together,” the zoo said.",
+            ]),
+            vec![some("Dunwick Zoo")]
+        );
+        // A document that names no zoo, or two, gives "the zoo" to no one.
+        assert_eq!(
+            speakers_of(&["“The pack has enjoyed their habitat,” the zoo said."]),
+            vec![None]
+        );
+        assert_eq!(
+            speakers_of(&[
+                "Wolves moved from Dunwick Zoo to Harwell Zoo in May.",
+                "“The pack has enjoyed their habitat,” the zoo said.",
+            ]),
+            vec![None]
+        );
+    }
+
+    #[test]
+    fn a_paragraph_with_a_cue_of_its_own_continues_no_one() {
+        assert_eq!(
+            speakers_of(&[
+                "“The pack has settled,” said Ilse Varga.",
+                "“Siskiyou had quite the life,” said one of the keepers who cared for the wolf. “Her absence leaves a gap.”",
+            ]),
+            vec![some("Ilse Varga"), None, None]
         );
     }
 }

@@ -162,6 +162,18 @@ const ROLE_WORDS: &[&str] = &[
     "Agriculture",
     "Transportation",
     "Veterans",
+    // Local offices ("Supervisor Alfredo Pedroza of Napa County").
+    "Supervisor",
+    "Alderman",
+    "Alderwoman",
+    "Assemblyman",
+    "Assemblywoman",
+    "Assemblymember",
+    "Selectman",
+    "Trustee",
+    "Sheriff",
+    "Magistrate",
+    "Comptroller",
 ];
 
 /// Capitalised words that join a title's parts ("Remarks by President Biden Aboard Air
@@ -478,8 +490,21 @@ pub fn is_capitals(word: &str) -> bool {
 }
 
 /// True for a token that can be part of a capitalised name: "Kerry", "O’Brien", "S.", "al-Sisi".
+/// A compound whose last part is lowercase is an adjective, however it starts
+/// ("Maryland-based", "Oxford-educated", "Labour-run"), and no part of a name.
 pub fn is_capitalized(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
+    word.chars().next().is_some_and(char::is_uppercase) && !is_capitalised_compound_adjective(word)
+}
+
+/// "Maryland-based", "London-born", "Tory-led": a capitalised word joined by a hyphen to a
+/// lowercase word of three letters or more. Names keep a capital after the hyphen
+/// ("Al-Hams", "Marchetti-Voss") or start lowercase ("al-Sisi").
+pub fn is_capitalised_compound_adjective(word: &str) -> bool {
+    let word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let Some((_, last)) = word.rsplit_once('-') else {
+        return false;
+    };
+    last.chars().count() >= 3 && last.chars().all(|c| c.is_lowercase())
 }
 
 /// Drops the words a capitalised run picks up at a sentence start ("As Secretary Kerry" ->
@@ -1175,6 +1200,32 @@ impl NameBook {
         }
     }
 
+    /// "Oakland Zoo" for "the zoo": the one body of the document whose name ends with
+    /// `head` capitalised, or has it before "of" ("Court of Appeal"). Forms of one name
+    /// count once (the fullest wins); two bodies make it ambiguous.
+    pub fn body_with_head(&self, head: &str) -> Option<String> {
+        let capital = title_case(head);
+        let mut found: Vec<&String> = self
+            .full_names
+            .keys()
+            .chain(&self.bodies)
+            .filter(|name| {
+                let words: Vec<&str> = name.split_whitespace().collect();
+                words.len() >= 2
+                    && given_name_gender(words[0]).is_none()
+                    && words.iter().enumerate().any(|(at, w)| {
+                        *w == capital && (at + 1 == words.len() || words[at + 1] == "of")
+                    })
+            })
+            .collect();
+        found.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        let fullest = *found.first()?;
+        found[1..]
+            .iter()
+            .all(|other| contains_name(fullest, other))
+            .then(|| fullest.clone())
+    }
+
     /// Whether the document capitalises `word` inside a sentence, after a lowercase word.
     pub fn is_proper_word(&self, word: &str) -> bool {
         self.proper_words.contains(word)
@@ -1410,20 +1461,31 @@ impl NameBook {
         };
         // Two people who share a surname ("Ehud Barak", "Aharon Barak") make it ambiguous.
         let rival = matching.iter().any(|full| {
-            !best.to_lowercase().contains(&full.to_lowercase())
-                && !full.to_lowercase().contains(&best.to_lowercase())
-                && score(full) >= score(best)
+            !contains_name(best, full) && !contains_name(full, best) && score(full) >= score(best)
         });
         if rival && tokens.len() == 1 {
             return name.to_owned();
         }
-        // Prefer the longest form that contains the best one ("John F. Kerry" over "John Kerry").
+        // Prefer the longest form that contains the best one ("John F. Kerry" over "John
+        // Kerry", "Allan Bryant Snr" over "Allan Snr": a suffix stays with the full name).
         matching
             .iter()
-            .filter(|full| full.to_lowercase().contains(&best.to_lowercase()) || **full == *best)
+            .filter(|full| contains_name(full, best))
             .max_by_key(|full| full.split_whitespace().count())
             .map_or_else(|| (*best).clone(), |full| (*full).clone())
     }
+}
+
+/// Whether the name `full` contains every word of `short` in the same order, case aside
+/// ("John F. Kerry" contains "John Kerry" and "Kerry"; "Allan Bryant Snr" contains "Allan
+/// Snr").
+fn contains_name(full: &str, short: &str) -> bool {
+    let mut full_words = full.split_whitespace();
+    short.split_whitespace().all(|word| {
+        full_words
+            .by_ref()
+            .any(|candidate| candidate.eq_ignore_ascii_case(word))
+    })
 }
 
 /// The gender a given name usually has, for telling which person "he" or "she" means.
@@ -2517,5 +2579,21 @@ mod tests {
     fn title_cases_capitals() {
         assert_eq!(title_case("PSAKI"), "Psaki");
         assert_eq!(title_case("O'BRIEN"), "O'Brien");
+    }
+
+    #[test]
+    fn a_suffix_stays_with_the_fullest_name() {
+        let mut book = NameBook::default();
+        for text in [
+            "His father, Tomas Vendry Snr, 61, has given up hope of finding his son.",
+            "Speaking to the paper, Tomas Snr said the search would go on.",
+            "Tomas Snr believes someone knows what happened.",
+            "Tomas Jnr was last seen near the harbour.",
+        ] {
+            book.add_text(text);
+        }
+        assert_eq!(book.canonical("Tomas Snr"), "Tomas Vendry Snr");
+        // The son keeps his own name.
+        assert_eq!(book.canonical("Tomas Jnr"), "Tomas Jnr");
     }
 }
