@@ -19,6 +19,16 @@ fi
 data=$(cd "$data" && pwd)
 cargo build --release --quiet --bin polidex --example bench_query
 bin=$PWD/target/release/polidex
+# The statically linked release binary (README, "Set-up"), for the whole-process race: it
+# starts without the dynamic loader. Built where glibc's static library is installed;
+# STATIC=0 skips it.
+host=$(rustc -vV | sed -n 's/^host: //p')
+static_bin=""
+if [ "${STATIC:-1}" = 1 ] && [[ "$host" == *-linux-gnu ]] && [ -f "$(cc -print-file-name=libc.a)" ]; then
+  RUSTFLAGS="-C target-feature=+crt-static" cargo build --release --quiet --bin polidex \
+    --target "$host" --target-dir target/static
+  static_bin=$PWD/target/static/$host/release/polidex
+fi
 bench=$PWD/target/release/examples/bench_query
 peers=$PWD/benches/query_peers.py
 mkdir -p "$work"
@@ -59,6 +69,13 @@ python3 "$peers" sqlite fts.db queries.jsonl
 echo
 echo "== whole process, cold index open included (1x)"
 python3 "$peers" whole "$bin" "idx-x1" fts.db queries.jsonl
+if [ -n "$static_bin" ]; then
+  echo
+  echo "== whole process, the statically linked binary (1x)"
+  python3 "$peers" whole "$static_bin" "idx-x1" fts.db queries.jsonl
+else
+  echo "statically linked binary: skipped (STATIC=0, not linux-gnu, or no libc.a)"
+fi
 echo
 echo "== no index: ripgrep over the raw corpus (1x)"
 python3 "$peers" rg "$data" queries.jsonl

@@ -347,23 +347,28 @@ mod tests {
         );
     }
 
+    /// Asserts the Markdown blocks of `md`, as (text, line) pairs.
+    fn assert_blocks(md: &str, want: &[(&str, usize)]) {
+        let blocks = markdown_blocks(md, 0);
+        let got: Vec<(&str, usize)> = blocks
+            .iter()
+            .map(|b| (b.text.as_str(), b.line.unwrap()))
+            .collect();
+        assert_eq!(got, want, "{md:?}");
+    }
+
     #[test]
     fn non_breaking_space_lines_separate_markdown_paragraphs() {
         // A converted web page: `&nbsp;` spacer paragraphs between items, hard breaks.
         let md =
             "Support rolls in.  \n\u{a0} \n**Ann Lee**: “One.”  \n \u{a0} \r\nBo Chan: “Two.”\n";
-        let blocks = markdown_blocks(md, 0);
-        let got: Vec<_> = blocks
-            .iter()
-            .map(|b| (b.text.as_str(), b.line.unwrap()))
-            .collect();
-        assert_eq!(
-            got,
-            vec![
+        assert_blocks(
+            md,
+            &[
                 ("Support rolls in.", 1),
                 ("Ann Lee: “One.”", 3),
-                ("Bo Chan: “Two.”", 5)
-            ]
+                ("Bo Chan: “Two.”", 5),
+            ],
         );
         // Text with no spacer line is parsed as it is.
         assert!(matches!(
@@ -375,18 +380,13 @@ mod tests {
     #[test]
     fn html_tags_spanning_lines_leave_no_attributes_behind() {
         let md = "Intro:\n\n<figure>\n<a href=\"https://x.example/1\"><img\nsrc=\"https://x.example/a.png\"\nstyle=\"width:600px\" /></a>\n<figcaption> “The strike\nworked.” (<a\nhref=\"https://x.example/2\">Watch</a>)</figcaption>\n</figure>\n\nAfter.\n";
-        let blocks = markdown_blocks(md, 0);
-        let got: Vec<_> = blocks
-            .iter()
-            .map(|b| (b.text.as_str(), b.line.unwrap()))
-            .collect();
-        assert_eq!(
-            got,
-            vec![
+        assert_blocks(
+            md,
+            &[
                 ("Intro:", 1),
                 ("“The strike worked.” (Watch)", 3),
-                ("After.", 12)
-            ]
+                ("After.", 12),
+            ],
         );
     }
 

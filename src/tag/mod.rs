@@ -1332,7 +1332,7 @@ mod tests {
     }
 
     /// A text document of `paragraphs`, separated by blank lines.
-    fn paragraphs_doc(paragraphs: &[&str]) -> Document {
+    pub(super) fn paragraphs_doc(paragraphs: &[&str]) -> Document {
         Document {
             path: "t.txt".into(),
             sub_index: None,
@@ -1684,24 +1684,8 @@ mod tests {
 
 #[cfg(test)]
 mod attribution4_tests {
+    use super::tests::paragraphs_doc as doc;
     use super::*;
-
-    fn doc(paragraphs: &[&str]) -> Document {
-        Document {
-            path: "t.txt".into(),
-            sub_index: None,
-            meta: Default::default(),
-            blocks: paragraphs
-                .iter()
-                .enumerate()
-                .map(|(idx, text)| crate::model::Block {
-                    kind: crate::model::BlockKind::Paragraph,
-                    text: text.to_string(),
-                    line: Some(idx * 2 + 1),
-                })
-                .collect(),
-        }
-    }
 
     fn speakers_of(paragraphs: &[&str]) -> Vec<Option<String>> {
         crate::process(&doc(paragraphs), &TagOptions::default())
