@@ -10,7 +10,8 @@ out = sys.stdout
 for line in sys.stdin:
     p = json.loads(line)
     doc = {
-        "id": p["id"],
+        # The passage id is a u64 fast column (16 hex digits in the JSON).
+        "id": int(p["id"], 16),
         "doc_id": p["doc_id"],
         "path": p["path"],
         "text": p["text"],
