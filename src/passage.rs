@@ -119,6 +119,44 @@ const NOT_SPEAKER_LABELS: &[&str] = &[
     "TIME",
     "LOCATION",
     "Q&A",
+    // Memo headers.
+    "TO",
+    "FROM",
+    "SUBJECT",
+    "RE",
+    "CC",
+    "MEMORANDUM FOR",
+    // Fact-check and promise-tracker markers: "FACT: ...", "PROMISE MADE: “...”".
+    "FACT",
+    "FACTS",
+    "THE FACTS",
+    "HOAX",
+    "MYTH",
+    "CLAIM",
+    "TRUTH",
+    "REALITY",
+    "PROMISE MADE",
+    "PROMISE KEPT",
+    // Credentials after a name ("Jane Roe, DVM:") and photo or media notes.
+    "MD",
+    "M.D.",
+    "DVM",
+    "RN",
+    "PHD",
+    "PH.D.",
+    "DDS",
+    "MBA",
+    "JD",
+    "ESQ",
+    "L-R",
+    "LEFT TO RIGHT",
+    "PHOTO",
+    "VIDEO",
+    "WATCH",
+    "READ",
+    "READ MORE",
+    "LISTEN",
+    "TOTAL",
 ];
 
 /// The transcript label at the start of a line, if any: `(label, rest of line)`.
@@ -464,6 +502,15 @@ mod tests {
     #[test]
     fn labels_are_only_turns_in_transcripts() {
         assert_eq!(turn_label("NOTE: this is not a speaker"), None);
+        // Memo headers, fact-check markers and credentials are no speakers either.
+        for line in [
+            "SUBJECT: Budget guidance",
+            "FACT: The office estimates a loss.",
+            "PROMISE MADE: “We will build it.”",
+            "DVM: Jane Roe",
+        ] {
+            assert_eq!(turn_label(line), None, "{line}");
+        }
         assert_eq!(
             turn_label("THE PRESIDENT:  Thank you.").map(|l| l.0),
             Some("THE PRESIDENT".to_owned())
