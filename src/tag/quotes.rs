@@ -1465,6 +1465,39 @@ fn cue_before(before: &str) -> Option<Cue> {
         {
             continue;
         }
+        // "Halm said the government had agreed to a truce “...”": a verb inside the clause
+        // that an earlier speech verb reports is no cue of its own, unless it is one of
+        // saying too ("X said the minister told reporters “...”").
+        if let Some(outer) = cues.iter().rev().find(|m| m.end() <= found.start()) {
+            let between = trimmed[outer.end()..found.start()].trim();
+            let words: Vec<&str> = between.split_whitespace().collect();
+            let saying = matches!(
+                found.as_str(),
+                "said"
+                    | "says"
+                    | "saying"
+                    | "told"
+                    | "tells"
+                    | "telling"
+                    | "wrote"
+                    | "writes"
+                    | "added"
+                    | "adding"
+                    | "stated"
+                    | "stating"
+                    | "noting"
+            );
+            if !saying
+                && (1..=5).contains(&words.len())
+                && matches!(
+                    words[0],
+                    "the" | "that" | "a" | "an" | "his" | "her" | "their" | "its" | "this"
+                )
+                && !between.contains([',', '.', ';', ':'])
+            {
+                continue;
+            }
+        }
         let tail = &trimmed[found.end()..];
         // "charged that “...”" reports words; "was charged with “reckless endangerment”"
         // and "charged three people with" are accusations.
@@ -2078,6 +2111,10 @@ mod tests {
         ] {
             assert_eq!(label_speaker(label).as_deref(), want, "{label}");
         }
+        check(
+            "Gregor Halm, leader of the opposition, said the government had agreed to a truce “that freezes the dam and calls it peace.”",
+            &[("that freezes", named("Gregor Halm"))],
+        );
         check(
             "Sen. Lindsey Graham: “I have never been more proud of the president.”",
             &[("I have", named("Sen. Lindsey Graham"))],
