@@ -466,7 +466,6 @@ struct Around<'a> {
     outlet: Option<&'a str>,
 }
 
-/// Resolves the cues of a passage's quotations to speakers.
 /// The words before a quotation's opening mark.
 fn label_before(before: &str) -> &str {
     before
@@ -475,6 +474,7 @@ fn label_before(before: &str) -> &str {
         .trim_end()
 }
 
+/// Resolves the cues of a passage's quotations to speakers.
 fn attribute(
     ctx: &DocContext,
     around: &Around<'_>,
@@ -1332,7 +1332,7 @@ mod tests {
     }
 
     /// A text document of `paragraphs`, separated by blank lines.
-    pub(super) fn paragraphs_doc(paragraphs: &[&str]) -> Document {
+    fn paragraphs_doc(paragraphs: &[&str]) -> Document {
         Document {
             path: "t.txt".into(),
             sub_index: None,
@@ -1679,20 +1679,6 @@ mod tests {
             .as_deref(),
             Some("senior US State Department official")
         );
-    }
-}
-
-#[cfg(test)]
-mod attribution4_tests {
-    use super::tests::paragraphs_doc as doc;
-    use super::*;
-
-    fn speakers_of(paragraphs: &[&str]) -> Vec<Option<String>> {
-        crate::process(&doc(paragraphs), &TagOptions::default())
-            .iter()
-            .flat_map(|p| p.quotes.clone())
-            .map(|q| q.speaker)
-            .collect()
     }
 
     fn some(name: &str) -> Option<String> {

@@ -1170,23 +1170,28 @@ impl NameBook {
         for body in joined_bodies(text) {
             self.add_body(body);
         }
-        // A headline in title case ("Puts a Price on Privacy") capitalises common nouns.
+        // Words capitalised after a lowercase word, kept unless the text is a headline in
+        // title case ("Puts a Price on Privacy"), which capitalises common nouns.
         let (mut words, mut capitalised) = (0, 0);
-        for raw in text.split_whitespace() {
-            words += 1;
-            capitalised += usize::from(raw.chars().next().is_some_and(char::is_uppercase));
-        }
+        let mut proper: Vec<&str> = Vec::new();
         let mut after_lowercase = false;
-        for raw in text.split_whitespace().filter(|_| capitalised * 2 < words) {
+        for raw in text.split_whitespace() {
             let first = raw.chars().next();
-            if after_lowercase && first.is_some_and(char::is_uppercase) {
-                let token = clean_token(raw);
+            let upper = first.is_some_and(char::is_uppercase);
+            words += 1;
+            capitalised += usize::from(upper);
+            if after_lowercase && upper {
+                proper.push(clean_token(raw));
+            }
+            after_lowercase = first.is_some_and(char::is_lowercase)
+                && !raw.ends_with(['.', '?', '!', ':', '”', '"']);
+        }
+        if capitalised * 2 < words {
+            for token in proper {
                 if !self.proper_words.contains(token) {
                     self.proper_words.insert(token.to_owned());
                 }
             }
-            after_lowercase = first.is_some_and(char::is_lowercase)
-                && !raw.ends_with(['.', '?', '!', ':', '”', '"']);
         }
         for mention in mentions(text) {
             self.add(&mention.name);

@@ -1903,16 +1903,18 @@ pub fn find_quotes(text: &str) -> Vec<RawQuote> {
         if cue.is_none() {
             cue = cue_before(before);
         }
-        if cue.is_none() && idx == 0 && sentence_begin == 0 && before.trim_end().ends_with(':') {
-            // A roundup's "Sen. Eric Schmitt (R-MO): “...”".
-            // One speaker: "Airlines for America President and CEO Chris Sununu".
-            cue = label_speaker(before).map(Cue::Named);
-        }
-        if cue.is_none() && before.trim_end().ends_with(':') && !looks_like_title(quoted) {
-            // "President Trump outlined the stakes of his trade policy: “...”": the subject
-            // introduces their own words.
-            if let Some(Some(name)) = first_subject(before) {
-                cue = Some(Cue::Named(name));
+        if cue.is_none() && before.trim_end().ends_with(':') {
+            if idx == 0 && sentence_begin == 0 {
+                // A roundup's "Sen. Eric Schmitt (R-MO): “...”", one speaker however many
+                // roles ("Airlines for America President and CEO Chris Sununu").
+                cue = label_speaker(before).map(Cue::Named);
+            }
+            if cue.is_none() && !looks_like_title(quoted) {
+                // "President Trump outlined the stakes of his trade policy: “...”": the
+                // subject introduces their own words.
+                if let Some(Some(name)) = first_subject(before) {
+                    cue = Some(Cue::Named(name));
+                }
             }
         }
         if cue.is_none() && !ends_sentence {
