@@ -62,9 +62,9 @@ pub const DEFAULT_WRITER_HEAP: usize = 256 * 1024 * 1024;
 /// Changed files per commit when the caller does not choose. With [`DEFAULT_COMMIT_SECS`],
 /// a crash loses at most this many files or that much time of work, whichever is less.
 /// Each commit flushes every indexing thread's segment and stalls the workers meanwhile,
-/// and small segments cost merges later: on the White House corpus (14,396 pages, about 15
-/// s of work) a commit every 2,000 files took a fifth more CPU time than one at the end
-/// (BENCHMARKS.md).
+/// and small segments cost merges later: on the White House corpus (14,396 pages, about 12
+/// s of work) these defaults took 9% less time and 4% less CPU than a commit every 2,000
+/// files (BENCHMARKS.md, session 6).
 pub const DEFAULT_COMMIT_EVERY: usize = 10_000;
 
 /// Seconds between commits while files change, when the caller does not choose.

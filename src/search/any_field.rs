@@ -43,6 +43,16 @@ impl AnyField {
             clauses: clauses.iter().map(|(_, q)| q.box_clone()).collect(),
         })
     }
+
+    /// The union of `clauses` (one per field) that [`AnyField::from_union`] makes of a
+    /// `Should` BooleanQuery, built directly: one clause stays a BooleanQuery of one.
+    pub fn of(clauses: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+        if clauses.len() < 2 {
+            let clauses = clauses.into_iter().map(|q| (Occur::Should, q)).collect();
+            return Box::new(BooleanQuery::new(clauses));
+        }
+        Box::new(AnyField { clauses })
+    }
 }
 
 impl Query for AnyField {

@@ -190,7 +190,7 @@ impl Builder<'_> {
             )],
             None => self.defaults.fields.clone(),
         };
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut clauses: Vec<Box<dyn Query>> = Vec::new();
         for (field, boost) in targets {
             let prose = is_prose(&schema, field);
             let words = match operator {
@@ -218,14 +218,12 @@ impl Builder<'_> {
             } else {
                 Box::new(BoostQuery::new(query, boost))
             };
-            clauses.push((Occur::Should, query));
+            clauses.push(query);
         }
         if clauses.is_empty() {
             return Err(bad_query(self.query, "nothing to search for"));
         }
-        Ok(Some(AnyField::from_union(Box::new(BooleanQuery::new(
-            clauses,
-        )))))
+        Ok(Some(AnyField::of(clauses)))
     }
 
     fn tokens(&self, field: Field, text: &str) -> Result<Vec<String>, UsageError> {
