@@ -54,7 +54,7 @@ pub struct IngestArgs {
     /// Print the summary as one JSON object on stdout.
     #[arg(long)]
     pub json: bool,
-    /// Threads for reading and tagging (default: all cores).
+    /// Threads for reading and tagging (default: all cores); indexing uses half as many.
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
     /// Report what would change without writing the index.

@@ -31,7 +31,8 @@ pub struct IngestConfig {
     pub roots: Vec<PathBuf>,
     /// Remove documents whose files are gone.
     pub prune: bool,
-    /// Threads for reading and tagging, and for tantivy's indexing (None: all cores).
+    /// Threads for reading and tagging (None: all cores); tantivy indexes on half as many
+    /// ([`indexing_threads`]).
     pub jobs: Option<usize>,
     /// Report what would change without writing.
     pub dry_run: bool,
@@ -385,7 +386,7 @@ fn acquire_writer(
     progress: &dyn Progress,
 ) -> Result<IndexWriter> {
     let dir = &config.index_dir;
-    let threads = threads.clamp(1, 8);
+    let threads = indexing_threads(threads);
     let heap = config.writer_heap.max(threads * 15_000_000);
     let mut announced = false;
     loop {
@@ -430,6 +431,17 @@ fn acquire_writer(
 
 /// Merges tantivy runs at once (its default is four).
 pub const MERGE_THREADS: usize = 1;
+
+/// tantivy's indexing threads for a run with `jobs` workers: half of them (at least one,
+/// at most eight). Reading, splitting and tagging a passage cost about as much CPU as
+/// indexing it, so the two stages keep the cores equally busy this way; and every indexing
+/// thread writes a segment of its own at each commit, so fewer threads leave fewer
+/// segments to merge. On 2 cores one indexing thread took 12% less CPU and 10-20% less
+/// wall time than two for the White House corpus, and left it as compact without the final
+/// merges having to work (BENCHMARKS.md, session 7).
+pub fn indexing_threads(jobs: usize) -> usize {
+    (jobs / 2).clamp(1, 8)
+}
 
 /// The most passages one merge may produce while a run indexes. Merges bigger than this are
 /// what made memory (and time per document) grow with the corpus: their inputs are mapped
@@ -1077,6 +1089,13 @@ mod tests {
         for candidate in compaction_policy().compute_merge_candidates(&many) {
             assert!(candidate.0.len() >= 2);
             assert!(candidate.0.len() as u64 * 120_000 <= MAX_MERGED_DOCS);
+        }
+    }
+
+    #[test]
+    fn indexing_takes_half_the_workers() {
+        for (jobs, threads) in [(1, 1), (2, 1), (3, 1), (4, 2), (16, 8), (64, 8)] {
+            assert_eq!(indexing_threads(jobs), threads, "{jobs} jobs");
         }
     }
 
