@@ -231,13 +231,16 @@ fn pieces<'a>(text: &'a str, transcript: bool) -> Vec<Piece<'a>> {
 
 /// "TIDEWATER WIRE — REGIONAL BRIEFS": two to twelve words, letters all capitals.
 fn is_caps_line(line: &str) -> bool {
-    let words = line
+    // The lowercase test first: prose fails it within a few letters, while counting words
+    // and letters reads the whole line.
+    if line.chars().any(char::is_lowercase) {
+        return false;
+    }
+    let count = line
         .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphabetic));
-    let count = words.clone().count();
-    (2..=12).contains(&count)
-        && line.chars().filter(|c| c.is_alphabetic()).count() >= 6
-        && !line.chars().any(char::is_lowercase)
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count();
+    (2..=12).contains(&count) && line.chars().filter(|c| c.is_alphabetic()).count() >= 6
 }
 
 /// Whether a document reads as a transcript: at least two lines open with speaker labels.

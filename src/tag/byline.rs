@@ -21,7 +21,20 @@ pub struct AuthorStatement {
 
 /// Reads "Name is a Role at Org." (one short sentence, role capitalised).
 pub fn author_statement(text: &str) -> Option<AuthorStatement> {
-    if text.split_whitespace().count() > 40 {
+    // The pattern needs a capital first and one of its verbs as a word of its own: most
+    // paragraphs fail these tests without running the regex.
+    if !text
+        .trim_start()
+        .starts_with(|c: char| c.is_ascii_uppercase())
+    {
+        return None;
+    }
+    let (mut words, mut verb) = (0, false);
+    for word in text.split_whitespace() {
+        words += 1;
+        verb |= matches!(word, "is" | "are" | "was" | "serves");
+    }
+    if words > 40 || !verb {
         return None;
     }
     let caps = AUTHOR_STATEMENT.captures(text.trim())?;

@@ -500,6 +500,9 @@ pub fn is_capitalized(word: &str) -> bool {
 /// lowercase word of three letters or more. Names keep a capital after the hyphen
 /// ("Al-Hams", "Marchetti-Voss") or start lowercase ("al-Sisi").
 pub fn is_capitalised_compound_adjective(word: &str) -> bool {
+    if memchr::memchr(b'-', word.as_bytes()).is_none() {
+        return false;
+    }
     let word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
     let Some((_, last)) = word.rsplit_once('-') else {
         return false;
@@ -1003,7 +1006,7 @@ pub fn joined_bodies(text: &str) -> Vec<String> {
     // Only a join after a capitalised word can start one: most paragraphs cost a scan for
     // the joins.
     let capitalised_join = [" of ", " for ", " on "].iter().any(|join| {
-        text.match_indices(join).any(|(at, _)| {
+        memchr::memmem::find_iter(text.as_bytes(), join.as_bytes()).any(|at| {
             text[..at]
                 .rsplit(char::is_whitespace)
                 .next()

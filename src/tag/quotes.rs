@@ -1833,9 +1833,12 @@ fn ends_for_attribution_after(quoted: &str, after: &str) -> bool {
 }
 
 fn looks_like_title(quoted: &str) -> bool {
-    let words: Vec<&str> = quoted.split_whitespace().collect();
-    let capitalized = words.iter().filter(|w| is_capitalized(w)).count();
-    words.len() >= 2 && capitalized * 4 >= words.len() * 3
+    let (mut words, mut capitalized) = (0, 0);
+    for word in quoted.split_whitespace() {
+        words += 1;
+        capitalized += usize::from(is_capitalized(word));
+    }
+    words >= 2 && capitalized * 4 >= words * 3
 }
 
 /// True when the text contains a verb that attributes speech.
