@@ -106,6 +106,9 @@ pub struct SpeakerRole {
 
 /// Collapses whitespace runs (non-breaking spaces included) to one space and trims.
 pub fn normalize_whitespace(text: &str) -> String {
+    if is_normalized(text.as_bytes()) {
+        return text.to_owned();
+    }
     // Byte by byte: ASCII white space is tested without decoding, and only the bytes of
     // multi-byte characters are decoded (for U+00A0 and the other Unicode spaces).
     let bytes = text.as_bytes();
@@ -141,6 +144,44 @@ pub fn normalize_whitespace(text: &str) -> String {
     out
 }
 
+/// True when `bytes` (UTF-8) has no white space but single ASCII spaces between words:
+/// most paragraphs, which then need no rebuilding. Checks the encodings of Unicode's
+/// white space (U+0085, U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029, U+202F, U+205F,
+/// U+3000) byte by byte, so curly quotes and other text pass.
+fn is_normalized(bytes: &[u8]) -> bool {
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut after_space = false;
+    for (at, &byte) in bytes.iter().enumerate() {
+        let next = |n: usize| bytes.get(at + n).copied().unwrap_or(0);
+        let white = match byte {
+            b' ' => {
+                if after_space {
+                    return false;
+                }
+                after_space = true;
+                continue;
+            }
+            b'\t'..=b'\r' => true,
+            0xC2 => matches!(next(1), 0x85 | 0xA0),
+            0xE1 => next(1) == 0x9A && next(2) == 0x80,
+            0xE2 => match next(1) {
+                0x80 => matches!(next(2), 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF),
+                0x81 => next(2) == 0x9F,
+                _ => false,
+            },
+            0xE3 => next(1) == 0x80 && next(2) == 0x80,
+            _ => false,
+        };
+        if white {
+            return false;
+        }
+        after_space = false;
+    }
+    true
+}
+
 /// Passage kinds, named once.
 pub mod kind {
     pub const PARAGRAPH: &str = "paragraph";
@@ -169,6 +210,12 @@ mod tests {
             "a\u{a0}b\u{2009}c\u{3000}d\u{85}e\u{b}f\u{c}g",
             "café  naïve\u{a0}\u{a0}“quoted”  ",
             "\u{a0}lead and trail\u{2028}",
+            "already normal “curly” text — with dashes … and ‘marks’",
+            "one two",
+            " lead",
+            "trail ",
+            "x\u{1680}y\u{200a}z\u{2029}w\u{202f}v\u{205f}u\u{2009}t\u{200b}s",
+            "\u{2010}\u{2030}\u{2060}\u{3001}\u{1681}",
         ] {
             let want = text.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(normalize_whitespace(text), want, "{text:?}");

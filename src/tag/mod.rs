@@ -16,6 +16,7 @@ use chrono::NaiveDate;
 use names::{split_role, title_case, NameBook};
 use quotes::{Cue, RawQuote};
 use regex::Regex;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 /// Switches for the taggers (the attribution benchmark turns quotes off).
@@ -1060,6 +1061,9 @@ pub fn tag_document(
     let mut follows: Option<String> = None;
     // Quoted subheadings ("3. “Not some irregular channel”"): passage index and words.
     let mut subheadings: Vec<(usize, String)> = Vec::new();
+    // A transcript repeats a few labels hundreds of times; the name book is fixed by now,
+    // so each label is resolved once.
+    let mut resolved_labels: HashMap<String, (String, Option<String>)> = HashMap::default();
     for (ordinal, segment) in segments.into_iter().enumerate() {
         let ordinal = ordinal as u64;
         let mut roles: Vec<SpeakerRole> = Vec::new();
@@ -1073,7 +1077,10 @@ pub fn tag_document(
             section = Section::default();
         }
         if let Some(label) = &segment.turn_label {
-            let (name, role) = resolve_label(&ctx.book, label);
+            let (name, role) = resolved_labels
+                .entry(label.clone())
+                .or_insert_with(|| resolve_label(&ctx.book, label))
+                .clone();
             if let Some(role) = role {
                 roles.push(SpeakerRole {
                     speaker: name.clone(),

@@ -645,12 +645,18 @@ const ORG_HEADS: &[&str] = &[
 /// ("Guild-Federation").
 pub fn is_org_head(word: &str) -> bool {
     let word = clean_token(word);
-    ORG_HEADS.contains(&word)
+    // Every head is capitalised: most words are ruled out by their first byte.
+    if !word.as_bytes().first().is_some_and(u8::is_ascii_uppercase) && !word.contains('-') {
+        return false;
+    }
+    ORG_HEAD_SET.contains(word)
         || word
-            .rsplit('-')
-            .next()
-            .is_some_and(|w| ORG_HEADS.contains(&w))
+            .rsplit_once('-')
+            .is_some_and(|(_, last)| ORG_HEAD_SET.contains(last))
 }
+
+static ORG_HEAD_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| ORG_HEADS.iter().copied().collect());
 
 /// A name split into the role that precedes it and the name proper.
 #[derive(Debug, Clone, PartialEq, Eq)]

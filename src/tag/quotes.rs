@@ -1962,11 +1962,11 @@ pub fn find_quotes(text: &str) -> Vec<RawQuote> {
         }
         // "told “Harbour Morning Show” co-host Ruth Pell": a title in capitals run into the
         // noun after it names a show or paper, not words anyone said.
-        let modifier = looks_like_title(quoted)
-            && !quoted.ends_with([',', '.', '!', '?'])
+        let modifier = !quoted.ends_with([',', '.', '!', '?'])
             && after.split_whitespace().next().is_some_and(|w| {
                 w.chars().next().is_some_and(char::is_lowercase) && !CUE.is_match(w)
-            });
+            })
+            && looks_like_title(quoted);
         if modifier {
             cue = None;
         }
