@@ -235,6 +235,9 @@ fn resolve_name(book: &NameBook, phrase: &str) -> (String, Option<String>) {
             canonical = again.name;
         }
     }
+    // "Harbour Council Vice President of Ports and Fisheries Ida Marsh": a role's remit left
+    // before the name; the name is the known given name and the words after it.
+    canonical = name_after_remit(&canonical).unwrap_or(canonical);
     // "President Marsh" is a person, not the "Marsh Administration" a short name can mean.
     if split.role.is_some()
         && canonical != split.name
@@ -251,6 +254,31 @@ fn resolve_name(book: &NameBook, phrase: &str) -> (String, Option<String>) {
         .role
         .or_else(|| book.role(&canonical).map(str::to_owned));
     (canonical, role)
+}
+
+/// The person at the end of a role with its remit ("... Vice President of Ports and Fisheries
+/// Ida Marsh" -> "Ida Marsh"): a known given name among the last three words, every word from
+/// it on a name word, after a role word and an "of"/"for".
+fn name_after_remit(phrase: &str) -> Option<String> {
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    if words.len() < 5 {
+        return None;
+    }
+    let given = (words.len().saturating_sub(3)..words.len() - 1)
+        .find(|&at| names::given_name_gender(words[at]).is_some())?;
+    let name = &words[given..];
+    let before = &words[..given];
+    let remit = before.iter().any(|w| matches!(*w, "of" | "for"));
+    let role = before
+        .iter()
+        .any(|w| names::is_role_word(w) && w.chars().any(char::is_lowercase));
+    (remit
+        && role
+        && name
+            .iter()
+            .all(|w| names::is_capitalized(w) && !names::is_role_word(w))
+        && !name.iter().any(|w| names::is_org_head(w)))
+    .then(|| name.join(" "))
 }
 
 /// Resolves a transcript label: "MS. PSAKI" -> "Jen Psaki", "Q" -> "Reporter",
@@ -1304,7 +1332,11 @@ pub fn tag_document(
         };
         follows = next_follows.filter(|_| segment.turn_label.is_none());
         headed_by = (quotes.is_empty() && segment.turn_label.is_none())
-            .then(|| quotes::headline_label(&segment.text))
+            .then(|| {
+                quotes::headline_label(&segment.text).or_else(|| {
+                    quotes::reporting_outlet(&segment.text).map(|outlet| (outlet, true))
+                })
+            })
             .flatten()
             .map(|(label, outlet)| {
                 let name = if outlet {
@@ -1539,6 +1571,24 @@ mod tests {
     }
 
     #[test]
+    fn an_excerpt_after_an_outlet_reports_is_the_outlets() {
+        assert_eq!(
+            speakers_of(&[
+                "Meanwhile, the Saltmere Gazette reports:",
+                "“At the old cannery, the night shift has doubled since the levy passed.”",
+            ]),
+            vec![Some("Saltmere Gazette".to_owned())]
+        );
+        assert_eq!(
+            speakers_of(&[
+                "The harbour board reports:",
+                "“At the old cannery, the night shift has doubled since the levy passed.”",
+            ]),
+            vec![None]
+        );
+    }
+
+    #[test]
     fn a_list_under_a_speakers_line_goes_on_in_their_words() {
         let some = |s: &str| Some(s.to_owned());
         assert_eq!(
@@ -1604,6 +1654,16 @@ mod tests {
                 "President Quell: “These berths will serve the next fifty years of trade.”",
             ]),
             vec![some("Martin Quell")]
+        );
+    }
+
+    #[test]
+    fn a_roles_remit_stays_off_the_name() {
+        assert_eq!(
+            speakers_of(&[
+                "Saltmere Fishing Association Vice President of Quotas and Licensing Helen Marsh: “The quota rules finally make sense.”",
+            ]),
+            vec![Some("Helen Marsh".to_owned())]
         );
     }
 

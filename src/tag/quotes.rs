@@ -926,7 +926,8 @@ pub fn label_speaker(label: &str) -> Option<String> {
     if tokens.len() > 2 && tokens.last().is_some_and(|t| is_party_state(t)) {
         tokens.pop();
     }
-    if tokens.len() > 10 {
+    // "Harbour Council Vice President for Port Policy Ida Marsh": long, but all a label.
+    if tokens.len() > 14 {
         return None;
     }
     // "CNN’s Scott Jennings", "Fox News’ Sean Hannity": the outlet is not the speaker.
@@ -1027,9 +1028,10 @@ pub fn label_speaker(label: &str) -> Option<String> {
     // it is one: a title ("Sen.", "Secretary"; not capitals, as in "ABC News"), a known
     // given name, or the outlet they spoke to.
     let full_name = tokens.len() >= 2 && tokens[tokens.len() - 2..].iter().all(name_word);
-    let titled = tokens
-        .iter()
-        .any(|t| is_role_word(t) && t.chars().any(char::is_lowercase));
+    // An executive's title in capitals is a person's ("Harbour Line SVP Ida Marsh").
+    let titled = tokens.iter().any(|t| {
+        (is_role_word(t) && t.chars().any(char::is_lowercase)) || EXECUTIVE_TITLES.contains(t)
+    });
     // The first name word, or the given name of the full name that ends the label ("Harbour
     // Line CEO Ida Marsh").
     let given = tokens
@@ -1085,6 +1087,9 @@ const LABEL_ROLE_NOUNS: &[&str] = &[
     "fellow",
     "researcher",
 ];
+
+/// Executives' titles written in capitals, which name a person as a lowercase title does.
+const EXECUTIVE_TITLES: &[&str] = &["CEO", "CFO", "COO", "CTO", "SVP", "EVP", "VP"];
 
 /// "R-KY", "D-Calif.", "I-VT": a party's initial and a state, as labels give them.
 fn is_party_state(token: &str) -> bool {
@@ -1313,6 +1318,38 @@ pub fn list_speaker(line: &str) -> Option<String> {
         (name.split_whitespace().count() >= 2 && name.split_whitespace().all(is_name_token))
             .then_some(name)
     })
+}
+
+/// The outlet a line introduces as reporting what follows ("Meanwhile, the Harbour Daily
+/// reports:"), or None.
+pub fn reporting_outlet(line: &str) -> Option<String> {
+    let line = line.trim().trim_matches(['*', '_']).trim();
+    let bare = line.strip_suffix(':')?;
+    let sentence = bare.rsplit(". ").next().unwrap_or(bare);
+    let words: Vec<&str> = sentence.split_whitespace().collect();
+    let (verb, rest) = words.split_last()?;
+    if !matches!(
+        *verb,
+        "reports" | "reported" | "writes" | "wrote" | "notes" | "noted" | "explains" | "explained"
+    ) {
+        return None;
+    }
+    let start = rest
+        .iter()
+        .rposition(|w| !(is_capitalized(w) || matches!(*w, "of" | "the" | "&")) || w.ends_with(','))
+        .map_or(0, |at| at + 1);
+    // "the Harbour Daily": the article is no part of the name.
+    let mut start = start;
+    while rest
+        .get(start)
+        .is_some_and(|w| matches!(*w, "the" | "of" | "&"))
+    {
+        start += 1;
+    }
+    if start == rest.len() || rest.len() - start > 6 {
+        return None;
+    }
+    outlet_label(&rest[start..].join(" "))
 }
 
 /// Whether a quotation speaks in the first person ("I", "we", "our"), as a person does and
@@ -2514,6 +2551,11 @@ mod tests {
                 Some("Tidewater Wire harbour correspondent Martin Quell"),
             ),
             ("Chair Laura Penhallow R-KY:", Some("Chair Laura Penhallow")),
+            (
+                "Saltmere Harbour Council Vice President for Port and Fishery Policy Martin Quell:",
+                Some("Saltmere Harbour Council Vice President for Port and Fishery Policy Martin Quell"),
+            ),
+            ("Tidewater Freight SVP Ansel Varga:", Some("Tidewater Freight SVP Ansel Varga")),
             (
                 "Harbour Committee on Fisheries Chair Laura Penhallow (R-KY):",
                 Some("Harbour Committee on Fisheries Chair Laura Penhallow"),
