@@ -155,6 +155,39 @@ fn resolve_name(book: &NameBook, phrase: &str) -> (String, Option<String>) {
     // words a role or a place to strip.
     let bare = phrase.trim().trim_start_matches("The ");
     let words: Vec<&str> = bare.split_whitespace().collect();
+    // "Harbour Committee on Fisheries and Ports": a body's head noun, then what it is for,
+    // with no role or person after it.
+    let head_then_remit = words
+        .windows(2)
+        .position(|pair| names::is_org_head(pair[0]) && pair[1] == "on");
+    // "Harbour Committee on Fisheries Chair Ida Marsh" ends with a person.
+    let person_after = |at: usize| {
+        words[at + 1..].iter().any(|w| {
+            names::is_org_head(w)
+                || names::SHORT_TITLES.contains(&w.trim_end_matches('.'))
+                || matches!(
+                    *w,
+                    "Chair"
+                        | "Chairman"
+                        | "Chairwoman"
+                        | "Member"
+                        | "Director"
+                        | "President"
+                        | "Secretary"
+                        | "Leader"
+                        | "Whip"
+                        | "CEO"
+                )
+        }) || words.len() >= 2 && names::given_name_gender(words[words.len() - 2]).is_some()
+    };
+    let body_to_the_end = head_then_remit.is_some_and(|at| !person_after(at))
+        && words
+            .iter()
+            .all(|w| names::is_capitalized(w) || matches!(*w, "on" | "and" | "&" | "the"));
+    if body_to_the_end {
+        // Its whole name, as written: the name runs of the document may cut it at "and".
+        return (bare.to_owned(), None);
+    }
     if words.len() >= 2
         && words.last().is_some_and(|w| names::is_org_head(w))
         && names::given_name_gender(words[0]).is_none()
@@ -179,11 +212,74 @@ fn resolve_name(book: &NameBook, phrase: &str) -> (String, Option<String>) {
         }
         _ => split,
     };
-    let canonical = book.canonical(&split.name);
+    let mut canonical = book.canonical(&split.name);
+    // The document's fullest form of a name can be a label's run with its role ("Harbour
+    // Line CEO Ida Marsh"): the name is what is left of it without the role.
+    if canonical != split.name && canonical.len() > split.name.len() {
+        let again = split_role(&canonical);
+        // A person's name: capitalised words, the last no body's head noun.
+        let person = again.name.split_whitespace().count() >= 2
+            && again.name.split_whitespace().all(names::is_capitalized)
+            && !again
+                .name
+                .rsplit(' ')
+                .next()
+                .is_some_and(names::is_org_head);
+        // ... right after a role word ("CEO Ida Marsh"; not "Department of Health and Human
+        // Services", which is a body's name).
+        let after_role = again
+            .role
+            .as_deref()
+            .and_then(|role| role.rsplit(' ').next())
+            .is_some_and(names::is_role_word);
+        if after_role && person {
+            canonical = again.name;
+        }
+    }
+    // "Harbour Council Vice President of Ports and Fisheries Ida Marsh": a role's remit left
+    // before the name; the name is the known given name and the words after it.
+    canonical = name_after_remit(&canonical).unwrap_or(canonical);
+    // "President Marsh" is a person, not the "Marsh Administration" a short name can mean.
+    if split.role.is_some()
+        && canonical != split.name
+        && canonical.rsplit(' ').next().is_some_and(names::is_org_head)
+        && !split
+            .name
+            .rsplit(' ')
+            .next()
+            .is_some_and(names::is_org_head)
+    {
+        canonical = book.canonical_person(&split.name);
+    }
     let role = split
         .role
         .or_else(|| book.role(&canonical).map(str::to_owned));
     (canonical, role)
+}
+
+/// The person at the end of a role with its remit ("... Vice President of Ports and Fisheries
+/// Ida Marsh" -> "Ida Marsh"): a known given name among the last three words, every word from
+/// it on a name word, after a role word and an "of"/"for".
+fn name_after_remit(phrase: &str) -> Option<String> {
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    if words.len() < 5 {
+        return None;
+    }
+    let given = (words.len().saturating_sub(3)..words.len() - 1)
+        .find(|&at| names::given_name_gender(words[at]).is_some())?;
+    let name = &words[given..];
+    let before = &words[..given];
+    let remit = before.iter().any(|w| matches!(*w, "of" | "for"));
+    let role = before
+        .iter()
+        .any(|w| names::is_role_word(w) && w.chars().any(char::is_lowercase));
+    (remit
+        && role
+        && name
+            .iter()
+            .all(|w| names::is_capitalized(w) && !names::is_role_word(w))
+        && !name.iter().any(|w| names::is_org_head(w)))
+    .then(|| name.join(" "))
 }
 
 /// Resolves a transcript label: "MS. PSAKI" -> "Jen Psaki", "Q" -> "Reporter",
@@ -463,6 +559,13 @@ struct Around<'a> {
     /// to no one else after it: a paragraph that is nothing but a quotation goes on in
     /// that speaker's words.
     follows: Option<&'a str>,
+    /// The speaker a list of quotations goes on in: named by a line of its own before the
+    /// list ("Secretary Ida Marsh on Harbour Morning", "Key moments from Marsh’s remarks:")
+    /// and kept while every passage since is nothing but that speaker's quotation.
+    listed_by: Option<&'a str>,
+    /// The source a previous line of a source and a headline named (`quotes::headline_label`),
+    /// and whether it is an outlet: the speaker of an excerpt opening this passage.
+    headed_by: Option<(&'a str, bool)>,
     /// The passage's own outlet (a news item's), for "the Courier’s editorial board".
     outlet: Option<&'a str>,
 }
@@ -493,6 +596,28 @@ fn attribute(
         );
         vec![format!("{full} editorial board")]
     };
+    // Nothing but quotations: no cue, and no narrator's words after them but a link's
+    // label in parentheses ("“...” (Watch)"); "“...” was how one diplomat summed up the
+    // mood" names its own speaker.
+    let only_quotes = || {
+        // A quotation inside one ("a staff member texted him that ‘...’") has its own.
+        raw_quotes
+            .iter()
+            .filter(|q| !q.nested)
+            .all(|q| matches!(q.cue, None | Some(Cue::SameAsPrevious)))
+            // "“...,” said one of the keepers. “...”": a cue of its own, even one that
+            // names no one, is no continuation.
+            && !raw_quotes
+                .windows(2)
+                .filter(|pair| !pair[1].nested && pair[0].end <= pair[1].start)
+                .any(|pair| quotes::has_cue_verb(&text[pair[0].end..pair[1].start]))
+            && raw_quotes
+                .iter()
+                .filter(|q| !q.nested)
+                .map(|q| q.end)
+                .max()
+                .is_some_and(|end| quotes::nothing_but_link_label(&text[end..]))
+    };
     for (idx, raw) in raw_quotes.iter().enumerate() {
         // The quotation before at the same depth: a nested one's speaker does not go on
         // in the next part of the outer quotation.
@@ -518,29 +643,34 @@ fn attribute(
             // A quotation that opens a paragraph after "X was blunter still:" is X's.
             None if idx == 0 && before.trim().chars().count() <= 1 => around
                 .introduced_by
-                .or(around.follows.filter(|_| {
-                    // Nothing but quotations: no cue, and no narrator's words after them
-                    // ("“...” was how one diplomat summed up the mood" names its own).
-                    raw_quotes
-                        .iter()
-                        .all(|q| matches!(q.cue, None | Some(Cue::SameAsPrevious)))
-                        // "“...,” said one of the keepers. “...”": a cue of its own, even
-                        // one that names no one, is no continuation.
-                        && !raw_quotes
-                            .windows(2)
-                            .filter(|pair| !pair[1].nested && pair[0].end <= pair[1].start)
-                            .any(|pair| quotes::has_cue_verb(&text[pair[0].end..pair[1].start]))
-                        && raw_quotes
-                            .iter()
-                            .filter(|q| !q.nested)
-                            .map(|q| q.end)
-                            .max()
-                            .is_some_and(|end| !text[end..].chars().any(char::is_alphanumeric))
-                }))
+                // "Harbour Daily: Port reopens" then "“...”": the outlet's excerpt, unless
+                // it speaks in the first person (someone the report quotes).
+                .or(around
+                    .headed_by
+                    .filter(|(_, outlet)| !outlet || !quotes::first_person(&raw.text))
+                    .filter(|_| !quotes::looks_like_title(&raw.text))
+                    .map(|(name, _)| name))
+                .or(around
+                    .listed_by
+                    .or(around.follows)
+                    .filter(|_| only_quotes()))
                 .map(|s| vec![s.to_owned()])
                 .unwrap_or_default(),
+            // "Secretary Ida Marsh on Harbour Morning" then "On the harbour: “...”": a topic
+            // label in a list of one speaker's quotations.
+            None if idx == 0
+                && around.listed_by.is_some()
+                && quotes::topic_label(label_before(before))
+                && only_quotes() =>
+            {
+                around.listed_by.map(str::to_owned).into_iter().collect()
+            }
             // "Ellison: “...”": a one-word label, when the document gives the full name.
-            None if idx == 0 && label_before(before).ends_with(':') => {
+            None if idx == 0
+                && label_before(before)
+                    .trim_end_matches(['*', '_'])
+                    .ends_with(':') =>
+            {
                 quotes::surname_label(label_before(before))
                     .map(|word| ctx.book.canonical(word))
                     .filter(|full| full.contains(' '))
@@ -1059,6 +1189,10 @@ pub fn tag_document(
     let mut introduced_by: Option<String> = None;
     // See `Around::follows`.
     let mut follows: Option<String> = None;
+    // See `Around::listed_by`.
+    let mut listed_by: Option<String> = None;
+    // See `Around::headed_by`.
+    let mut headed_by: Option<(String, bool)> = None;
     // Quoted subheadings ("3. “Not some irregular channel”"): passage index and words.
     let mut subheadings: Vec<(usize, String)> = Vec::new();
     // A transcript repeats a few labels hundreds of times; the name book is fixed by now,
@@ -1121,6 +1255,13 @@ pub fn tag_document(
                 }),
                 introduced_by: introduced_by.as_deref(),
                 follows: follows.as_deref().filter(|_| segment.turn_label.is_none()),
+                listed_by: listed_by
+                    .as_deref()
+                    .filter(|_| segment.turn_label.is_none()),
+                headed_by: headed_by
+                    .as_ref()
+                    .filter(|_| segment.turn_label.is_none())
+                    .map(|(name, outlet)| (name.as_str(), *outlet)),
                 outlet: segment.outlet.as_deref(),
             };
             // A quotation left open at the end of a paragraph goes on in the next one.
@@ -1183,7 +1324,35 @@ pub fn tag_document(
                     .or_else(|| speakers.first().cloned())
             })
             .flatten());
+        // A list of one speaker's quotations: named by a line of its own before it (a
+        // label, or an introduction ending with a colon), and going on while each passage
+        // is nothing but that speaker's quotation.
+        listed_by = if quotes.is_empty() && segment.turn_label.is_none() {
+            quotes::list_speaker(&segment.text)
+                .map(|name| resolve_name(&ctx.book, &name).0)
+                .or_else(|| introduced_by.clone())
+        } else {
+            listed_by.filter(|name| {
+                segment.kind != kind::HEADING
+                    && quotes.first().and_then(|q| q.speaker.as_ref()) == Some(name)
+            })
+        };
         follows = next_follows.filter(|_| segment.turn_label.is_none());
+        headed_by = (quotes.is_empty() && segment.turn_label.is_none())
+            .then(|| {
+                quotes::headline_label(&segment.text).or_else(|| {
+                    quotes::reporting_outlet(&segment.text).map(|outlet| (outlet, true))
+                })
+            })
+            .flatten()
+            .map(|(label, outlet)| {
+                let name = if outlet {
+                    label
+                } else {
+                    resolve_name(&ctx.book, &label).0
+                };
+                (name, outlet)
+            });
         if let Some(words) = subheading {
             // Its speaker is the one whose words below repeat it; see `speak_subheadings`.
             subheadings.push((passages.len(), words.to_owned()));
@@ -1203,8 +1372,10 @@ pub fn tag_document(
             // Only a person carries over to a later "he said": "John Kerry", "Kerry", not
             // "Prosecutors" or "senior official".
             let words: Vec<&str> = last.split_whitespace().collect();
+            // An outlet quoted under its headline is no "he" or "she" later.
             let person = words.iter().all(|w| names::is_capitalized(w))
-                && (words.len() >= 2 || !last.ends_with('s'));
+                && (words.len() >= 2 || !last.ends_with('s'))
+                && quotes::outlet_label(&last).is_none();
             if person {
                 carried_speaker = Some(last);
                 carried_at = ordinal;
@@ -1367,6 +1538,150 @@ mod tests {
 
     fn speakers_of(paragraphs: &[&str]) -> Vec<Option<String>> {
         quoted(paragraphs).into_iter().map(|(_, s)| s).collect()
+    }
+
+    #[test]
+    fn an_excerpt_under_a_source_and_headline_line_is_the_sources() {
+        let some = |s: &str| Some(s.to_owned());
+        // An outlet's headline, then its excerpt.
+        assert_eq!(
+            speakers_of(&[
+                "The Saltmere Gazette (Saltmere, Calveria): Dock levy clears its last hurdle",
+                "“The harbour board voted on Tuesday to approve the levy after months of talks with the pilots.”",
+            ]),
+            vec![some("Saltmere Gazette")]
+        );
+        // A person's op-ed under its headline, on an outlet's site.
+        assert_eq!(
+            speakers_of(&[
+                "Rep. Laura Penhallow (R-KY) on HarbourNews.com: Why the levy is worth it",
+                "“I voted for the levy because our docks cannot wait another winter for repairs.”",
+            ]),
+            vec![some("Laura Penhallow")]
+        );
+        // Someone's words in the first person under an outlet's headline are not the outlet's.
+        assert_eq!(
+            speakers_of(&[
+                "Harbour Daily: Minister vows to keep the docks open",
+                "“I will not let this harbour close while I hold this office.”",
+            ]),
+            vec![None]
+        );
+        // A fact-check's labels name no source.
+        assert_eq!(
+            speakers_of(&[
+                "CLAIM: The levy doubles the price of fish",
+                "“The price of a crate rose by four per cent in the month after the vote.”",
+            ]),
+            vec![None]
+        );
+    }
+
+    #[test]
+    fn an_excerpt_after_an_outlet_reports_is_the_outlets() {
+        assert_eq!(
+            speakers_of(&[
+                "Meanwhile, the Saltmere Gazette reports:",
+                "“At the old cannery, the night shift has doubled since the levy passed.”",
+            ]),
+            vec![Some("Saltmere Gazette".to_owned())]
+        );
+        assert_eq!(
+            speakers_of(&[
+                "The harbour board reports:",
+                "“At the old cannery, the night shift has doubled since the levy passed.”",
+            ]),
+            vec![None]
+        );
+    }
+
+    #[test]
+    fn a_list_under_a_speakers_line_goes_on_in_their_words() {
+        let some = |s: &str| Some(s.to_owned());
+        assert_eq!(
+            speakers_of(&[
+                "Harbour Secretary Martin Quell on Morning Tide",
+                "“We have cleared the channel and the pilots are back at work.” (Watch)",
+                "“Nobody expected the dredging to finish before the spring tides.” (Watch)",
+                "On the levy: “It pays for itself within three seasons of trade.”",
+                // The narrator's own words end the list.
+                "The dredging began in March, two months after the pilots asked for it.",
+                "“The costs will be published in full next month.”",
+            ]),
+            vec![
+                some("Martin Quell"),
+                some("Martin Quell"),
+                some("Martin Quell"),
+                None
+            ]
+        );
+        // An introduction naming whose remarks follow.
+        assert_eq!(
+            speakers_of(&[
+                "Here are the best moments from Governor Laura Penhallow’s remarks:",
+                "“Our ports were built by people who did not wait for permission.”",
+                "“The next ten years belong to the towns that keep building.”",
+            ]),
+            vec![some("Laura Penhallow"), some("Laura Penhallow")]
+        );
+    }
+
+    #[test]
+    fn a_label_with_emphasis_and_a_date_before_its_colon_names_the_speaker() {
+        let some = |s: &str| Some(s.to_owned());
+        assert_eq!(
+            speakers_of(&[
+                "Harbour Secretary Martin Quell** (May 2):** “The channel is open again.”",
+                "Secretary Quell (May 4): “We will keep it open through the winter.”",
+                "Quell (May 6): “The pilots have the last word on safety.”",
+            ]),
+            vec![
+                some("Martin Quell"),
+                some("Martin Quell"),
+                some("Martin Quell")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_labels_role_stays_off_the_name_and_a_title_means_a_person() {
+        let some = |s: &str| Some(s.to_owned());
+        // The label's run is the document's fullest form of the name; the role is not.
+        assert_eq!(
+            speakers_of(&[
+                "Alliance for Cleaner Harbours CEO Tobias Wren: “The levy keeps our berths open.”",
+                "Wren added that “the pilots were consulted at every step.”",
+            ]),
+            vec![some("Tobias Wren"), some("Tobias Wren")]
+        );
+        // "President Quell" is the person, not the "Quell Administration".
+        assert_eq!(
+            speakers_of(&[
+                "The Quell Administration opened the new berths on Monday, with President Martin Quell in attendance.",
+                "President Quell: “These berths will serve the next fifty years of trade.”",
+            ]),
+            vec![some("Martin Quell")]
+        );
+    }
+
+    #[test]
+    fn a_roles_remit_stays_off_the_name() {
+        assert_eq!(
+            speakers_of(&[
+                "Saltmere Fishing Association Vice President of Quotas and Licensing Helen Marsh: “The quota rules finally make sense.”",
+            ]),
+            vec![Some("Helen Marsh".to_owned())]
+        );
+    }
+
+    #[test]
+    fn a_committee_named_for_its_remit_is_one_body() {
+        assert_eq!(
+            speakers_of(&[
+                "Harbour Committee on Fisheries and Natural Waters: “The levy protects every berth on the coast.”",
+            ]),
+            vec![Some("Harbour Committee on Fisheries and Natural Waters".to_owned())]
+        );
     }
 
     #[test]

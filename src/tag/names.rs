@@ -803,7 +803,7 @@ pub fn clean_token(word: &str) -> &str {
     let word = word.trim_matches(|c: char| {
         matches!(
             c,
-            ',' | ';' | ':' | '(' | ')' | '"' | '“' | '”' | '‘' | '[' | ']' | '!' | '?'
+            ',' | ';' | ':' | '(' | ')' | '"' | '“' | '”' | '‘' | '[' | ']' | '!' | '?' | '*'
         )
     });
     let word = word
@@ -1392,7 +1392,7 @@ impl NameBook {
         found.cloned()
     }
 
-    fn canonical_person(&self, name: &str) -> String {
+    pub fn canonical_person(&self, name: &str) -> String {
         let exact = self.canonical_exact(name);
         if exact != name || self.full_names.contains_key(name) {
             return exact;

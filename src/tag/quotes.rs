@@ -912,11 +912,9 @@ fn named_or_several(phrase: &str) -> Option<Cue> {
 /// body's head noun, or an outlet's possessive. "Breaking News" and "Update" name no one.
 pub fn label_speaker(label: &str) -> Option<String> {
     let label = label_text(label);
-    // "(R-MO)", "(D)": a party and state after the name.
-    let label = match label.strip_suffix(')') {
-        Some(open) => open.rfind('(').map_or(label, |at| open[..at].trim_end()),
-        None => label,
-    };
+    // "(R-MO)", "(D)", "(Harbourtown, Calveria)": a party and state, or a place, after the
+    // name; the appositive after it may go on ("(R-MO) on a news site").
+    let label = without_parentheses(label);
     // "Kevin Hassett, Director of ...": the name before an appositive.
     let head = label.split(',').next().unwrap_or("").trim();
     let mut tokens: Vec<&str> = head
@@ -924,7 +922,12 @@ pub fn label_speaker(label: &str) -> Option<String> {
         .map(|t| t.trim_matches(['*', '_']))
         .filter(|t| !t.is_empty())
         .collect();
-    if tokens.len() > 10 {
+    // "Chair Ida Marsh R-KY": a party and state left without their parentheses.
+    if tokens.len() > 2 && tokens.last().is_some_and(|t| is_party_state(t)) {
+        tokens.pop();
+    }
+    // "Harbour Council Vice President for Port Policy Ida Marsh": long, but all a label.
+    if tokens.len() > 14 {
         return None;
     }
     // "CNN’s Scott Jennings", "Fox News’ Sean Hannity": the outlet is not the speaker.
@@ -940,23 +943,66 @@ pub fn label_speaker(label: &str) -> Option<String> {
     }
     // "Speaker Mike Johnson on X", "Sen. Ted Cruz in a statement": where, not who, once a
     // name has been given ("Ambassador to Russia Michael McFaul" goes on to the name).
+    // "Secretary Marsh on Harbour Morning": a title and a surname name someone too.
     let named_before = |at: usize| {
         tokens[..at]
             .iter()
             .filter(|t| is_name_token(t) && !is_role_word(t))
             .count()
             >= 2
+            || (at >= 2
+                && personal_title(tokens[at - 2])
+                && is_name_token(tokens[at - 1])
+                && !is_role_word(tokens[at - 1]))
     };
+    // "Harbour Committee on Fisheries Chair ..." is the committee's name going on.
     if let Some(at) = (0..tokens.len()).find(|&at| {
-        matches!(tokens[at], "on" | "in" | "to" | "with" | "via" | "at") && named_before(at)
+        matches!(tokens[at], "on" | "in" | "to" | "with" | "via" | "at")
+            && named_before(at)
+            && !is_org_head(tokens[at - 1])
     }) {
         tokens.truncate(at);
     }
     if tokens.first() == Some(&"The") {
         tokens.remove(0);
     }
-    let joins =
-        |t: &str| NAME_PARTICLES.contains(&t) || matches!(t, "of" | "the" | "and" | "for" | "to");
+    let joins = |t: &str| {
+        NAME_PARTICLES.contains(&t)
+            || matches!(t, "of" | "the" | "and" | "for" | "to" | "on" | "a" | "&")
+    };
+    // "Tidewater Wire harbour correspondent Nell Ashby": a lowercase description, ending in
+    // a role noun, between an outlet or body and the full name it describes.
+    let described = tokens.len() >= 4
+        && tokens[tokens.len() - 2..]
+            .iter()
+            .all(|t| is_name_token(t) && !is_role_word(t))
+        && {
+            let before_name = &tokens[..tokens.len() - 2];
+            let lowercase = before_name
+                .iter()
+                .rev()
+                .take_while(|t| t.chars().next().is_some_and(char::is_lowercase))
+                .count();
+            let first_lower = before_name.len() - lowercase;
+            (1..=3).contains(&lowercase)
+                && first_lower > 0
+                && LABEL_ROLE_NOUNS.contains(&before_name[before_name.len() - 1])
+                && before_name[first_lower..]
+                    .iter()
+                    .all(|t| t.chars().all(|c| c.is_lowercase() || c == '-'))
+        };
+    let capitalised_part = if described {
+        let lowercase = tokens[..tokens.len() - 2]
+            .iter()
+            .rev()
+            .take_while(|t| t.chars().next().is_some_and(char::is_lowercase))
+            .count();
+        let mut kept: Vec<&str> = tokens[..tokens.len() - 2 - lowercase].to_vec();
+        kept.extend_from_slice(&tokens[tokens.len() - 2..]);
+        kept
+    } else {
+        tokens.clone()
+    };
     let abbreviation = |t: &str| {
         t.trim_end_matches('.')
             .chars()
@@ -965,7 +1011,7 @@ pub fn label_speaker(label: &str) -> Option<String> {
             <= 4
     };
     let fits = tokens.len() >= 2
-        && tokens.iter().all(|t| {
+        && capitalised_part.iter().all(|t| {
             (is_capitalized(t) || joins(t))
                 && !t.ends_with([',', ';', '!', '?', '”', '"'])
                 && (!t.ends_with('.') || abbreviation(t))
@@ -982,26 +1028,361 @@ pub fn label_speaker(label: &str) -> Option<String> {
     // it is one: a title ("Sen.", "Secretary"; not capitals, as in "ABC News"), a known
     // given name, or the outlet they spoke to.
     let full_name = tokens.len() >= 2 && tokens[tokens.len() - 2..].iter().all(name_word);
-    let titled = tokens
-        .iter()
-        .any(|t| is_role_word(t) && t.chars().any(char::is_lowercase));
+    // An executive's title in capitals is a person's ("Harbour Line SVP Ida Marsh").
+    let titled = tokens.iter().any(|t| {
+        (is_role_word(t) && t.chars().any(char::is_lowercase)) || EXECUTIVE_TITLES.contains(t)
+    });
+    // The first name word, or the given name of the full name that ends the label ("Harbour
+    // Line CEO Ida Marsh").
     let given = tokens
         .iter()
         .copied()
         .find(name_word)
-        .is_some_and(|t| given_name_gender(t).is_some());
+        .is_some_and(|t| given_name_gender(t).is_some())
+        || (full_name && given_name_gender(tokens[tokens.len() - 2]).is_some());
     // "President Trump", "Sen. Schmitt": a personal title before a surname, which the
     // document's full name for it resolves.
     let title_surname = tokens.len() >= 2
         && name_word(&tokens[tokens.len() - 1])
         && personal_title(tokens[tokens.len() - 2]);
-    if !(body || title_surname || (full_name && (outlet || titled || given))) {
+    if !(body || title_surname || (full_name && (outlet || titled || given || described))) {
         return None;
     }
     let phrase = tokens.join(" ");
     Some(match phrase.strip_suffix(" Editorial Board") {
         Some(outlet) => format!("{outlet} editorial board"),
         None => phrase,
+    })
+}
+
+/// Role nouns that end a lowercase description of a person in a label ("harbour
+/// correspondent", "business owner").
+const LABEL_ROLE_NOUNS: &[&str] = &[
+    "correspondent",
+    "reporter",
+    "anchor",
+    "host",
+    "co-host",
+    "columnist",
+    "commentator",
+    "contributor",
+    "editor",
+    "analyst",
+    "economist",
+    "strategist",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "owner",
+    "founder",
+    "co-founder",
+    "president",
+    "chairman",
+    "chairwoman",
+    "director",
+    "executive",
+    "officer",
+    "manager",
+    "professor",
+    "fellow",
+    "researcher",
+];
+
+/// Executives' titles written in capitals, which name a person as a lowercase title does.
+const EXECUTIVE_TITLES: &[&str] = &["CEO", "CFO", "COO", "CTO", "SVP", "EVP", "VP"];
+
+/// "R-KY", "D-Calif.", "I-VT": a party's initial and a state, as labels give them.
+fn is_party_state(token: &str) -> bool {
+    let token = token.trim_end_matches([',', '.']);
+    let mut parts = token.splitn(2, '-');
+    let (Some(party), Some(state)) = (parts.next(), parts.next()) else {
+        return false;
+    };
+    matches!(party, "R" | "D" | "I")
+        && (2..=6).contains(&state.len())
+        && state.starts_with(|c: char| c.is_ascii_uppercase())
+        && state.chars().all(|c| c.is_ascii_alphabetic() || c == '.')
+}
+
+/// The label without its parenthesised asides: "Rep. Ida Marsh (R-KY) on a site" -> "Rep.
+/// Ida Marsh on a site". Borrowed as it is when it has none.
+fn without_parentheses(label: &str) -> std::borrow::Cow<'_, str> {
+    if !label.contains('(') {
+        return std::borrow::Cow::Borrowed(label);
+    }
+    let mut out = String::with_capacity(label.len());
+    let mut depth = 0usize;
+    for c in label.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    std::borrow::Cow::Owned(out.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// Outlets known by one word or an acronym alone ("Axios:", "NPR:"), which the outlet
+/// words of a longer name ("Times", "News") do not catch.
+const OUTLET_NAMES: &[&str] = &[
+    "AP",
+    "BBC",
+    "CBS",
+    "CNBC",
+    "CNN",
+    "MSNBC",
+    "NBC",
+    "NPR",
+    "PBS",
+    "WSJ",
+    "Newsweek",
+    "Forbes",
+    "Newsmax",
+    "Semafor",
+    "Breitbart",
+    "Fortune",
+    "Reuters",
+    "Bloomberg",
+    "Politico",
+    "Axios",
+];
+
+/// The outlet a roundup's label names ("Harbour Daily:", "The Saltmere Gazette (Saltmere,
+/// Calveria):", "Axios:", "WKRX-TV:", "HarbourNews.com:"), or None. "FACT:", "HOAX:" and
+/// "PROMISE MADE:" name no outlet: the label must hold an outlet's word, be a known
+/// outlet, a station's call sign or a site's address.
+pub fn outlet_label(label: &str) -> Option<String> {
+    let label = without_parentheses(label_text(label));
+    // "Harbour Daily, 3/4/25": the date after a comma is no part of the name.
+    let label = label.split(',').next().unwrap_or("");
+    let label = label.trim_matches(['*', '_', ' ']);
+    let label = label.strip_prefix("The ").unwrap_or(label);
+    let words: Vec<&str> = label.split_whitespace().collect();
+    if words.is_empty() || words.len() > 6 {
+        return None;
+    }
+    let capitalised = words.iter().all(|w| {
+        is_capitalized(w)
+            || w.starts_with(|c: char| c.is_ascii_digit())
+            || matches!(*w, "of" | "the" | "and" | "&")
+    });
+    if !capitalised || !is_capitalized(words[0]) {
+        return None;
+    }
+    // "Press Secretary Ida Marsh" is a person's label, whatever its words.
+    if words.iter().any(|w| personal_title(w)) {
+        return None;
+    }
+    let outlet_word = |w: &str| {
+        let w = w.trim_end_matches(['.', ',']);
+        super::OUTLET_WORDS
+            .iter()
+            .any(|o| o.eq_ignore_ascii_case(w))
+            || w.split('-').any(|part| super::OUTLET_WORDS.contains(&part))
+            || OUTLET_NAMES.contains(&w)
+    };
+    // "HarbourDaily": a word run into an outlet's word.
+    let run_into = |w: &str| {
+        super::OUTLET_WORDS.iter().any(|o| {
+            w.len() > o.len()
+                && w.ends_with(o)
+                && w[..w.len() - o.len()].ends_with(|c: char| c.is_lowercase())
+        })
+    };
+    let call_sign = |w: &str| {
+        let sign = w.strip_suffix("-TV").unwrap_or(w);
+        sign.starts_with(['W', 'K'])
+            && (3..=4).contains(&sign.len())
+            && sign.chars().all(|c| c.is_ascii_uppercase())
+            && w.ends_with("TV")
+    };
+    let site = |w: &str| {
+        w.rsplit_once('.').is_some_and(|(name, tld)| {
+            matches!(tld, "com" | "org" | "net" | "news")
+                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                && name.starts_with(|c: char| c.is_ascii_uppercase())
+        })
+    };
+    // One word is an outlet only when it is a known one ("Today:" is no outlet).
+    let named = match words[..] {
+        [one] => OUTLET_NAMES.contains(&one) || call_sign(one) || site(one) || run_into(one),
+        _ => words.iter().any(|w| outlet_word(w)),
+    };
+    named.then(|| words.join(" "))
+}
+
+/// A roundup's line of a source and a headline ("Harbour Daily: Port reopens after the
+/// storm", "Sen. Ida Marsh (R-KY) on HarbourNews.com: Why I voted for the bill"): the
+/// speaker of the excerpt quoted under it, and whether that is an outlet. The label must
+/// name someone (`label_speaker`) or an outlet (`outlet_label`); "FACT: ..." does not.
+pub fn headline_label(text: &str) -> Option<(String, bool)> {
+    let text = text.trim();
+    let (label, headline) = text.split_once(':')?;
+    let headline = headline.trim().trim_start_matches(['*', '_']).trim_start();
+    if label.contains(['“', '”', '"', '‘'])
+        || label.split_whitespace().count() > 12
+        || headline.is_empty()
+        || headline.starts_with(['“', '"'])
+        || headline.ends_with(':')
+        || headline.split_whitespace().count() > 30
+    {
+        return None;
+    }
+    // "From the Harbour Board: ..." introduces the board.
+    let label = label.trim().trim_start_matches(['*', '_']);
+    let label = label.strip_prefix("From ").unwrap_or(label);
+    // An outlet's name first: "National Harbour Journal" is no person with a role.
+    match outlet_label(label) {
+        Some(outlet) => Some((outlet, true)),
+        None => label_speaker(label).map(|name| (name, false)),
+    }
+}
+
+/// Whether the words after a paragraph's last quotation are no narrator's: nothing, or a
+/// link's label in parentheses ("(Watch)", "(Read more)").
+pub fn nothing_but_link_label(tail: &str) -> bool {
+    let tail = tail.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '.' | ',' | '*' | '_' | '”' | '"' | '’' | '\'')
+    });
+    if !tail.chars().any(char::is_alphanumeric) {
+        return true;
+    }
+    tail.strip_prefix('(')
+        .and_then(|t| t.strip_suffix(')'))
+        .is_some_and(|inner| {
+            !inner.contains(['(', ')'])
+                && (1..=3).contains(&inner.split_whitespace().count())
+                && inner.starts_with(|c: char| c.is_uppercase())
+        })
+}
+
+/// A topic label before a quotation in a list of one speaker's quotations ("On the harbour
+/// dues:", "On trade:").
+pub fn topic_label(label: &str) -> bool {
+    let label = label.trim().trim_end_matches(['*', '_']);
+    label.ends_with(':')
+        && label.starts_with("On ")
+        && label.split_whitespace().count() <= 15
+        && !label.contains(['“', '”', '"'])
+}
+
+/// Possessions that name whose words a list goes on to quote ("Key moments from Ida Marsh’s
+/// remarks:").
+const WORDS_NOUNS: &[&str] = &[
+    "remarks",
+    "speech",
+    "address",
+    "comments",
+    "interview",
+    "testimony",
+    "statement",
+    "words",
+];
+
+/// The speaker a line of its own names before a list of their quotations: a label
+/// ("Secretary Ida Marsh on Harbour Morning", "Ida Marsh:") or an introduction naming whose
+/// remarks follow ("Here are key moments from Ida Marsh’s remarks:").
+pub fn list_speaker(line: &str) -> Option<String> {
+    let line = line.trim().trim_matches(['*', '_']).trim();
+    if line.split_whitespace().count() > 14 || line.contains(['“', '”', '"']) {
+        return None;
+    }
+    let bare = line.trim_end_matches(':');
+    if !bare.contains(':') {
+        if let Some(name) = label_speaker(bare) {
+            return Some(name);
+        }
+    }
+    if !line.ends_with(':') {
+        return None;
+    }
+    let words: Vec<&str> = bare.split_whitespace().collect();
+    let last = words.last()?;
+    if !WORDS_NOUNS.contains(last) || words.len() < 3 {
+        return None;
+    }
+    let owner = words[words.len() - 2];
+    let owner = owner
+        .strip_suffix("’s")
+        .or_else(|| owner.strip_suffix("'s"))?;
+    // The possessive's name: the capitalised words run up to it.
+    let mut start = words.len() - 2;
+    while start > 0 && is_capitalized(words[start - 1]) && words[start - 1] != "I" {
+        start -= 1;
+    }
+    let mut name: Vec<&str> = words[start..words.len() - 2].to_vec();
+    name.push(owner);
+    let name = name.join(" ");
+    label_speaker(&name).or_else(|| {
+        (name.split_whitespace().count() >= 2 && name.split_whitespace().all(is_name_token))
+            .then_some(name)
+    })
+}
+
+/// The outlet a line introduces as reporting what follows ("Meanwhile, the Harbour Daily
+/// reports:"), or None.
+pub fn reporting_outlet(line: &str) -> Option<String> {
+    let line = line.trim().trim_matches(['*', '_']).trim();
+    let bare = line.strip_suffix(':')?;
+    let sentence = bare.rsplit(". ").next().unwrap_or(bare);
+    let words: Vec<&str> = sentence.split_whitespace().collect();
+    let (verb, rest) = words.split_last()?;
+    if !matches!(
+        *verb,
+        "reports" | "reported" | "writes" | "wrote" | "notes" | "noted" | "explains" | "explained"
+    ) {
+        return None;
+    }
+    let start = rest
+        .iter()
+        .rposition(|w| !(is_capitalized(w) || matches!(*w, "of" | "the" | "&")) || w.ends_with(','))
+        .map_or(0, |at| at + 1);
+    // "the Harbour Daily": the article is no part of the name.
+    let mut start = start;
+    while rest
+        .get(start)
+        .is_some_and(|w| matches!(*w, "the" | "of" | "&"))
+    {
+        start += 1;
+    }
+    if start == rest.len() || rest.len() - start > 6 {
+        return None;
+    }
+    outlet_label(&rest[start..].join(" "))
+}
+
+/// Whether a quotation speaks in the first person ("I", "we", "our"), as a person does and
+/// a news report's excerpt does not.
+pub fn first_person(quoted: &str) -> bool {
+    quoted.split_whitespace().any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '’' && c != '\'');
+        let w = w.trim_end_matches(['’', '\'']);
+        matches!(
+            w,
+            "I" | "I’m"
+                | "I'm"
+                | "I’ve"
+                | "I've"
+                | "I’ll"
+                | "I'll"
+                | "I’d"
+                | "I'd"
+                | "me"
+                | "my"
+                | "My"
+                | "we"
+                | "We"
+                | "our"
+                | "Our"
+                | "us"
+                | "We’re"
+                | "we’re"
+                | "We're"
+                | "we're"
+                | "We’ve"
+                | "we’ve"
+        )
     })
 }
 
@@ -1044,7 +1425,13 @@ fn label_text(label: &str) -> &str {
 /// A one-word label ("Ellison:"), which names someone only if the document gives the full
 /// name elsewhere: the caller checks that.
 pub fn surname_label(label: &str) -> Option<&str> {
-    let word = label_text(label).trim_matches(['*', '_']);
+    let text = label_text(label);
+    // "Marsh (March 6):": the date in parentheses is no part of the name.
+    let text = match text.strip_suffix(')') {
+        Some(open) => open.rfind('(').map_or(text, |at| &open[..at]),
+        None => text,
+    };
+    let word = text.trim().trim_matches(['*', '_']);
     (is_name_token(word)
         && !is_role_word(word)
         && word
@@ -1832,7 +2219,7 @@ fn ends_for_attribution_after(quoted: &str, after: &str) -> bool {
         || after.trim_start().starts_with(['—', '–'])
 }
 
-fn looks_like_title(quoted: &str) -> bool {
+pub fn looks_like_title(quoted: &str) -> bool {
     let (mut words, mut capitalized) = (0, 0);
     for word in quoted.split_whitespace() {
         words += 1;
@@ -1906,11 +2293,22 @@ pub fn find_quotes(text: &str) -> Vec<RawQuote> {
         if cue.is_none() {
             cue = cue_before(before);
         }
-        if cue.is_none() && before.trim_end().ends_with(':') {
+        // "Ida Marsh** (March 2):** “...”": the emphasis may close after the colon.
+        if cue.is_none()
+            && before
+                .trim_end()
+                .trim_end_matches(['*', '_'])
+                .ends_with(':')
+        {
             if idx == 0 && sentence_begin == 0 {
                 // A roundup's "Sen. Eric Schmitt (R-MO): “...”", one speaker however many
                 // roles ("Airlines for America President and CEO Chris Sununu").
                 cue = label_speaker(before).map(Cue::Named);
+                // "Harbour Daily: “...”": an outlet's excerpt, unless it is a headline in
+                // capitals or someone's words in the first person (the outlet quoting them).
+                if cue.is_none() && !looks_like_title(quoted) && !first_person(quoted) {
+                    cue = outlet_label(before).map(Cue::Named);
+                }
             }
             if cue.is_none() && !looks_like_title(quoted) {
                 // "President Trump outlined the stakes of his trade policy: “...”": the
@@ -1927,6 +2325,15 @@ pub fn find_quotes(text: &str) -> Vec<RawQuote> {
                 let tail = &after[comma + 2..];
                 if tail.split_whitespace().count() <= 8 {
                     cue = cue_after(tail);
+                }
+            }
+        }
+        if cue.is_none() {
+            // "“...” — Harbour Secretary Ida Marsh": a dash and a label close the paragraph.
+            let rest = text[(end + close_mark).min(text.len())..].trim();
+            if let Some(label) = rest.strip_prefix(['—', '–']) {
+                if label.split_whitespace().count() <= 12 && !label.contains(['“', '”', '"']) {
+                    cue = label_speaker(label.trim().trim_end_matches('.')).map(Cue::Named);
                 }
             }
         }
@@ -2128,6 +2535,95 @@ mod tests {
             "President Trump outlined the stakes of his trade policy: “This is what I campaigned on.”",
             &[("This is", named("President Trump"))],
         );
+        // Roles, bodies and parties around the name; the name alone is what resolves.
+        for (label, want) in [
+            (
+                "Tidewater Freight CEO Nora Vale:",
+                Some("Tidewater Freight CEO Nora Vale"),
+            ),
+            (
+                "Harbour Growth Council Chairman Tobias Wren, Ph.D.:",
+                Some("Harbour Growth Council Chairman Tobias Wren"),
+            ),
+            (
+                "Coalition for a Cleaner Harbour President & CEO Laura Penhallow:",
+                Some("Coalition for a Cleaner Harbour President & CEO Laura Penhallow"),
+            ),
+            (
+                "Tidewater Wire harbour correspondent Martin Quell:",
+                Some("Tidewater Wire harbour correspondent Martin Quell"),
+            ),
+            ("Chair Laura Penhallow R-KY:", Some("Chair Laura Penhallow")),
+            (
+                "Saltmere Harbour Council Vice President for Port and Fishery Policy Martin Quell:",
+                Some("Saltmere Harbour Council Vice President for Port and Fishery Policy Martin Quell"),
+            ),
+            ("Tidewater Freight SVP Ansel Varga:", Some("Tidewater Freight SVP Ansel Varga")),
+            (
+                "Harbour Committee on Fisheries Chair Laura Penhallow (R-KY):",
+                Some("Harbour Committee on Fisheries Chair Laura Penhallow"),
+            ),
+            ("Secretary Quell on Morning Tide", Some("Secretary Quell")),
+            // A lowercase description with no full name after it names no one.
+            ("Saltmere business owner:", None),
+            ("Tidewater Wire harbour correspondent:", None),
+        ] {
+            assert_eq!(label_speaker(label).as_deref(), want, "{label}");
+        }
+        for (label, want) in [
+            ("Harbour Daily:", Some("Harbour Daily")),
+            (
+                "The Saltmere Gazette (Saltmere, Calveria):",
+                Some("Saltmere Gazette"),
+            ),
+            ("Axios:", Some("Axios")),
+            ("WKRX-TV (Port Maren):", Some("WKRX-TV")),
+            ("HarbourNews.com:", Some("HarbourNews.com")),
+            ("FishDaily:", Some("FishDaily")),
+            ("FACT:", None),
+            ("HOAX:", None),
+            ("PROMISE MADE:", None),
+            ("Today:", None),
+            ("Press Secretary Nora Vale:", None),
+        ] {
+            assert_eq!(outlet_label(label).as_deref(), want, "{label}");
+        }
+        assert_eq!(
+            headline_label("Harbour Daily: Port reopens after the storm"),
+            Some(("Harbour Daily".to_owned(), true))
+        );
+        assert_eq!(headline_label("FACT: The port never closed"), None);
+        assert_eq!(headline_label("Harbour Daily: “Port reopens”"), None);
+        assert_eq!(
+            list_speaker("Harbour Secretary Martin Quell on Morning Tide"),
+            Some("Harbour Secretary Martin Quell".to_owned())
+        );
+        assert_eq!(
+            list_speaker("Key moments from Nora Vale’s remarks:"),
+            Some("Nora Vale".to_owned())
+        );
+        assert_eq!(list_speaker("Here are the key moments:"), None);
+        assert_eq!(list_speaker("The dredging ran late in the spring"), None);
+        assert!(nothing_but_link_label("” (Watch)"));
+        assert!(nothing_but_link_label("”."));
+        assert!(!nothing_but_link_label(
+            "” (from the harbour board's report, page 4)"
+        ));
+        assert!(!nothing_but_link_label("” was how she put it."));
+        assert!(topic_label("On the harbour dues:"));
+        assert!(!topic_label("On Tuesday the board said:"[..8].trim()));
+        assert!(first_person("We have cleared the channel."));
+        assert!(!first_person("The board cleared the channel on Tuesday."));
+        // A dash and a label close the paragraph.
+        check(
+            "“The channel is open and it will stay open.” — Harbour Secretary Martin Quell",
+            &[("The channel", named("Harbour Secretary Martin Quell"))],
+        );
+        check(
+            "“The channel is open and it will stay open.” — as the pilots had hoped.",
+            &[("The channel", None)],
+        );
+        assert_eq!(surname_label("Quell (May 6):"), Some("Quell"));
         assert_eq!(surname_label("Ellison:"), Some("Ellison"));
         assert_eq!(surname_label("**Frey:**"), Some("Frey"));
         assert_eq!(surname_label("Secretary:"), None);
