@@ -251,6 +251,17 @@ fn resolve_name(book: &NameBook, phrase: &str) -> (String, Option<String>) {
     {
         canonical = book.canonical_person(&split.name);
     }
+    // "President Trump" on a page naming "President Donald J. Trump" and "First Lady Melania
+    // Trump": the surname alone is ambiguous, and the role tells which of them it is.
+    if canonical == split.name && !canonical.contains(' ') {
+        if let Some(full) = split
+            .role
+            .as_deref()
+            .and_then(|role| book.full_name_with_role(&canonical, role))
+        {
+            canonical = full;
+        }
+    }
     let role = split
         .role
         .or_else(|| book.role(&canonical).map(str::to_owned));
@@ -1538,6 +1549,27 @@ mod tests {
 
     fn speakers_of(paragraphs: &[&str]) -> Vec<Option<String>> {
         quoted(paragraphs).into_iter().map(|(_, s)| s).collect()
+    }
+
+    #[test]
+    fn a_role_and_surname_name_the_one_person_with_both() {
+        let some = |s: &str| Some(s.to_owned());
+        // Two people share the surname; the role tells them apart.
+        assert_eq!(
+            speakers_of(&[
+                "Governor Ilsa Brandt Varga and First Minister Tomas Varga opened the harbour.",
+                "“We built this for the next century,” Governor Varga said.",
+            ]),
+            vec![some("Ilsa Brandt Varga")]
+        );
+        // Without a role that one of them holds, the surname stays ambiguous.
+        assert_eq!(
+            speakers_of(&[
+                "Governor Ilsa Brandt Varga and First Minister Tomas Varga opened the harbour.",
+                "“We built this for the next century,” Varga said.",
+            ]),
+            vec![some("Varga")]
+        );
     }
 
     #[test]

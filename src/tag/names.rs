@@ -1283,6 +1283,30 @@ impl NameBook {
         one_person.then_some(holder)
     }
 
+    /// "Donald J. Trump" for "President Trump" when the document also names "Melania Trump":
+    /// the one full name ending in `surname` that the document gives with `role` (or a
+    /// role ending in it: "U.S. President"), when its surname alone is ambiguous.
+    pub fn full_name_with_role(&self, surname: &str, role: &str) -> Option<String> {
+        let role_lower = role.to_lowercase();
+        let mut found: Option<String> = None;
+        for (name, name_role) in self.role_counts.keys() {
+            let name_role = name_role.to_lowercase();
+            let same_role = name_role == role_lower
+                || (name_role.ends_with(&format!(" {role_lower}"))
+                    && !name_role.ends_with(&format!("vice {role_lower}"))
+                    && !name_role.starts_with("former "));
+            if !same_role || !name.contains(' ') || name.rsplit(' ').next() != Some(surname) {
+                continue;
+            }
+            let full = self.canonical(name);
+            match &found {
+                Some(other) if *other != full => return None,
+                _ => found = Some(full),
+            }
+        }
+        found
+    }
+
     /// The person a bare role phrase means ("the minister", "Foreign Secretary"): the one
     /// the document gives that role, if the phrase is nothing but role words.
     pub fn holder_of_phrase(&self, phrase: &str) -> Option<String> {
