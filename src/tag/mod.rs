@@ -1323,6 +1323,11 @@ pub fn tag_document(
                     if let Some(label) = quotes::label_speaker(&segment.text) {
                         return Some(resolve_name(&ctx.book, &label).0);
                     }
+                    // "Key moments from Nora Vale’s remarks:" names whose words follow,
+                    // though its first word is capitalised like a subject.
+                    if let Some(name) = quotes::list_speaker(&segment.text) {
+                        return Some(resolve_name(&ctx.book, &name).0);
+                    }
                 }
                 // After the last quotation, if the paragraph has one.
                 let intro = if quotes.is_empty() {
@@ -1646,6 +1651,14 @@ mod tests {
                 some("Martin Quell"),
                 None
             ]
+        );
+        // An introduction whose first word is capitalised like a subject.
+        assert_eq!(
+            speakers_of(&[
+                "Key moments from Nora Vale’s remarks:",
+                "“We will dredge the channel before the winter storms arrive.”",
+            ]),
+            vec![some("Nora Vale")]
         );
         // An introduction naming whose remarks follow.
         assert_eq!(
