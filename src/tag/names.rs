@@ -1107,6 +1107,17 @@ pub fn joined_bodies(text: &str) -> Vec<String> {
     bodies
 }
 
+/// Whether a role the document gives someone (`given`) is `role_lower` (lowercase): the
+/// same words, or ending in them ("U.S. President" is "president"), but "Vice President"
+/// is not "president" and a "former" role is no longer held.
+fn holds_role(given: &str, role_lower: &str) -> bool {
+    let given = given.to_lowercase();
+    given == role_lower
+        || (given.ends_with(&format!(" {role_lower}"))
+            && !given.ends_with(&format!("vice {role_lower}"))
+            && !given.starts_with("former "))
+}
+
 /// A document's inventory of names, used to make short forms canonical.
 #[derive(Debug, Default, Clone)]
 pub struct NameBook {
@@ -1257,13 +1268,7 @@ impl NameBook {
         let holders: Vec<(&str, usize)> = self
             .role_counts
             .iter()
-            .filter(|((_, r), _)| {
-                let r = r.to_lowercase();
-                r == role_lower
-                    || (r.ends_with(&format!(" {role_lower}"))
-                        && !r.ends_with(&format!("vice {role_lower}"))
-                        && !r.starts_with("former "))
-            })
+            .filter(|((_, r), _)| holds_role(r, &role_lower))
             .map(|((name, _), count)| (name.as_str(), *count))
             .collect();
         let most = holders.iter().map(|(_, count)| *count).max()?;
@@ -1290,12 +1295,10 @@ impl NameBook {
         let role_lower = role.to_lowercase();
         let mut found: Option<String> = None;
         for (name, name_role) in self.role_counts.keys() {
-            let name_role = name_role.to_lowercase();
-            let same_role = name_role == role_lower
-                || (name_role.ends_with(&format!(" {role_lower}"))
-                    && !name_role.ends_with(&format!("vice {role_lower}"))
-                    && !name_role.starts_with("former "));
-            if !same_role || !name.contains(' ') || name.rsplit(' ').next() != Some(surname) {
+            if !holds_role(name_role, &role_lower)
+                || !name.contains(' ')
+                || name.rsplit(' ').next() != Some(surname)
+            {
                 continue;
             }
             let full = self.canonical(name);
