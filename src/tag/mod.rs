@@ -1312,11 +1312,15 @@ pub fn tag_document(
                 runs_on = quotes.last().and_then(|q| q.speaker.clone());
             }
         }
+        // A line of its own naming whose quotations follow (`quotes::list_speaker`): read
+        // for a list (outside transcript turns) and for an introduction (ending in a colon).
+        let ends_with_colon = segment.text.trim_end().ends_with(':');
+        let list_name = (quotes.is_empty() && (segment.turn_label.is_none() || ends_with_colon))
+            .then(|| quotes::list_speaker(&segment.text))
+            .flatten()
+            .map(|name| resolve_name(&ctx.book, &name).0);
         // "In an interview, Idowu was blunter still:" introduces the next paragraph's words.
-        introduced_by = runs_on.or(segment
-            .text
-            .trim_end()
-            .ends_with(':')
+        introduced_by = runs_on.or(ends_with_colon
             .then(|| {
                 // A roundup's label on a line of its own: "Sen. Eric Schmitt (R-MO):".
                 if quotes.is_empty() {
@@ -1325,8 +1329,8 @@ pub fn tag_document(
                     }
                     // "Key moments from Nora Vale’s remarks:" names whose words follow,
                     // though its first word is capitalised like a subject.
-                    if let Some(name) = quotes::list_speaker(&segment.text) {
-                        return Some(resolve_name(&ctx.book, &name).0);
+                    if let Some(name) = &list_name {
+                        return Some(name.clone());
                     }
                 }
                 // After the last quotation, if the paragraph has one.
@@ -1344,9 +1348,7 @@ pub fn tag_document(
         // label, or an introduction ending with a colon), and going on while each passage
         // is nothing but that speaker's quotation.
         listed_by = if quotes.is_empty() && segment.turn_label.is_none() {
-            quotes::list_speaker(&segment.text)
-                .map(|name| resolve_name(&ctx.book, &name).0)
-                .or_else(|| introduced_by.clone())
+            list_name.or_else(|| introduced_by.clone())
         } else {
             listed_by.filter(|name| {
                 segment.kind != kind::HEADING

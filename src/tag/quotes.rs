@@ -972,37 +972,32 @@ pub fn label_speaker(label: &str) -> Option<String> {
     };
     // "Tidewater Wire harbour correspondent Nell Ashby": a lowercase description, ending in
     // a role noun, between an outlet or body and the full name it describes.
-    let described = tokens.len() >= 4
+    // The length of that lowercase description, when there is one.
+    let described_run = (tokens.len() >= 4
         && tokens[tokens.len() - 2..]
             .iter()
-            .all(|t| is_name_token(t) && !is_role_word(t))
-        && {
-            let before_name = &tokens[..tokens.len() - 2];
-            let lowercase = before_name
-                .iter()
-                .rev()
-                .take_while(|t| t.chars().next().is_some_and(char::is_lowercase))
-                .count();
-            let first_lower = before_name.len() - lowercase;
-            (1..=3).contains(&lowercase)
-                && first_lower > 0
-                && LABEL_ROLE_NOUNS.contains(&before_name[before_name.len() - 1])
-                && before_name[first_lower..]
-                    .iter()
-                    .all(|t| t.chars().all(|c| c.is_lowercase() || c == '-'))
-        };
-    let capitalised_part = if described {
-        let lowercase = tokens[..tokens.len() - 2]
+            .all(|t| is_name_token(t) && !is_role_word(t)))
+    .then(|| {
+        let before_name = &tokens[..tokens.len() - 2];
+        let lowercase = before_name
             .iter()
             .rev()
             .take_while(|t| t.chars().next().is_some_and(char::is_lowercase))
             .count();
-        let mut kept: Vec<&str> = tokens[..tokens.len() - 2 - lowercase].to_vec();
-        kept.extend_from_slice(&tokens[tokens.len() - 2..]);
-        kept
-    } else {
-        tokens.clone()
-    };
+        let first_lower = before_name.len() - lowercase;
+        ((1..=3).contains(&lowercase)
+            && first_lower > 0
+            && LABEL_ROLE_NOUNS.contains(&before_name[before_name.len() - 1])
+            && before_name[first_lower..]
+                .iter()
+                .all(|t| t.chars().all(|c| c.is_lowercase() || c == '-')))
+        .then_some(lowercase)
+    })
+    .flatten();
+    let described = described_run.is_some();
+    // The label without that description: what must be capitalised.
+    let (name_at, cut) = (tokens.len().saturating_sub(2), described_run.unwrap_or(0));
+    let mut capitalised_part = tokens[..name_at - cut].iter().chain(&tokens[name_at..]);
     let abbreviation = |t: &str| {
         t.trim_end_matches('.')
             .chars()
@@ -1011,7 +1006,7 @@ pub fn label_speaker(label: &str) -> Option<String> {
             <= 4
     };
     let fits = tokens.len() >= 2
-        && capitalised_part.iter().all(|t| {
+        && capitalised_part.all(|t| {
             (is_capitalized(t) || joins(t))
                 && !t.ends_with([',', ';', '!', '?', '”', '"'])
                 && (!t.ends_with('.') || abbreviation(t))
