@@ -178,6 +178,22 @@ pub fn turn_label(line: &str) -> Option<(String, &str)> {
     Some((label, rest))
 }
 
+/// The transcript label of a line that opens a block: [`turn_label`]'s, or a question
+/// written "Q Thank you." with one space, which only a block's first line can be (inside a
+/// wrapped paragraph a line may well open with "Q Street").
+fn block_turn_label(line: &str, opens_block: bool) -> Option<(String, &str)> {
+    if opens_block {
+        if let Some(rest) = line.strip_prefix("Q ") {
+            if rest.starts_with(|c: char| {
+                c.is_uppercase() || c.is_ascii_digit() || matches!(c, '“' | '"' | '‘' | '(' | '[')
+            }) {
+                return Some(("Q".to_owned(), rest));
+            }
+        }
+    }
+    turn_label(line)
+}
+
 /// Joins the lines of a hard-wrapped piece, dropping a line that repeats the previous one.
 fn join_lines(lines: &[&str]) -> String {
     let mut kept: Vec<&str> = Vec::with_capacity(lines.len());
@@ -199,9 +215,9 @@ enum Piece<'a> {
 
 fn pieces<'a>(text: &'a str, transcript: bool) -> Vec<Piece<'a>> {
     let mut out: Vec<Piece<'a>> = Vec::new();
-    for line in text.lines() {
+    for (at, line) in text.lines().enumerate() {
         if transcript {
-            if let Some((label, rest)) = turn_label(line) {
+            if let Some((label, rest)) = block_turn_label(line, at == 0) {
                 out.push(Piece::Turn(label, vec![rest]));
                 continue;
             }
@@ -247,8 +263,8 @@ fn is_caps_line(line: &str) -> bool {
 fn is_transcript(blocks: &[Block]) -> bool {
     let mut labels = 0;
     for block in blocks {
-        for line in block.text.lines() {
-            if turn_label(line).is_some() {
+        for (at, line) in block.text.lines().enumerate() {
+            if block_turn_label(line, at == 0).is_some() {
                 labels += 1;
                 if labels >= 2 {
                     return true;
@@ -392,7 +408,9 @@ pub fn split(doc: &Document) -> Vec<Segment> {
         }
     }
     // Pages repeat a title or caption on the next line; one copy is enough.
-    segments.dedup_by(|next, prev| next.text == prev.text && next.kind == prev.kind);
+    segments.dedup_by(|next, prev| {
+        next.text == prev.text && next.kind == prev.kind && next.turn_label == prev.turn_label
+    });
     segments
 }
 
@@ -482,6 +500,30 @@ mod tests {
                 ("transcript_turn", Some("Q"), "Thank you, Jen."),
                 ("transcript_turn", Some("MR. DEESE"), "Hi."),
                 ("paragraph", None, "2:05 P.M. EST"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_question_with_one_space_opens_a_block() {
+        let segments = split_text(
+            "MS. VALE: Good afternoon.\n\nQ Good afternoon.\n\nMS. VALE: Go ahead.\n\nQ Thanks. The harbour bill\nQ Street residents want it.\n\nMS. VALE: They do.",
+        );
+        let got: Vec<(Option<&str>, &str)> = segments
+            .iter()
+            .map(|s| (s.turn_label.as_deref(), s.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (Some("MS. VALE"), "Good afternoon."),
+                (Some("Q"), "Good afternoon."),
+                (Some("MS. VALE"), "Go ahead."),
+                (
+                    Some("Q"),
+                    "Thanks. The harbour bill Q Street residents want it."
+                ),
+                (Some("MS. VALE"), "They do."),
             ]
         );
     }

@@ -65,6 +65,7 @@ const ROLE_WORDS: &[&str] = &[
     "Chairwoman",
     "Chair",
     "Leader",
+    "Whip",
     "Speaker",
     "Commissioner",
     "Judge",

@@ -915,8 +915,39 @@ pub fn label_speaker(label: &str) -> Option<String> {
     // "(R-MO)", "(D)", "(Harbourtown, Calveria)": a party and state, or a place, after the
     // name; the appositive after it may go on ("(R-MO) on a news site").
     let label = without_parentheses(label);
-    // "Kevin Hassett, Director of ...": the name before an appositive.
-    let head = label.split(',').next().unwrap_or("").trim();
+    let mut parts = label.split(',').map(str::trim);
+    // "Kevin Hassett, Director of ...": the name before an appositive, whose role shows that
+    // the name is a person's ("Ida Marsh, President & CEO, Harbour Council").
+    let head = parts.next().unwrap_or("");
+    let rest: Vec<&str> = parts.collect();
+    let appositive_role = rest.first().is_some_and(|part| names_role(part));
+    label_head(head, appositive_role, false).or_else(|| {
+        // "Chair, Harbour Budget Committee, Saltmere Senator Ida Marsh": roles first, and
+        // the person they belong to last, with a title of their own.
+        let (last, between) = rest.split_last()?;
+        (names_role(head) && between.len() <= 3)
+            .then(|| label_head(last, false, true))
+            .flatten()
+    })
+}
+
+/// Whether a label's part is a role: a capitalised phrase with a role or an executive's
+/// title in it ("President & CEO", "Executive Director of Harbour Works", "Minority Whip").
+fn names_role(part: &str) -> bool {
+    let words: Vec<&str> = part
+        .split_whitespace()
+        .map(|w| w.trim_matches(['*', '_']))
+        .collect();
+    words.first().is_some_and(|w| is_capitalized(w))
+        && words.len() <= 12
+        && words.iter().any(|w| {
+            (is_role_word(w) && w.chars().any(char::is_lowercase)) || EXECUTIVE_TITLES.contains(w)
+        })
+}
+
+/// The speaker one part of a label names (see [`label_speaker`]). `appositive_role`: a role
+/// follows it after a comma. `person_only`: a body's name does not count.
+fn label_head(head: &str, appositive_role: bool, person_only: bool) -> Option<String> {
     let mut tokens: Vec<&str> = head
         .split_whitespace()
         .map(|t| t.trim_matches(['*', '_']))
@@ -1040,7 +1071,10 @@ pub fn label_speaker(label: &str) -> Option<String> {
     let title_surname = tokens.len() >= 2
         && name_word(&tokens[tokens.len() - 1])
         && personal_title(tokens[tokens.len() - 2]);
-    if !(body || title_surname || (full_name && (outlet || titled || given || described))) {
+    if !((body && !person_only)
+        || title_surname
+        || (full_name && (outlet || titled || given || described || appositive_role)))
+    {
         return None;
     }
     let phrase = tokens.join(" ");
@@ -2559,6 +2593,24 @@ mod tests {
                 Some("Harbour Committee on Fisheries Chair Laura Penhallow"),
             ),
             ("Secretary Quell on Morning Tide", Some("Secretary Quell")),
+            // A role after the name shows it is a person's; roles before it, a title on it.
+            (
+                "Ansel Quell, President, Harbour Federation of Pilots (HFP):",
+                Some("Ansel Quell"),
+            ),
+            (
+                "**Ansel Quell, Executive Director of Harbour Works: **",
+                Some("Ansel Quell"),
+            ),
+            (
+                "Deputy Leader, Saltmere Senate, Brackwater Senator Laura Penhallow:",
+                Some("Brackwater Senator Laura Penhallow"),
+            ),
+            (
+                "Minority Whip, Brackwater Congresswoman Laura Penhallow",
+                Some("Brackwater Congresswoman Laura Penhallow"),
+            ),
+            ("Director, Harbour Council on Ageing:", None),
             // A lowercase description with no full name after it names no one.
             ("Saltmere business owner:", None),
             ("Tidewater Wire harbour correspondent:", None),
