@@ -961,13 +961,34 @@ fn label_head(head: &str, appositive_role: bool, person_only: bool) -> Option<St
     if tokens.len() > 14 {
         return None;
     }
-    // "CNN’s Scott Jennings", "Fox News’ Sean Hannity": the outlet is not the speaker.
+    // "Statement of Ida Marsh", "Remarks by ...": whose words, not the words' name.
+    if tokens.len() > 2
+        && matches!(tokens[0], "Statement" | "Remarks" | "Comments" | "Quote")
+        && matches!(tokens[1], "of" | "from" | "by")
+    {
+        tokens.drain(..2);
+    }
+    // "Ida Marsh of Saltmere", "Ida Marsh of the Harbour Council": a full name and where
+    // the person is from ("Chair of the ...", "Bank of ..." and "Joint Chiefs of Staff
+    // Chairman ..." go on).
+    if let Some(at) = tokens.iter().position(|t| *t == "of") {
+        let name = &tokens[..at];
+        if (2..=3).contains(&name.len())
+            && name.iter().all(|t| is_name_token(t) && !is_role_word(t))
+            && !is_org_head(name[name.len() - 1])
+            && !tokens[at + 1..].iter().any(|t| is_role_word(t))
+        {
+            tokens.truncate(at);
+        }
+    }
+    // "CNN’s Scott Jennings", "Fox News’ Sean Hannity": the outlet is not the speaker; in
+    // "Children’s Harbour Fund" the possession is the body's own name.
     let mut outlet = false;
     if let Some(at) = tokens
         .iter()
         .position(|t| t.ends_with("’s") || t.ends_with("'s") || t.ends_with('’'))
     {
-        if at + 1 < tokens.len() {
+        if at + 1 < tokens.len() && !tokens[at + 1..].iter().any(|t| is_org_head(t)) {
             tokens.drain(..=at);
             outlet = true;
         }
@@ -2611,6 +2632,19 @@ mod tests {
                 Some("Brackwater Congresswoman Laura Penhallow"),
             ),
             ("Director, Harbour Council on Ageing:", None),
+            (
+                "Statement of Laura Penhallow, Executive Director, Harbour Alliance:",
+                Some("Laura Penhallow"),
+            ),
+            (
+                "Laura Penhallow of Saltmere, Calveria, who fishes the east channel:",
+                Some("Laura Penhallow"),
+            ),
+            ("Fishers’ Welfare Fund:", Some("Fishers’ Welfare Fund")),
+            (
+                "Chair of the Harbour Chiefs of Staff Gen. Ansel Varga:",
+                Some("Chair of the Harbour Chiefs of Staff Gen. Ansel Varga"),
+            ),
             // A lowercase description with no full name after it names no one.
             ("Saltmere business owner:", None),
             ("Tidewater Wire harbour correspondent:", None),

@@ -126,7 +126,31 @@ pub fn normalise(name: &str) -> String {
 }
 
 fn squash(text: &str) -> String {
-    polidex::model::normalize_whitespace(&text.replace('’', "'"))
+    // Emphasis marks are markup, whether the reader rendered them or left them as text.
+    polidex::model::normalize_whitespace(&text.replace('’', "'").replace('*', ""))
+}
+
+/// An anchor as the passage text has it: Markdown's backslash escapes ("\\[s\\]",
+/// "\\#Act") are rendered as the characters they escape.
+fn unescape(anchor: &str) -> String {
+    let mut out = String::with_capacity(anchor.len());
+    let mut chars = anchor.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && chars.peek().is_some_and(char::is_ascii_punctuation) {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The quoted words of an anchor that runs on past its closing mark ("suckers” and
+/// “losers.”" is the quotation "suckers").
+fn quoted_part(anchor: &str) -> &str {
+    match anchor.find(['”', '"']) {
+        Some(at) if !anchor[..at].trim().is_empty() => anchor[..at].trim_end(),
+        _ => anchor,
+    }
 }
 
 /// Scores every label.
@@ -143,7 +167,7 @@ pub fn score(labels: &[Label], docs: &BTreeMap<String, Vec<Passage>>) -> Vec<Out
 }
 
 fn score_one(label: &Label, passages: &[Passage]) -> Outcome {
-    let anchor = squash(&label.anchor);
+    let anchor = squash(&unescape(&label.anchor));
     let passage = passages.iter().find(|p| squash(&p.text).contains(&anchor));
     let expected: Vec<String> = label
         .expected
@@ -165,14 +189,15 @@ fn score_one(label: &Label, passages: &[Passage]) -> Outcome {
         "quote" => {
             // The anchor is the first words of the quotation: a quotation that starts with
             // it (a nested one) is the labelled one, before an outer one that contains it.
+            let anchor = quoted_part(&anchor);
             let quote = passage
                 .quotes
                 .iter()
-                .find(|q| squash(&q.text).starts_with(&anchor))
+                .find(|q| squash(&q.text).starts_with(anchor))
                 .or_else(|| {
                     passage.quotes.iter().find(|q| {
                         let text = squash(&q.text);
-                        text.contains(&anchor) || anchor.starts_with(&text) && text.len() > 12
+                        text.contains(anchor) || anchor.starts_with(&text) && text.len() > 12
                     })
                 });
             outcome.found = quote.is_some();
