@@ -82,6 +82,9 @@ struct DocContext {
     outlet: Option<String>,
     book: NameBook,
     speech_speaker: Option<(String, Option<String>)>,
+    /// A roundup whose labels name speakers ("Sen. Ida Marsh: “...”" three times or more):
+    /// its other labels before a quotation name the body that speaks (`quotes::body_label`).
+    labelled_roundup: bool,
 }
 
 impl DocContext {
@@ -685,6 +688,13 @@ fn attribute(
                 quotes::surname_label(label_before(before))
                     .map(|word| ctx.book.canonical(word))
                     .filter(|full| full.contains(' '))
+                    // "Harbour Works: “...”" among a roundup's named labels: the body's words.
+                    .or_else(|| {
+                        ctx.labelled_roundup
+                            .then(|| quotes::body_label(label_before(before)))
+                            .flatten()
+                            .map(|body| resolve_name(&ctx.book, &body).0)
+                    })
                     .into_iter()
                     .collect()
             }
@@ -1167,7 +1177,16 @@ fn build_context(doc: &Document, segments: &mut [Segment]) -> DocContext {
         resolve_name(&book, &phrase)
     });
 
+    let labelled_roundup = segments
+        .iter()
+        .filter(|segment| segment.turn_label.is_none())
+        .filter_map(|segment| quotes::opening_label(&segment.text))
+        .filter(|label| quotes::label_speaker(label).is_some())
+        .nth(2)
+        .is_some();
+
     DocContext {
+        labelled_roundup,
         doc_id: doc_id_for(doc),
         title,
         date,
@@ -1556,6 +1575,31 @@ mod tests {
 
     fn speakers_of(paragraphs: &[&str]) -> Vec<Option<String>> {
         quoted(paragraphs).into_iter().map(|(_, s)| s).collect()
+    }
+
+    #[test]
+    fn a_roundups_body_labels_name_the_body() {
+        let some = |s: &str| Some(s.to_owned());
+        let roundup = [
+            "Sen. Ida Marsh (R-KY): “The harbour bill is a good day for the coast.”",
+            "Ansel Quell, President, Harbour Federation of Pilots: “We waited years for this.”",
+            "Saltmere Congresswoman Laura Penhallow: “It will lower the dues for every boat.”",
+            "Harbour Works: “Harbour Works applauds the bill and the pilots who fought for it.”",
+            "BREAKING: “The bill passed the Senate tonight by a wide margin.”",
+        ];
+        assert_eq!(
+            speakers_of(&roundup),
+            vec![
+                some("Ida Marsh"),
+                some("Ansel Quell"),
+                some("Laura Penhallow"),
+                some("Harbour Works"),
+                None,
+            ]
+        );
+        // Without labels that name people, a capitalised label is no speaker: it may as
+        // well be a heading.
+        assert_eq!(speakers_of(&roundup[3..]), vec![None, None]);
     }
 
     #[test]

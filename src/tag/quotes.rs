@@ -931,6 +931,97 @@ pub fn label_speaker(label: &str) -> Option<String> {
     })
 }
 
+/// The label that opens a paragraph before its first quotation ("Ida Marsh, Harbour
+/// Council: “...”"), or None.
+pub fn opening_label(text: &str) -> Option<&str> {
+    let at = text.find(['“', '"'])?;
+    let label = text[..at].trim_end();
+    (at <= 240 && label.trim_end_matches(['*', '_']).trim_end().ends_with(':')).then_some(label)
+}
+
+/// Words that head a label without naming anyone ("BREAKING:", "Watch:", "Tweet:").
+const NO_ONE_LABEL_WORDS: &[&str] = &[
+    "breaking",
+    "news",
+    "update",
+    "updated",
+    "new",
+    "watch",
+    "read",
+    "listen",
+    "today",
+    "tonight",
+    "fact",
+    "facts",
+    "note",
+    "huge",
+    "just",
+    "alert",
+    "live",
+    "video",
+    "photo",
+    "photos",
+    "q",
+    "a",
+    "tweet",
+    "post",
+    "statement",
+    "background",
+    "quote",
+    "headline",
+    "source",
+    "summary",
+    "subject",
+    "re",
+    "editor",
+    "editors",
+    "more",
+    "here",
+    "big",
+    "icymi",
+    "recap",
+    "transcript",
+    "excerpt",
+    "excerpts",
+    "promise",
+    "made",
+    "kept",
+    "claim",
+    "truth",
+    "myth",
+    "reality",
+    "question",
+    "answer",
+    "bottom",
+    "line",
+    "key",
+    "takeaway",
+    "takeaways",
+];
+
+/// A body's name as a roundup gives it before its words ("Harbour Works:", "HFP:",
+/// "Start Early:"): capitalised words with no role, date or sentence in them. Only a
+/// document whose labels name speakers elsewhere reads one so (the caller checks that),
+/// since on its own it could as well be a heading.
+pub fn body_label(label: &str) -> Option<String> {
+    let label = label_text(label).trim_start_matches(['*', '_']).trim();
+    let tokens: Vec<&str> = label.split_whitespace().collect();
+    let joins = |t: &str| matches!(t, "of" | "for" | "the" | "and" | "&" | "on" | "in" | "is");
+    let fits = (1..=6).contains(&tokens.len())
+        && !joins(tokens[0])
+        && !joins(tokens[tokens.len() - 1])
+        && tokens.iter().all(|t| {
+            (joins(t) || t.starts_with(|c: char| c.is_uppercase()))
+                && t.chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '-' | '’' | '\'' | '&' | '.'))
+                && !t.chars().all(|c| c.is_ascii_digit())
+                && !is_role_word(t)
+                && !NO_ONE_LABEL_WORDS.contains(&t.to_lowercase().as_str())
+                && !crate::tag::date::is_month_name(t)
+        });
+    fits.then(|| label.to_owned())
+}
+
 /// Whether a label's part is a role: a capitalised phrase with a role or an executive's
 /// title in it ("President & CEO", "Executive Director of Harbour Works", "Minority Whip").
 fn names_role(part: &str) -> bool {
