@@ -582,6 +582,22 @@ struct Around<'a> {
     headed_by: Option<(&'a str, bool)>,
     /// The passage's own outlet (a news item's), for "the Courier’s editorial board".
     outlet: Option<&'a str>,
+    /// Who speaks the passage itself (a transcript turn's or a speech's speaker): the "I"
+    /// of "I said, “...”".
+    narrator: Option<&'a str>,
+}
+
+/// Whether the words before a quotation end in the narrator's own cue: "I said,", "And I
+/// told them:", "I say".
+fn said_by_i(before: &str) -> bool {
+    let clause =
+        before.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | '“' | '"'));
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    let tail = &words[words.len().saturating_sub(4)..];
+    tail.iter().position(|w| *w == "I").is_some_and(|at| {
+        let cue = tail[at + 1..].join(" ");
+        !cue.is_empty() && !cue.contains(['.', '?', '!', ',']) && quotes::has_cue_verb(&cue)
+    })
 }
 
 /// The words before a quotation's opening mark.
@@ -735,6 +751,10 @@ fn attribute(
                     })
                     .map(|((_, speakers), _)| speakers.clone())
                     .unwrap_or_default()
+            }
+            // "I said, “Let’s get him on my side.”" in a turn or a speech: its speaker's.
+            Some(Cue::Pronoun) if !raw.nested && around.narrator.is_some() && said_by_i(before) => {
+                around.narrator.map(str::to_owned).into_iter().collect()
             }
             Some(Cue::Pronoun) => {
                 // The candidates, nearest first: a person named between the previous
@@ -1270,7 +1290,8 @@ pub fn tag_document(
             }
         }
         // A turn quotes others too ("As the minister said, ‘...’"); those quotations get
-        // their own speakers, never the turn's by default.
+        // their own speakers, never the turn's by default, but for the turn's own "I said".
+        let narrator = speakers.first().cloned().filter(|s| s != "Reporter");
         let subheading =
             (options.quotes && segment.turn_label.is_none() && introduced_by.is_none())
                 .then(|| quoted_subheading(&segment.text))
@@ -1293,6 +1314,7 @@ pub fn tag_document(
                     .filter(|_| segment.turn_label.is_none())
                     .map(|(name, outlet)| (name.as_str(), *outlet)),
                 outlet: segment.outlet.as_deref(),
+                narrator: narrator.as_deref(),
             };
             // A quotation left open at the end of a paragraph goes on in the next one.
             let left_open = raw
@@ -1575,6 +1597,18 @@ mod tests {
 
     fn speakers_of(paragraphs: &[&str]) -> Vec<Option<String>> {
         quoted(paragraphs).into_iter().map(|(_, s)| s).collect()
+    }
+
+    #[test]
+    fn i_said_in_a_speech_is_the_speakers() {
+        let got = speakers_of(&[
+            "THE PRIME MINISTER: Thank you. Everybody thought I would go to Saltmere first. I said, “No, the harbour comes first, and it always will.” And they listened.",
+            "MR. QUELL: When she told me, “The dues will fall next year,” I believed it, and I still do.",
+        ]);
+        // The turn's speaker, as its label resolves with no full name on the page.
+        assert_eq!(got[0].as_deref(), Some("The Prime Minister"));
+        // "she told me" is someone else's cue, though an "I" follows the quotation.
+        assert_ne!(got[1].as_deref(), Some("Quell"));
     }
 
     #[test]
