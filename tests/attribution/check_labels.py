@@ -25,7 +25,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 DOCS = os.path.join(HERE, "docs")
 KINDS = {"quote", "turn", "outlet", "date"}
 OPEN_MARKS = "“\"‘'"
-LABEL_RE = re.compile(r"^(?:Q\b[ \t:]*|[A-Z][A-Z .'’\-]*:[ \t]*)")
+# A no-break space may follow a label ("MS. PSAKI:\xa0 Hi."), as on White House pages.
+LABEL_RE = re.compile(r"^(?:Q\b[ \t:\xa0]*|[A-Z][A-Z .'’\-]*:[ \t\xa0]*)")
 
 
 def main():
