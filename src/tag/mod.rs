@@ -296,11 +296,14 @@ fn name_after_remit(phrase: &str) -> Option<String> {
     .then(|| name.join(" "))
 }
 
+/// The speaker of a question turn ("Q"): a reporter, not a person's name.
+const REPORTER: &str = "Reporter";
+
 /// Resolves a transcript label: "MS. PSAKI" -> "Jen Psaki", "Q" -> "Reporter",
 /// "THE PRESIDENT" -> the president the page names.
 fn resolve_label(book: &NameBook, label: &str) -> (String, Option<String>) {
     if label == "Q" {
-        return ("Reporter".to_owned(), None);
+        return (REPORTER.to_owned(), None);
     }
     let words: Vec<String> = label.split_whitespace().map(title_case).collect();
     let honorifics = ["Mr.", "Ms.", "Mrs.", "Dr.", "Miss", "Mr", "Ms", "Mrs", "Dr"];
@@ -1291,7 +1294,6 @@ pub fn tag_document(
         }
         // A turn quotes others too ("As the minister said, ‘...’"); those quotations get
         // their own speakers, never the turn's by default, but for the turn's own "I said".
-        let narrator = speakers.first().cloned().filter(|s| s != "Reporter");
         let subheading =
             (options.quotes && segment.turn_label.is_none() && introduced_by.is_none())
                 .then(|| quoted_subheading(&segment.text))
@@ -1314,7 +1316,10 @@ pub fn tag_document(
                     .filter(|_| segment.turn_label.is_none())
                     .map(|(name, outlet)| (name.as_str(), *outlet)),
                 outlet: segment.outlet.as_deref(),
-                narrator: narrator.as_deref(),
+                narrator: speakers
+                    .first()
+                    .map(String::as_str)
+                    .filter(|s| *s != REPORTER),
             };
             // A quotation left open at the end of a paragraph goes on in the next one.
             let left_open = raw

@@ -934,9 +934,16 @@ pub fn label_speaker(label: &str) -> Option<String> {
 /// The label that opens a paragraph before its first quotation ("Ida Marsh, Harbour
 /// Council: “...”"), or None.
 pub fn opening_label(text: &str) -> Option<&str> {
-    let at = text.find(['“', '"'])?;
+    // Every paragraph of every document is asked: read no further than a label can reach
+    // (a mark starting at byte 240 still fits in the window).
+    const REACH: usize = 240;
+    let mut window = text.len().min(REACH + '“'.len_utf8());
+    while !text.is_char_boundary(window) {
+        window -= 1;
+    }
+    let at = text[..window].find(['“', '"'])?;
     let label = text[..at].trim_end();
-    (at <= 240 && label.trim_end_matches(['*', '_']).trim_end().ends_with(':')).then_some(label)
+    (at <= REACH && label.trim_end_matches(['*', '_']).trim_end().ends_with(':')).then_some(label)
 }
 
 /// Words that head a label without naming anyone ("BREAKING:", "Watch:", "Tweet:").
@@ -1025,14 +1032,11 @@ pub fn body_label(label: &str) -> Option<String> {
 /// Whether a label's part is a role: a capitalised phrase with a role or an executive's
 /// title in it ("President & CEO", "Executive Director of Harbour Works", "Minority Whip").
 fn names_role(part: &str) -> bool {
-    let words: Vec<&str> = part
-        .split_whitespace()
-        .map(|w| w.trim_matches(['*', '_']))
-        .collect();
-    words.first().is_some_and(|w| is_capitalized(w))
-        && words.len() <= 12
-        && words.iter().any(|w| {
-            (is_role_word(w) && w.chars().any(char::is_lowercase)) || EXECUTIVE_TITLES.contains(w)
+    let words = || part.split_whitespace().map(|w| w.trim_matches(['*', '_']));
+    words().next().is_some_and(is_capitalized)
+        && words().count() <= 12
+        && words().any(|w| {
+            (is_role_word(w) && w.chars().any(char::is_lowercase)) || EXECUTIVE_TITLES.contains(&w)
         })
 }
 
