@@ -77,6 +77,11 @@ fn news_item(text: &str) -> Option<(&str, &str)> {
 static CAPTION_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\((?:[A-Z][\w.\-]*(?:\s+[\w.\-]+)*\s*/\s*[^)]{2,60}|(?:Photo|Image|Credit|Photograph|Source)[^)]{0,80})\)\s*$").unwrap()
 });
+/// A credit closing a caption without parentheses, as news sites print them: "... near Lod,
+/// Israel. Photograph: Amir Levy/Getty Images", "... on Tuesday. Photo: Jo Lee/AP".
+static CAPTION_TRAILING_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"[.!?)]\s+(?:Photograph|Photo|Picture|Image|Illustration|Credit|Video)s?:\s*[A-Z][^.!?:;“”"]{1,80}$"#).unwrap()
+});
 static BIO_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<name>[A-Z][\w’'\-]+(?:\s+[A-Z]\.)?(?:\s+(?:al-|bin\s|de\s|van\s|von\s)?[A-Z][\w’'\-]+){1,2})(?:\s+(?:is|was)\s+(?:a|an|the)\s|\s+has\s+(?:been|served|led|worked)\s|\s+served\s+as\s|,\s+(?:a|an|the|who|considered|[A-Z][\w]+[’']s)\s)").unwrap()
 });
@@ -297,10 +302,22 @@ fn is_byline_text(text: &str) -> bool {
         && text.split_whitespace().nth(1).is_some_and(is_capitalized)
 }
 
+/// A photo's caption whose credit closes it without parentheses ("Photograph: X/Getty
+/// Images"): a short text, not a paragraph of the article.
+fn is_captioned(text: &str) -> bool {
+    let text = text.trim_end();
+    text.len() <= 600
+        && memchr::memmem::find(text.as_bytes(), b": ").is_some()
+        && CAPTION_TRAILING_CREDIT.is_match(text)
+}
+
 /// Classifies a plain paragraph by its shape.
 fn classify_paragraph(text: String, raw: &str, line: Option<usize>) -> Segment {
     if is_byline_text(&text) || crate::tag::byline::author_statement(&text).is_some() {
         return Segment::new(kind::BYLINE, text, line);
+    }
+    if is_captioned(&text) {
+        return Segment::new(kind::CAPTION, text, line);
     }
     if let Some((headline, outlet)) = news_item(&text) {
         let headline = headline.trim();
@@ -455,6 +472,17 @@ mod tests {
                 ("bullet", "First recommendation here."),
                 ("bullet", "Second recommendation continues here."),
                 ("byline", "Ana Ruiz is a Policy"),
+            ],
+        );
+    }
+
+    #[test]
+    fn captions_whose_credit_has_no_parentheses() {
+        check(
+            "House hit by a rocket near Lod, Israel. Photograph: Amir Levy/Getty Images\n\nThe mayor spoke. Credit: where credit is due, she said.",
+            &[
+                ("caption", "House hit by a rocket near Lod, Israel. Photograph: Amir Levy/Getty Images"),
+                ("paragraph", "The mayor spoke. Credit: where credit is due, she said."),
             ],
         );
     }

@@ -556,6 +556,83 @@ fn gender_fits(name: &str, pronoun: &str) -> bool {
     )
 }
 
+/// The one person a stretch of narration mentions whom a "he" or "she" can mean: "Trust
+/// Executive Director Javier Betancourt at that time asked for details." then "“...,” he
+/// said"; "Diversification is what led Fox to ... when he moved the brewery" then a
+/// paragraph "“...,” he says". Full names and the short forms the document gives in full
+/// both count; a second candidate, or a name of unknown gender beside one that fits, makes
+/// it ambiguous, and then there is no one.
+/// Someone the quotation itself names is spoken to ([`addressed`]).
+fn lone_person(ctx: &DocContext, narration: &str, pronoun: &str, quoted: &str) -> Option<String> {
+    // Who could be meant: any capitalised name but a body's or an outlet's.
+    let person = |name: &str| {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        words.len() >= 2
+            && words.iter().all(|w| names::is_capitalized(w))
+            && !words.last().is_some_and(|w| names::is_org_head(w))
+            && quotes::outlet_label(name).is_none()
+    };
+    // A person, not a place or a brand ("Humboldt Park", "Southern California"): a known
+    // given name first, or a role the document gives.
+    let surely_person = |name: &str| {
+        name.split_whitespace()
+            .next()
+            .is_some_and(|first| names::given_name_gender(first).is_some())
+            || ctx.book.role(name).is_some()
+    };
+    let mut found: Vec<String> = Vec::new();
+    for mention in names::mentions(narration) {
+        let name = ctx.book.canonical(&mention.name);
+        if person(&name) && !found.contains(&name) {
+            found.push(name);
+        }
+    }
+    // "led Fox to become": a surname alone, when the document gives the full name.
+    for word in narration.split_whitespace() {
+        let word = names::clean_token(word);
+        // "BRT" abbreviates a body, not a person.
+        if !names::is_capitalized(word) || word.chars().count() < 2 || names::is_capitals(word) {
+            continue;
+        }
+        let name = ctx.book.canonical(word);
+        if name != word && person(&name) && !found.contains(&name) {
+            found.push(name);
+        }
+    }
+    let fits: Vec<&String> = found.iter().filter(|n| gender_fits(n, pronoun)).collect();
+    (fits.len() == 1 && found.len() == 1 && surely_person(fits[0]) && !addressed(fits[0], quoted))
+        .then(|| fits[0].clone())
+}
+
+/// Whether a quotation calls `name` by a part of it ("What number is it, Roy?", "Kid,
+/// come over here", "Tomas, look"): then it is spoken to that person, not by them. A name
+/// only mentioned ("it will be Allan, it seems") is not a call.
+fn addressed(name: &str, quoted: &str) -> bool {
+    name.split_whitespace()
+        .filter(|part| part.chars().count() > 1)
+        .any(|part| {
+            quoted.match_indices(part).any(|(at, _)| {
+                let before = quoted[..at].trim_end_matches(' ');
+                let after = &quoted[at + part.len()..];
+                (before.is_empty() || before.ends_with(','))
+                    && (after.is_empty() || after.starts_with([',', '.', '?', '!']))
+            })
+        })
+}
+
+/// Whether narration speaks of someone as `pronoun` ("he", "she"): the pronoun or its
+/// possessive as a word.
+fn speaks_of(narration: &str, pronoun: &str) -> bool {
+    let forms: &[&str] = match pronoun {
+        "he" => &["he", "his", "him"],
+        "she" => &["she", "her"],
+        _ => return false,
+    };
+    narration
+        .split(|c: char| !c.is_alphabetic())
+        .any(|w| forms.iter().any(|f| w.eq_ignore_ascii_case(f)))
+}
+
 /// How many passages back the last person quoted can still be a "he said" with no nearer
 /// candidate: further back, the story has moved on (another item of a round-up, another
 /// section), and a wrong speaker is worse than none.
@@ -778,6 +855,16 @@ fn attribute(
                         subjects.extend(last_subject(quotes::after_last_quote_mark(before)));
                     }
                     candidates.extend(subjects.iter().map(|s| resolve_name(&ctx.book, s)));
+                    let he_or_she = matches!(raw.pronoun.as_deref(), Some("he" | "she"));
+                    let pronoun = raw.pronoun.as_deref().unwrap_or("");
+                    if he_or_she {
+                        // The one person the paragraph's own words so far mention.
+                        let narration = quotes::after_last_quote_mark(before);
+                        candidates.extend(
+                            lone_person(ctx, narration, pronoun, &raw.text)
+                                .map(|name| (name, None)),
+                        );
+                    }
                     if candidates.is_empty() {
                         // "Jack Doe, who represents ..., said he was pleased." then "“...,” he
                         // said": the person the previous paragraph is about, before the last
@@ -788,7 +875,6 @@ fn attribute(
                                 .map(|s| resolve_name(&ctx.book, &s)),
                         );
                     }
-                    let he_or_she = matches!(raw.pronoun.as_deref(), Some("he" | "she"));
                     if candidates.is_empty() && he_or_she {
                         // "But a spokesperson for the association said ..." then "“...,” he
                         // said": the unnamed person, before anyone quoted earlier.
@@ -811,6 +897,17 @@ fn attribute(
                                 .map(|s| resolve_name(&ctx.book, &s)),
                         );
                     }
+                    if opens_paragraph
+                        && !around.previous.contains(['“', '”', '"'])
+                        && speaks_of(around.previous, pronoun)
+                    {
+                        // A paragraph about someone ("... when he moved the brewery"),
+                        // then "“...,” he says": the one person it mentions.
+                        candidates.extend(
+                            lone_person(ctx, around.previous, pronoun, &raw.text)
+                                .map(|name| (name, None)),
+                        );
+                    }
                     candidates.extend(around.carried_speaker.map(|s| (s.to_owned(), None)));
                 }
                 let pronoun = raw.pronoun.as_deref().unwrap_or("");
@@ -828,10 +925,11 @@ fn attribute(
                         || names::given_name_gender(name).is_some()
                         || ctx.book.is_proper_word(name)
                 };
-                match candidates
-                    .into_iter()
-                    .find(|(name, _)| known_person(name) && gender_fits(name, pronoun))
-                {
+                match candidates.into_iter().find(|(name, _)| {
+                    known_person(name)
+                        && gender_fits(name, pronoun)
+                        && (!he_or_she || !addressed(name, &raw.text))
+                }) {
                     // The previous quotation's speakers, all of them.
                     Some((joined, _))
                         if joined.contains('\u{1}') || previous == [joined.clone()] =>
@@ -1258,6 +1356,17 @@ pub fn tag_document(
         let mut quotes: Vec<Quote> = Vec::new();
         let mut runs_on: Option<String> = None;
         let mut next_follows: Option<String> = None;
+        // A photo's caption interrupts the article, not its thread: what the paragraphs
+        // around it refer back to and carry on stays as the paragraph before it left it.
+        let aside = segment.kind == kind::CAPTION;
+        let threads = aside.then(|| {
+            (
+                introduced_by.clone(),
+                follows.clone(),
+                listed_by.clone(),
+                headed_by.clone(),
+            )
+        });
         if let Some(found) = Section::opened_by(&segment.text, &ctx) {
             section = found;
         } else if segment.kind == kind::HEADING {
@@ -1417,9 +1526,13 @@ pub fn tag_document(
                 };
                 (name, outlet)
             });
+        if let Some((intro, follow, list, head)) = threads {
+            (introduced_by, follows, listed_by, headed_by) = (intro, follow, list, head);
+        }
         if let Some(words) = subheading {
             // Its speaker is the one whose words below repeat it; see `speak_subheadings`.
             subheadings.push((passages.len(), words.to_owned()));
+        } else if aside {
         } else if segment.kind == kind::HEADING {
             recent.clear();
             previous_len = 0;
@@ -1432,7 +1545,8 @@ pub fn tag_document(
             recent = format!("{} {}", &recent[keep_from..], segment.text);
             previous_len = segment.text.len();
         }
-        if let Some(last) = quotes.iter().rev().find_map(|q| q.speaker.clone()) {
+        if aside {
+        } else if let Some(last) = quotes.iter().rev().find_map(|q| q.speaker.clone()) {
             // Only a person carries over to a later "he said": "John Kerry", "Kerry", not
             // "Prosecutors" or "senior official".
             let words: Vec<&str> = last.split_whitespace().collect();
@@ -1602,6 +1716,55 @@ mod tests {
 
     fn speakers_of(paragraphs: &[&str]) -> Vec<Option<String>> {
         quoted(paragraphs).into_iter().map(|(_, s)| s).collect()
+    }
+
+    #[test]
+    fn a_he_said_means_the_one_person_the_narration_mentions() {
+        let some = |s: &str| Some(s.to_owned());
+        // The same paragraph's words before the quotation name one person, though not as
+        // a subject the sentence parser takes ("at that time asked").
+        assert_eq!(
+            speakers_of(&[
+                "“The buses will run on time,” said Osric Tallow, the transit chief.",
+                "Board Chair Mirela Quandt at that time asked for the timetable. “We were promised a faster line,” she said.",
+            ]),
+            vec![some("Osric Tallow"), some("Mirela Quandt")]
+        );
+        // A paragraph about someone, then "“...,” he says".
+        assert_eq!(
+            speakers_of(&[
+                "Diversification is what led Victor Ambrose to open a distillery. In 2014, when he moved the brewery to Saltmere, he had an inkling the boom would end.",
+                "“I wanted to not depend on beer,” he says.",
+            ]),
+            vec![some("Victor Ambrose")]
+        );
+        // Two people in that paragraph: no one.
+        assert_eq!(
+            speakers_of(&[
+                "The deal brought Victor Ambrose and Tomas Varga together in 2014, when he moved the brewery to Saltmere.",
+                "“I wanted to not depend on beer,” he says.",
+            ]),
+            vec![None]
+        );
+        // The one person named is spoken to, not speaking.
+        assert_eq!(
+            speakers_of(&[
+                "Then Governor Tomas Varga walked over, and he looked at the board.",
+                "“What number is it, Tomas?” he asked.",
+            ]),
+            vec![None]
+        );
+    }
+
+    #[test]
+    fn a_caption_between_paragraphs_does_not_change_who_he_is() {
+        let got = speakers_of(&[
+            "Rear Admiral Tomas Varga told reporters the encirclement was complete.",
+            "Brigadier General Victor Ambrose, chief of the engineers, said troops were meeting mines.",
+            "A house hit by a rocket near Saltmere. Photograph: Ida Marsh/Harbour Images",
+            "“They have prepared themselves well,” he said.",
+        ]);
+        assert_eq!(got, vec![Some("Victor Ambrose".to_owned())]);
     }
 
     #[test]
