@@ -794,6 +794,19 @@ fn attribute(
                     .into_iter()
                     .collect()
             }
+            // "Ruano last week said preemption remains his issue. “For me, ...”": a
+            // quotation that opens a sentence after one reporting what someone said is
+            // theirs.
+            None if !raw.nested
+                && previous.is_empty()
+                && label_before(before).ends_with(['.', '!', '?'])
+                && !label_before(before).contains(['“', '”', '"']) =>
+            {
+                quotes::reported_speaker(label_before(before))
+                    .map(|name| resolve_name(&ctx.book, &name).0)
+                    .into_iter()
+                    .collect()
+            }
             None => Vec::new(),
             Some(Cue::Named(phrase)) if phrase.ends_with(" editorial board") => {
                 board(phrase.trim_end_matches(" editorial board"))
@@ -1754,6 +1767,17 @@ mod tests {
             ]),
             vec![None]
         );
+    }
+
+    #[test]
+    fn a_quotation_after_a_sentence_reporting_speech_is_its_speakers() {
+        let got = speakers_of(&[
+            "Trust member Osric Tallow last week said signal priority remains his main issue. “For me, there are still two things I have a real issue with.”",
+            "The trust met on Monday. “Nobody asked us,” one member said.",
+        ]);
+        assert_eq!(got[0].as_deref(), Some("Osric Tallow"));
+        // A sentence that reports no speech names no speaker.
+        assert_ne!(got[1].as_deref(), Some("trust"));
     }
 
     #[test]
