@@ -494,7 +494,22 @@ pub fn is_capitals(word: &str) -> bool {
 /// A compound whose last part is lowercase is an adjective, however it starts
 /// ("Maryland-based", "Oxford-educated", "Labour-run"), and no part of a name.
 pub fn is_capitalized(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase) && !is_capitalised_compound_adjective(word)
+    match word.chars().next() {
+        Some(c) if c.is_uppercase() => !is_capitalised_compound_adjective(word),
+        Some(c) if c.is_lowercase() => is_particle_compound(word),
+        _ => false,
+    }
+}
+
+/// "al-Kaabi", "el-Sisi", "bin-Talal": an article or particle joined by a hyphen to a
+/// capitalised name, which the name keeps in lowercase.
+fn is_particle_compound(word: &str) -> bool {
+    word.split_once('-').is_some_and(|(particle, rest)| {
+        matches!(
+            particle,
+            "al" | "el" | "ad" | "ar" | "as" | "ash" | "at" | "az" | "bin" | "ibn" | "abu"
+        ) && rest.chars().next().is_some_and(char::is_uppercase)
+    })
 }
 
 /// "Maryland-based", "London-born", "Tory-led": a capitalised word joined by a hyphen to a

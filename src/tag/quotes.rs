@@ -2422,7 +2422,18 @@ pub fn find_quotes(text: &str) -> Vec<RawQuote> {
             // “... .” closes its sentence: what came before it is the likelier cue.
             cue = cue_before(before);
         }
-        if cue.is_some() {
+        // "After Bell asked “...?” Cueto responded that “...”": a cue ending in "that" right
+        // before the next quotation introduces that one ("“...,” Fain said, adding that
+        // “...”" serves both).
+        let introduces_next = after_end == next_start
+            && idx + 1 < spans.len()
+            && !after.contains(',')
+            && after
+                .trim_end()
+                .trim_end_matches(['“', '"'])
+                .trim_end()
+                .ends_with(" that");
+        if cue.is_some() || introduces_next {
         } else if ends_for_attribution_after(quoted, after) {
             cue = cue_after(after);
         } else if quoted.split_whitespace().count() > 3 && !after.trim_start().starts_with('(') {
@@ -3113,6 +3124,27 @@ mod tests {
         check(
             "“Part of the challenge is a character of ‘Oh no, you first,’” Apte said.",
             &[("Part o", named("Apte"))],
+        );
+    }
+
+    #[test]
+    fn a_cue_ending_in_that_introduces_the_next_quotation() {
+        check(
+            "After trust member Ida Marsh asked “Why has this taken four months?” Mr. Tallow responded that “the review took time.”",
+            &[("Why", named("Ida Marsh")), ("the", named("Mr. Tallow"))],
+        );
+        // "said, adding that" is the first quotation's cue and goes on into the second.
+        check(
+            "“Once again, we did it,” union president Ansel Quell said, adding that “the tide has turned.”",
+            &[("Once", named("Ansel Quell")), ("the ", named("Ansel Quell"))],
+        );
+    }
+
+    #[test]
+    fn names_with_a_lowercase_particle() {
+        check(
+            "“The risk is real,” Noura al-Kaabi, a minister of state, told a conference.",
+            &[("The", named("Noura al-Kaabi"))],
         );
     }
 
