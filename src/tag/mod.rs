@@ -938,10 +938,25 @@ fn attribute(
                         || names::given_name_gender(name).is_some()
                         || ctx.book.is_proper_word(name)
                 };
+                // "“He said, ‘Try this,’” Fox says": the "he" inside Fox's words is someone
+                // else.
+                let enclosing: Vec<String> = if raw.nested && he_or_she {
+                    out.iter()
+                        .zip(raw_quotes)
+                        .rev()
+                        .find(|(_, outer)| {
+                            !outer.nested && outer.start <= raw.start && raw.end <= outer.end
+                        })
+                        .map(|((_, speakers), _)| speakers.clone())
+                        .unwrap_or_default()
+                } else {
+                    Vec::new()
+                };
                 match candidates.into_iter().find(|(name, _)| {
                     known_person(name)
                         && gender_fits(name, pronoun)
                         && (!he_or_she || !addressed(name, &raw.text))
+                        && !enclosing.contains(name)
                 }) {
                     // The previous quotation's speakers, all of them.
                     Some((joined, _))
@@ -1778,6 +1793,16 @@ mod tests {
         assert_eq!(got[0].as_deref(), Some("Osric Tallow"));
         // A sentence that reports no speech names no speaker.
         assert_ne!(got[1].as_deref(), Some("trust"));
+    }
+
+    #[test]
+    fn a_he_inside_someones_words_is_someone_else() {
+        let quoted = quoted(&[
+            "One day Tomas Varga dropped in, and Victor Ambrose invited him to taste something.",
+            "Varga was impressed. “He said, ‘I want you to try this thing.’ And I did,” he says.",
+        ]);
+        assert_eq!(quoted[0].1.as_deref(), Some("Tomas Varga"));
+        assert_ne!(quoted[1].1.as_deref(), Some("Tomas Varga"));
     }
 
     #[test]
