@@ -10,7 +10,7 @@
 //! added so far. A crash (even SIGKILL) leaves the last commit and its manifest; the next
 //! run skips what that commit holds and redoes the rest.
 
-use super::manifest::{content_hash, content_hash_stream, FileEntry, Manifest};
+use super::manifest::{content_hash, content_hash_stream, FileEntry, Manifest, NextManifest};
 use super::{open_or_create, Fields};
 use crate::ingest::{self, FileError, SourceFile};
 use crate::tag::TagOptions;
@@ -536,7 +536,7 @@ fn lock_holder(dir: &Path) -> Option<u32> {
 
 /// Commits what the writer holds, atomically with `manifest`: the manifest is durable
 /// before the commit whose payload names it.
-fn commit(writer: &mut IndexWriter, dir: &Path, manifest: &Manifest) -> Result<()> {
+fn commit(writer: &mut IndexWriter, dir: &Path, manifest: &NextManifest<'_>) -> Result<()> {
     let mut prepared = writer.prepare_commit().context("cannot prepare commit")?;
     let opstamp = prepared.opstamp();
     if let Err(err) = manifest.save(dir, opstamp) {
@@ -558,7 +558,7 @@ struct Applier<'a> {
     bounds: CommitBounds,
     last_commit: std::time::Instant,
     /// The manifest of the index as it will be after the next commit.
-    next: Manifest,
+    next: NextManifest<'a>,
     /// True when `next` differs from the last committed manifest.
     dirty: bool,
     changed_since_commit: usize,
@@ -581,11 +581,11 @@ impl Applier<'_> {
         match result.outcome {
             Outcome::Unchanged(entry) => {
                 self.summary.unchanged += 1;
-                if self.next.legacy.remove(&display) {
+                if self.next.remove_legacy(&display) {
                     self.dirty = true;
                 }
-                if self.next.files.get(&display) != Some(&entry) {
-                    self.next.files.insert(display, entry);
+                if self.next.get(&display) != Some(&entry) {
+                    self.next.insert(display, entry);
                     self.dirty = true;
                 }
             }
@@ -611,11 +611,11 @@ impl Applier<'_> {
                 let continued = self.open.remove(&display);
                 self.add(old_key, was_indexed && !continued, documents)?;
                 if let Some(old) = &result.replaces {
-                    self.next.files.remove(old);
-                    self.next.legacy.remove(old);
+                    self.next.remove(old);
+                    self.next.remove_legacy(old);
                 }
-                self.next.legacy.remove(&display);
-                self.next.files.insert(display, entry);
+                self.next.remove_legacy(&display);
+                self.next.insert(display, entry);
                 self.dirty = true;
                 self.changed_since_commit += 1;
             }
@@ -628,10 +628,10 @@ impl Applier<'_> {
                     if let Some(writer) = &self.writer {
                         writer.delete_term(Term::from_field_text(self.fields.path, &display));
                     }
-                    self.next.files.remove(&display);
+                    self.next.remove(&display);
                     if let Some(old) = &result.replaces {
-                        self.next.files.remove(old);
-                        self.next.legacy.remove(old);
+                        self.next.remove(old);
+                        self.next.remove_legacy(old);
                     }
                     self.dirty = true;
                 }
@@ -899,7 +899,7 @@ pub fn run(config: &IngestConfig, progress: &dyn Progress) -> Result<IngestSumma
             interval: (config.commit_secs > 0).then(|| Duration::from_secs(config.commit_secs)),
         },
         last_commit: std::time::Instant::now(),
-        next: manifest.clone(),
+        next: NextManifest::new(&manifest),
         // A new index, new roots and an old manifest's format are written even when no
         // file changed.
         dirty: (payload.is_none() || roots_changed || was_v1) && !config.dry_run,
@@ -984,7 +984,7 @@ pub fn run(config: &IngestConfig, progress: &dyn Progress) -> Result<IngestSumma
                 .try_into()?;
             reader.searcher().num_docs()
         }
-        _ => next.files.values().map(|e| e.passages).sum(),
+        _ => next.files().map(|(_, e)| e.passages).sum(),
     };
     // Files finish in any order on the workers; the report does not.
     summary
@@ -1005,29 +1005,29 @@ fn prune(applier: &mut Applier<'_>, files: &[SourceFile], scopes: &[PathBuf], pr
     let seen: std::collections::HashSet<&str> = files.iter().map(|f| f.id.as_str()).collect();
     let next = &applier.next;
     let gone: Vec<String> = next
-        .files
-        .keys()
-        .filter(|id| !seen.contains(id.as_str()))
+        .files()
+        .map(|(id, _)| id)
+        .filter(|id| !seen.contains(id))
         .filter(|id| {
             // An old manifest's key is a path from the current folder, as it was then.
-            let location = match next.legacy.contains(*id) {
+            let location = match next.is_legacy(id) {
                 true => None,
-                false => next.roots.location_of(id),
+                false => next.roots().location_of(id),
             }
-            .or_else(|| ingest::identity::lexical_absolute(Path::new(id.as_str())));
+            .or_else(|| ingest::identity::lexical_absolute(Path::new(id)));
             location.is_some_and(|loc| {
                 scopes.iter().any(|scope| loc.starts_with(scope)) && !loc.exists()
             })
         })
-        .cloned()
+        .map(str::to_owned)
         .collect();
     for id in gone {
         applier.summary.removed += 1;
         if let Some(writer) = &applier.writer {
             writer.delete_term(Term::from_field_text(applier.fields.path, &id));
         }
-        applier.next.files.remove(&id);
-        applier.next.legacy.remove(&id);
+        applier.next.remove(&id);
+        applier.next.remove_legacy(&id);
         applier.dirty = true;
     }
 }
