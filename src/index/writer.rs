@@ -5,9 +5,11 @@
 //! build tantivy documents; a bounded channel hands finished files to one loop that owns the
 //! `IndexWriter` (which indexes on its own threads). That loop deletes a changed file's old
 //! passages and adds its new ones back to back, so both always land in the same commit, and
-//! it commits every `commit_every` changed files, and at least every `commit_secs` seconds
-//! while files change, with a manifest naming exactly the files
-//! added so far. A crash (even SIGKILL) leaves the last commit and its manifest; the next
+//! it commits every `commit_every` changed files or `commit_bytes` bytes of passage text
+//! (which keeps the writer's in-memory segment small), and at least every `commit_secs`
+//! seconds while files change, with a manifest naming exactly the files added so far.
+//! The manifest it writes is the last commit's, which the workers read, with the run's
+//! changes merged in ([`NextManifest`]): never a second copy of it. A crash (even SIGKILL) leaves the last commit and its manifest; the next
 //! run skips what that commit holds and redoes the rest.
 
 use super::manifest::{content_hash, content_hash_stream, FileEntry, Manifest, NextManifest};
@@ -44,7 +46,7 @@ pub struct IngestConfig {
     /// keeps the writer's in-memory segment small whatever the files hold.
     pub commit_bytes: u64,
     /// Commit when this many seconds have passed since the last commit and files changed
-    /// (0: no time bound). With both bounds 0, only at the end.
+    /// (0: no time bound). With all three bounds 0, only at the end.
     pub commit_secs: u64,
     /// When another ingest holds the index, wait for it instead of failing.
     pub wait_for_lock: bool,
