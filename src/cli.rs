@@ -66,6 +66,9 @@ pub struct IngestArgs {
     /// Commit at least every S seconds while files change, so that a crash loses at most that much time (default 60, none with --commit-every 0; 0: no time bound).
     #[arg(long, value_name = "S")]
     pub commit_secs: Option<u64>,
+    /// Also commit after every MB megabytes of passage text, which bounds the writer's memory (default 64, none with --commit-every 0; 0: no byte bound).
+    #[arg(long, value_name = "MB", hide = true)]
+    pub commit_mb: Option<u64>,
     /// When another ingest holds the index, wait for it to finish instead of failing.
     #[arg(long)]
     pub wait: bool,
@@ -105,6 +108,11 @@ impl IngestArgs {
             } else {
                 crate::index::writer::DEFAULT_COMMIT_SECS
             }),
+            commit_bytes: match self.commit_mb {
+                Some(mb) => mb.saturating_mul(1024 * 1024),
+                None if self.commit_every == 0 => 0,
+                None => crate::index::writer::DEFAULT_COMMIT_BYTES,
+            },
             wait_for_lock: self.wait,
             max_file_bytes: self.max_file_mb.saturating_mul(1024 * 1024),
             writer_heap: self.writer_mb.saturating_mul(1024 * 1024),

@@ -46,3 +46,35 @@ fn a_file_that_vanishes_mid_run_fails_alone() {
     let again = run(&config, &polidex::index::writer::NoProgress).unwrap();
     assert_eq!((again.unchanged, again.failed.len()), (2, 0));
 }
+
+/// Issue #5: a run commits after so many bytes of passage text as well as after so many
+/// files, so the writer's memory follows the text in flight, not how many files a commit
+/// holds. Each file here is one passage of about 1,000 bytes.
+#[test]
+fn a_run_commits_after_so_many_bytes_of_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    let sentence = "The harbour accord was signed after a long night of talks. ";
+    for i in 0..10 {
+        let text = format!("Report {i}. {}", sentence.repeat(17));
+        std::fs::write(docs.join(format!("{i:02}.txt")), text).unwrap();
+    }
+    let mut config = IngestConfig::new(dir.path().join("idx"), vec![docs]);
+    config.jobs = Some(1);
+    config.commit_every = 0;
+    config.commit_secs = 0;
+    // Three files' text reaches the bound: commits after 3, 6 and 9 files, and at the end.
+    config.commit_bytes = 2_500;
+    let summary = run(&config, &polidex::index::writer::NoProgress).unwrap();
+    assert_eq!((summary.added, summary.passages), (10, 10));
+    assert_eq!(summary.commits, 4, "{summary:?}");
+    // With no byte bound, one commit at the end.
+    let mut config = IngestConfig {
+        commit_bytes: 0,
+        ..config
+    };
+    config.index_dir = dir.path().join("idx2");
+    let summary = run(&config, &polidex::index::writer::NoProgress).unwrap();
+    assert_eq!(summary.commits, 1, "{summary:?}");
+}

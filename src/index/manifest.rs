@@ -85,25 +85,31 @@ impl Manifest {
 
     /// Writes the manifest durably under the name for `opstamp`.
     pub fn save(&self, dir: &Path, opstamp: u64) -> Result<PathBuf> {
-        let path = dir.join(file_name(opstamp));
-        let tmp = dir.join(format!("{}.tmp", file_name(opstamp)));
-        {
-            use std::io::Write;
-            let file = std::fs::File::create(&tmp)
-                .with_context(|| format!("{}: cannot write", tmp.display()))?;
-            // Written as it is serialised: a manifest of a large corpus is tens of MB.
-            let mut out = std::io::BufWriter::with_capacity(256 * 1024, file);
-            serde_json::to_writer(&mut out, self)?;
-            out.flush()?;
-            out.into_inner()
-                .map_err(|err| err.into_error())?
-                .sync_all()?;
-        }
-        std::fs::rename(&tmp, &path)
-            .with_context(|| format!("{}: cannot write", path.display()))?;
-        Ok(path)
+        save_json(self, dir, opstamp)
     }
+}
 
+/// Writes a manifest (or a [`NextManifest`]) durably under the name for `opstamp`.
+fn save_json(manifest: &impl Serialize, dir: &Path, opstamp: u64) -> Result<PathBuf> {
+    let path = dir.join(file_name(opstamp));
+    let tmp = dir.join(format!("{}.tmp", file_name(opstamp)));
+    {
+        use std::io::Write;
+        let file = std::fs::File::create(&tmp)
+            .with_context(|| format!("{}: cannot write", tmp.display()))?;
+        // Written as it is serialised: a manifest of a large corpus is tens of MB.
+        let mut out = std::io::BufWriter::with_capacity(256 * 1024, file);
+        serde_json::to_writer(&mut out, manifest)?;
+        out.flush()?;
+        out.into_inner()
+            .map_err(|err| err.into_error())?
+            .sync_all()?;
+    }
+    std::fs::rename(&tmp, &path).with_context(|| format!("{}: cannot write", path.display()))?;
+    Ok(path)
+}
+
+impl Manifest {
     /// Removes manifests of older commits (and leftovers of crashed runs).
     pub fn remove_others(dir: &Path, keep: &str) {
         let Ok(entries) = std::fs::read_dir(dir) else {
@@ -115,6 +121,123 @@ impl Manifest {
                 let _ = std::fs::remove_file(entry.path());
             }
         }
+    }
+}
+
+/// The manifest of the index as it will be after a run's next commit: the last commit's
+/// manifest, which the run's workers read and which is therefore never copied, and the
+/// run's changes to it. A re-run over a large corpus holds one manifest, not two, and
+/// each commit still writes the whole of it, naming exactly the files that commit holds.
+pub struct NextManifest<'a> {
+    base: &'a Manifest,
+    /// Files added, changed or touched (`Some`) or removed (`None`) since `base`.
+    changes: BTreeMap<String, Option<FileEntry>>,
+    /// Keys of `base.legacy` matched to a file or removed since `base`.
+    legacy_done: BTreeSet<String>,
+}
+
+impl<'a> NextManifest<'a> {
+    /// No change yet: the manifest is `base`.
+    pub fn new(base: &'a Manifest) -> NextManifest<'a> {
+        NextManifest {
+            base,
+            changes: BTreeMap::new(),
+            legacy_done: BTreeSet::new(),
+        }
+    }
+
+    pub fn roots(&self) -> &Roots {
+        &self.base.roots
+    }
+
+    pub fn get(&self, id: &str) -> Option<&FileEntry> {
+        match self.changes.get(id) {
+            Some(change) => change.as_ref(),
+            None => self.base.files.get(id),
+        }
+    }
+
+    pub fn insert(&mut self, id: String, entry: FileEntry) {
+        self.changes.insert(id, Some(entry));
+    }
+
+    pub fn remove(&mut self, id: &str) {
+        if self.base.files.contains_key(id) {
+            self.changes.insert(id.to_owned(), None);
+        } else {
+            self.changes.remove(id);
+        }
+    }
+
+    /// Whether `id` is an old manifest's key that no file has matched yet.
+    pub fn is_legacy(&self, id: &str) -> bool {
+        self.base.legacy.contains(id) && !self.legacy_done.contains(id)
+    }
+
+    /// Drops `id` from the legacy keys; true when it was one.
+    pub fn remove_legacy(&mut self, id: &str) -> bool {
+        self.is_legacy(id) && self.legacy_done.insert(id.to_owned())
+    }
+
+    /// The files, by identity in order.
+    pub fn files(&self) -> impl Iterator<Item = (&str, &FileEntry)> {
+        let mut base = self.base.files.iter().peekable();
+        let mut changes = self.changes.iter().peekable();
+        std::iter::from_fn(move || loop {
+            let from_base = match (base.peek(), changes.peek()) {
+                (None, None) => return None,
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (Some((b, _)), Some((c, _))) => b < c,
+            };
+            if from_base {
+                let (id, entry) = base.next()?;
+                return Some((id.as_str(), entry));
+            }
+            let (id, change) = changes.next()?;
+            if base.peek().is_some_and(|(b, _)| *b == id) {
+                base.next();
+            }
+            if let Some(entry) = change {
+                return Some((id.as_str(), entry));
+            }
+        })
+    }
+
+    /// Writes the manifest durably under the name for `opstamp`.
+    pub fn save(&self, dir: &Path, opstamp: u64) -> Result<PathBuf> {
+        save_json(self, dir, opstamp)
+    }
+}
+
+/// Serialised as the [`Manifest`] it stands for, field for field.
+impl Serialize for NextManifest<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        struct Files<'m>(&'m NextManifest<'m>);
+        impl Serialize for Files<'_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_map(self.0.files())
+            }
+        }
+        struct Legacy<'m>(&'m NextManifest<'m>);
+        impl Serialize for Legacy<'_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let keys = self.0.base.legacy.iter();
+                serializer.collect_seq(keys.filter(|key| !self.0.legacy_done.contains(*key)))
+            }
+        }
+        let legacy_left = self.base.legacy.len() > self.legacy_done.len();
+        let mut out = serializer.serialize_struct("Manifest", 3 + usize::from(legacy_left))?;
+        out.serialize_field("version", &self.base.version)?;
+        out.serialize_field("roots", &self.base.roots)?;
+        out.serialize_field("files", &Files(self))?;
+        if legacy_left {
+            out.serialize_field("legacy", &Legacy(self))?;
+        } else {
+            out.skip_field("legacy")?;
+        }
+        out.end()
     }
 }
 
@@ -139,6 +262,64 @@ pub fn content_hash_stream(reader: &mut dyn std::io::Read) -> std::io::Result<St
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    fn entry(passages: u64) -> FileEntry {
+        FileEntry {
+            size: passages * 10,
+            mtime_ns: 7,
+            hash: format!("{passages:032x}"),
+            passages,
+        }
+    }
+
+    /// A run's manifest is its base with the run's changes, written exactly as the
+    /// manifest it stands for would be.
+    #[test]
+    fn the_next_manifest_writes_its_base_with_the_changes() {
+        let mut base = Manifest::default();
+        for (id, passages) in [("r/a", 1), ("r/b", 2), ("r/c", 3), ("old/x", 4)] {
+            base.files.insert(id.to_owned(), entry(passages));
+        }
+        base.legacy.insert("old/x".to_owned());
+        let mut expected = base.clone();
+        let mut next = NextManifest::new(&base);
+        assert_eq!(next.to_json(), serde_json::to_string(&base).unwrap());
+
+        next.insert("r/b".to_owned(), entry(20));
+        next.insert("r/d".to_owned(), entry(5));
+        next.insert("r/0".to_owned(), entry(6));
+        next.insert("r/e".to_owned(), entry(8));
+        next.remove("r/e");
+        next.remove("r/c");
+        assert!(next.is_legacy("old/x"));
+        assert!(next.remove_legacy("old/x"));
+        assert!(!next.remove_legacy("old/x"), "once");
+        assert!(!next.is_legacy("old/x"));
+        expected.files.insert("r/b".to_owned(), entry(20));
+        expected.files.insert("r/d".to_owned(), entry(5));
+        expected.files.insert("r/0".to_owned(), entry(6));
+        expected.files.remove("r/c");
+        expected.legacy.clear();
+        assert_eq!(next.to_json(), serde_json::to_string(&expected).unwrap());
+        assert_eq!(next.get("r/b"), Some(&entry(20)));
+        assert_eq!(next.get("r/c"), None);
+        assert_eq!(next.get("r/a"), Some(&entry(1)));
+        let ids: Vec<&str> = next.files().map(|(id, _)| id).collect();
+        assert_eq!(ids, ["old/x", "r/0", "r/a", "r/b", "r/d"]);
+        // What it writes loads back as that manifest.
+        let dir = tempfile::tempdir().unwrap();
+        next.save(dir.path(), 3).unwrap();
+        let loaded = Manifest::load(dir.path(), Some(&file_name(3))).unwrap();
+        assert_eq!(loaded, expected);
+    }
+
+    impl NextManifest<'_> {
+        fn to_json(&self) -> String {
+            serde_json::to_string(self).unwrap()
+        }
+    }
+
     #[test]
     fn streamed_hash_is_the_whole_hash() {
         let bytes: Vec<u8> = (0..1_000_000u32).map(|i| (i % 251) as u8).collect();

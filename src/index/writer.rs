@@ -5,12 +5,14 @@
 //! build tantivy documents; a bounded channel hands finished files to one loop that owns the
 //! `IndexWriter` (which indexes on its own threads). That loop deletes a changed file's old
 //! passages and adds its new ones back to back, so both always land in the same commit, and
-//! it commits every `commit_every` changed files, and at least every `commit_secs` seconds
-//! while files change, with a manifest naming exactly the files
-//! added so far. A crash (even SIGKILL) leaves the last commit and its manifest; the next
+//! it commits every `commit_every` changed files or `commit_bytes` bytes of passage text
+//! (which keeps the writer's in-memory segment small), and at least every `commit_secs`
+//! seconds while files change, with a manifest naming exactly the files added so far.
+//! The manifest it writes is the last commit's, which the workers read, with the run's
+//! changes merged in ([`NextManifest`]): never a second copy of it. A crash (even SIGKILL) leaves the last commit and its manifest; the next
 //! run skips what that commit holds and redoes the rest.
 
-use super::manifest::{content_hash, content_hash_stream, FileEntry, Manifest};
+use super::manifest::{content_hash, content_hash_stream, FileEntry, Manifest, NextManifest};
 use super::{open_or_create, Fields};
 use crate::ingest::{self, FileError, SourceFile};
 use crate::tag::TagOptions;
@@ -40,8 +42,11 @@ pub struct IngestConfig {
     pub writer_heap: usize,
     /// Commit after this many changed files (0: no count bound).
     pub commit_every: usize,
+    /// Commit after this many bytes of passage text were added (0: no byte bound): this
+    /// keeps the writer's in-memory segment small whatever the files hold.
+    pub commit_bytes: u64,
     /// Commit when this many seconds have passed since the last commit and files changed
-    /// (0: no time bound). With both bounds 0, only at the end.
+    /// (0: no time bound). With all three bounds 0, only at the end.
     pub commit_secs: u64,
     /// When another ingest holds the index, wait for it instead of failing.
     pub wait_for_lock: bool,
@@ -71,6 +76,13 @@ pub const DEFAULT_COMMIT_EVERY: usize = 10_000;
 /// Seconds between commits while files change, when the caller does not choose.
 pub const DEFAULT_COMMIT_SECS: u64 = 60;
 
+/// Bytes of passage text per commit when the caller does not choose. The writer's
+/// in-memory segment grows with the text added since the last commit, up to the whole
+/// writer heap; ten thousand files of transcripts fill it, ten thousand press releases
+/// do not, so a count bound alone let peak memory follow which files a corpus holds and
+/// how many of them there are. Committing by text keeps the segment well under the heap.
+pub const DEFAULT_COMMIT_BYTES: u64 = 64 * 1024 * 1024;
+
 /// The file beside the index that names the process holding the writer lock. It is only
 /// ever read to explain a lock failure: the lock itself is tantivy's, which the operating
 /// system releases when its holder dies, so a stale pid file never blocks a run.
@@ -87,6 +99,7 @@ impl IngestConfig {
             dry_run: false,
             writer_heap: DEFAULT_WRITER_HEAP,
             commit_every: DEFAULT_COMMIT_EVERY,
+            commit_bytes: DEFAULT_COMMIT_BYTES,
             commit_secs: DEFAULT_COMMIT_SECS,
             wait_for_lock: false,
             max_file_bytes: ingest::DEFAULT_MAX_FILE_BYTES,
@@ -146,14 +159,21 @@ enum Outcome {
     /// closes it. The applier commits nothing while a file is open.
     Part {
         was_indexed: bool,
-        documents: Vec<TantivyDocument>,
+        documents: Documents,
     },
     Changed {
         entry: FileEntry,
         was_indexed: bool,
-        documents: Vec<TantivyDocument>,
+        documents: Documents,
     },
     Failed,
+}
+
+/// A file's (or a streamed part's) tantivy documents, and the bytes of passage text in them.
+#[derive(Default)]
+struct Documents {
+    documents: Vec<TantivyDocument>,
+    text_bytes: u64,
 }
 
 struct FileResult {
@@ -318,7 +338,7 @@ impl Prepare<'_> {
                 fail("no documents in this JSON Lines file".to_owned()),
             ),
             Ok(()) => {
-                let outcome = changed(file, hash, passages, was_indexed, Vec::new());
+                let outcome = changed(file, hash, passages, was_indexed, Documents::default());
                 result(outcome, Vec::new())
             }
         }
@@ -330,19 +350,20 @@ impl Prepare<'_> {
         &self,
         docs: Vec<crate::model::Document>,
         row: Option<&crate::ingest::metadata::MetadataRow>,
-    ) -> Result<(Vec<TantivyDocument>, u64), String> {
+    ) -> Result<(Documents, u64), String> {
         let mut passages = 0u64;
-        let mut documents = Vec::new();
+        let mut built = Documents::default();
         for doc in docs {
             // A tagger bug on one document fails its file, which keeps what the index had.
             for passage in crate::process_guarded(doc, row, self.tag)? {
                 passages += 1;
                 if self.build_documents {
-                    documents.push(self.fields.document(&passage));
+                    built.text_bytes += passage.text.len() as u64;
+                    built.documents.push(self.fields.document(&passage));
                 }
             }
         }
-        Ok((documents, passages))
+        Ok((built, passages))
     }
 }
 
@@ -353,7 +374,7 @@ fn changed(
     hash: String,
     passages: u64,
     was_indexed: bool,
-    documents: Vec<TantivyDocument>,
+    documents: Documents,
 ) -> Outcome {
     let entry = FileEntry {
         size: file.size,
@@ -517,7 +538,7 @@ fn lock_holder(dir: &Path) -> Option<u32> {
 
 /// Commits what the writer holds, atomically with `manifest`: the manifest is durable
 /// before the commit whose payload names it.
-fn commit(writer: &mut IndexWriter, dir: &Path, manifest: &Manifest) -> Result<()> {
+fn commit(writer: &mut IndexWriter, dir: &Path, manifest: &NextManifest<'_>) -> Result<()> {
     let mut prepared = writer.prepare_commit().context("cannot prepare commit")?;
     let opstamp = prepared.opstamp();
     if let Err(err) = manifest.save(dir, opstamp) {
@@ -536,14 +557,15 @@ struct Applier<'a> {
     writer: Option<IndexWriter>,
     fields: &'a Fields,
     dir: &'a Path,
-    commit_every: usize,
-    commit_interval: Option<Duration>,
+    bounds: CommitBounds,
     last_commit: std::time::Instant,
     /// The manifest of the index as it will be after the next commit.
-    next: Manifest,
+    next: NextManifest<'a>,
     /// True when `next` differs from the last committed manifest.
     dirty: bool,
     changed_since_commit: usize,
+    /// Bytes of passage text added since the last commit.
+    bytes_since_commit: u64,
     /// Streamed files whose first parts are in the writer and whose last part is not.
     open: std::collections::HashSet<String>,
     summary: IngestSummary,
@@ -561,11 +583,11 @@ impl Applier<'_> {
         match result.outcome {
             Outcome::Unchanged(entry) => {
                 self.summary.unchanged += 1;
-                if self.next.legacy.remove(&display) {
+                if self.next.remove_legacy(&display) {
                     self.dirty = true;
                 }
-                if self.next.files.get(&display) != Some(&entry) {
-                    self.next.files.insert(display, entry);
+                if self.next.get(&display) != Some(&entry) {
+                    self.next.insert(display, entry);
                     self.dirty = true;
                 }
             }
@@ -591,11 +613,11 @@ impl Applier<'_> {
                 let continued = self.open.remove(&display);
                 self.add(old_key, was_indexed && !continued, documents)?;
                 if let Some(old) = &result.replaces {
-                    self.next.files.remove(old);
-                    self.next.legacy.remove(old);
+                    self.next.remove(old);
+                    self.next.remove_legacy(old);
                 }
-                self.next.legacy.remove(&display);
-                self.next.files.insert(display, entry);
+                self.next.remove_legacy(&display);
+                self.next.insert(display, entry);
                 self.dirty = true;
                 self.changed_since_commit += 1;
             }
@@ -608,23 +630,22 @@ impl Applier<'_> {
                     if let Some(writer) = &self.writer {
                         writer.delete_term(Term::from_field_text(self.fields.path, &display));
                     }
-                    self.next.files.remove(&display);
+                    self.next.remove(&display);
                     if let Some(old) = &result.replaces {
-                        self.next.files.remove(old);
-                        self.next.legacy.remove(old);
+                        self.next.remove(old);
+                        self.next.remove_legacy(old);
                     }
                     self.dirty = true;
                 }
             }
         }
         progress.advance(result.size);
-        if commit_due(
-            self.changed_since_commit,
-            self.commit_every,
-            self.commit_interval,
-            self.last_commit.elapsed(),
-        ) && self.open.is_empty()
-        {
+        let since = Since {
+            files: self.changed_since_commit,
+            bytes: self.bytes_since_commit,
+            time: self.last_commit.elapsed(),
+        };
+        if self.bounds.due(&since) && self.open.is_empty() {
             self.commit()?;
         }
         Ok(())
@@ -634,14 +655,15 @@ impl Applier<'_> {
     /// or an old manifest's key for it) first when asked. The old
     /// passages go in the same commit as the new ones: nothing else can commit between
     /// these calls, because this loop alone commits.
-    fn add(&self, old_key: &str, delete_old: bool, documents: Vec<TantivyDocument>) -> Result<()> {
+    fn add(&mut self, old_key: &str, delete_old: bool, documents: Documents) -> Result<()> {
         let Some(writer) = &self.writer else {
             return Ok(());
         };
         if delete_old {
             writer.delete_term(Term::from_field_text(self.fields.path, old_key));
         }
-        for document in documents {
+        self.bytes_since_commit += documents.text_bytes;
+        for document in documents.documents {
             writer
                 .add_document(document)
                 .context("cannot add a passage to the index")?;
@@ -656,15 +678,38 @@ impl Applier<'_> {
         }
         self.dirty = false;
         self.changed_since_commit = 0;
+        self.bytes_since_commit = 0;
         self.last_commit = std::time::Instant::now();
         Ok(())
     }
 }
 
-/// Whether a run that changed `changed` files since its last commit, `since` ago, commits
-/// now: after `every` files (0: no count bound), or once `interval` has passed.
-fn commit_due(changed: usize, every: usize, interval: Option<Duration>, since: Duration) -> bool {
-    changed > 0 && ((every > 0 && changed >= every) || interval.is_some_and(|i| since >= i))
+/// When a run commits: after so many changed files, so many bytes of passage text (0: no
+/// such bound), or so much time (None: no time bound), whichever comes first.
+#[derive(Debug, Clone, Copy)]
+struct CommitBounds {
+    files: usize,
+    bytes: u64,
+    interval: Option<Duration>,
+}
+
+/// What a run did since its last commit.
+struct Since {
+    files: usize,
+    bytes: u64,
+    time: Duration,
+}
+
+impl CommitBounds {
+    /// Whether a run that did `since` since its last commit commits now: only once a file
+    /// changed, and then when any bound is reached.
+    fn due(&self, since: &Since) -> bool {
+        let reached = |bound: u64, done: u64| bound > 0 && done >= bound;
+        since.files > 0
+            && (reached(self.files as u64, since.files as u64)
+                || reached(self.bytes, since.bytes)
+                || self.interval.is_some_and(|i| since.time >= i))
+    }
 }
 
 /// Keeps the first of files that the roots name twice (under any spelling), so no file is
@@ -850,14 +895,18 @@ pub fn run(config: &IngestConfig, progress: &dyn Progress) -> Result<IngestSumma
         writer,
         fields: &fields,
         dir,
-        commit_every: config.commit_every,
-        commit_interval: (config.commit_secs > 0).then(|| Duration::from_secs(config.commit_secs)),
+        bounds: CommitBounds {
+            files: config.commit_every,
+            bytes: config.commit_bytes,
+            interval: (config.commit_secs > 0).then(|| Duration::from_secs(config.commit_secs)),
+        },
         last_commit: std::time::Instant::now(),
-        next: manifest.clone(),
+        next: NextManifest::new(&manifest),
         // A new index, new roots and an old manifest's format are written even when no
         // file changed.
         dirty: (payload.is_none() || roots_changed || was_v1) && !config.dry_run,
         changed_since_commit: 0,
+        bytes_since_commit: 0,
         open: std::collections::HashSet::new(),
         summary: IngestSummary {
             failed: walk_errors,
@@ -937,7 +986,7 @@ pub fn run(config: &IngestConfig, progress: &dyn Progress) -> Result<IngestSumma
                 .try_into()?;
             reader.searcher().num_docs()
         }
-        _ => next.files.values().map(|e| e.passages).sum(),
+        _ => next.files().map(|(_, e)| e.passages).sum(),
     };
     // Files finish in any order on the workers; the report does not.
     summary
@@ -958,29 +1007,29 @@ fn prune(applier: &mut Applier<'_>, files: &[SourceFile], scopes: &[PathBuf], pr
     let seen: std::collections::HashSet<&str> = files.iter().map(|f| f.id.as_str()).collect();
     let next = &applier.next;
     let gone: Vec<String> = next
-        .files
-        .keys()
-        .filter(|id| !seen.contains(id.as_str()))
+        .files()
+        .map(|(id, _)| id)
+        .filter(|id| !seen.contains(id))
         .filter(|id| {
             // An old manifest's key is a path from the current folder, as it was then.
-            let location = match next.legacy.contains(*id) {
+            let location = match next.is_legacy(id) {
                 true => None,
-                false => next.roots.location_of(id),
+                false => next.roots().location_of(id),
             }
-            .or_else(|| ingest::identity::lexical_absolute(Path::new(id.as_str())));
+            .or_else(|| ingest::identity::lexical_absolute(Path::new(id)));
             location.is_some_and(|loc| {
                 scopes.iter().any(|scope| loc.starts_with(scope)) && !loc.exists()
             })
         })
-        .cloned()
+        .map(str::to_owned)
         .collect();
     for id in gone {
         applier.summary.removed += 1;
         if let Some(writer) = &applier.writer {
             writer.delete_term(Term::from_field_text(applier.fields.path, &id));
         }
-        applier.next.files.remove(&id);
-        applier.next.legacy.remove(&id);
+        applier.next.remove(&id);
+        applier.next.remove_legacy(&id);
         applier.dirty = true;
     }
 }
@@ -1035,16 +1084,31 @@ mod tests {
     }
 
     #[test]
-    fn commits_come_after_so_many_files_or_so_much_time() {
+    fn commits_come_after_so_many_files_bytes_or_so_much_time() {
         let minute = Some(Duration::from_secs(60));
         let (soon, late) = (Duration::from_secs(5), Duration::from_secs(61));
-        assert!(commit_due(10, 10, minute, soon), "the count bound");
-        assert!(!commit_due(9, 10, minute, soon));
-        assert!(commit_due(1, 10, minute, late), "the time bound");
-        assert!(!commit_due(0, 10, minute, late), "nothing to commit");
-        assert!(commit_due(3, 0, minute, late), "time alone");
-        assert!(!commit_due(5000, 0, None, late), "only at the end");
-        assert!(commit_due(10, 10, None, soon), "count alone");
+        let due = |files, every, bytes, bound, interval, time| {
+            let bounds = CommitBounds {
+                files: every,
+                bytes: bound,
+                interval,
+            };
+            bounds.due(&Since { files, bytes, time })
+        };
+        assert!(due(10, 10, 0, 0, minute, soon), "the count bound");
+        assert!(!due(9, 10, 0, 0, minute, soon));
+        assert!(due(1, 10, 0, 0, minute, late), "the time bound");
+        assert!(!due(0, 10, 0, 0, minute, late), "nothing to commit");
+        assert!(due(3, 0, 0, 0, minute, late), "time alone");
+        assert!(!due(5000, 0, 1 << 30, 0, None, late), "only at the end");
+        assert!(due(10, 10, 0, 0, None, soon), "count alone");
+        assert!(due(2, 10, 1000, 1000, None, soon), "the byte bound");
+        assert!(!due(2, 10, 999, 1000, None, soon));
+        assert!(
+            !due(0, 10, 5000, 1000, None, soon),
+            "bytes of an open file alone"
+        );
+        assert!(due(2, 0, 1000, 1000, None, soon), "bytes alone");
     }
 
     #[test]
