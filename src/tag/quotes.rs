@@ -2483,6 +2483,21 @@ pub fn find_quotes(text: &str) -> Vec<RawQuote> {
                     cue = cue_after(tail);
                 }
             }
+            // "None of the “potentially hundreds” of buyers were named, Levy said, but
+            // “...”": a cue set off by commas inside the sentence.
+            if cue.is_none() {
+                cue = after
+                    .split(", ")
+                    .skip(1)
+                    .filter(|part| {
+                        let words = part.split_whitespace().count();
+                        (2..=4).contains(&words) && CUE.is_match(part)
+                    })
+                    .find_map(|part| match cue_after(part) {
+                        Some(Cue::Named(name)) => Some(Cue::Named(name)),
+                        _ => None,
+                    });
+            }
         }
         if cue.is_none() {
             // "“...” — Harbour Secretary Ida Marsh": a dash and a label close the paragraph.
@@ -3138,6 +3153,16 @@ mod tests {
             "“Once again, we did it,” union president Ansel Quell said, adding that “the tide has turned.”",
             &[("Once", named("Ansel Quell")), ("the ", named("Ansel Quell"))],
         );
+    }
+
+    #[test]
+    fn a_cue_set_off_by_commas_inside_the_sentence() {
+        check(
+            "None of the “potentially hundreds” of buyers were named, Ida Marsh said, but the inquiry goes on.",
+            &[("potentially", named("Ida Marsh"))],
+        );
+        // Commas alone name no one: a short phrase in quotes stays a scare quote.
+        check("The “harbour levy” was, in the end, a modest one.", &[]);
     }
 
     #[test]
