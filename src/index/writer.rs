@@ -9,8 +9,9 @@
 //! (which keeps the writer's in-memory segment small), and at least every `commit_secs`
 //! seconds while files change, with a manifest naming exactly the files added so far.
 //! The manifest it writes is the last commit's, which the workers read, with the run's
-//! changes merged in ([`NextManifest`]): never a second copy of it. A crash (even SIGKILL) leaves the last commit and its manifest; the next
-//! run skips what that commit holds and redoes the rest.
+//! changes merged in ([`NextManifest`]): never a second copy of it. A crash (even SIGKILL)
+//! leaves the last commit and its manifest; the next run skips what that commit holds and
+//! redoes the rest.
 
 use super::manifest::{content_hash, content_hash_stream, FileEntry, Manifest, NextManifest};
 use super::{open_or_create, Fields};

@@ -850,6 +850,8 @@ fn attribute(
                 around.narrator.map(str::to_owned).into_iter().collect()
             }
             Some(Cue::Pronoun) => {
+                let pronoun = raw.pronoun.as_deref().unwrap_or("");
+                let he_or_she = matches!(pronoun, "he" | "she");
                 // The candidates, nearest first: a person named between the previous
                 // quotation and this one, the previous quotation's speaker, the subjects of
                 // the sentences before, the last quoted person of earlier passages. A "he"
@@ -868,8 +870,6 @@ fn attribute(
                         subjects.extend(last_subject(quotes::after_last_quote_mark(before)));
                     }
                     candidates.extend(subjects.iter().map(|s| resolve_name(&ctx.book, s)));
-                    let he_or_she = matches!(raw.pronoun.as_deref(), Some("he" | "she"));
-                    let pronoun = raw.pronoun.as_deref().unwrap_or("");
                     if he_or_she {
                         // The one person the paragraph's own words so far mention.
                         let narration = quotes::after_last_quote_mark(before);
@@ -923,11 +923,9 @@ fn attribute(
                     }
                     candidates.extend(around.carried_speaker.map(|s| (s.to_owned(), None)));
                 }
-                let pronoun = raw.pronoun.as_deref().unwrap_or("");
                 // "Consolidation was the answer ...": a one-word subject is a "he" or
                 // "she" only when the document knows it as a person's name (a role, a
                 // given name, a name it capitalises inside a sentence: "When Mina joined").
-                let he_or_she = matches!(pronoun, "he" | "she");
                 let known_person = |name: &str| {
                     !he_or_she
                         || name.contains(' ')
