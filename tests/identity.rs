@@ -225,7 +225,7 @@ fn old_index(d: &Dir, index: &str, root: &Path, typed: &str) {
             serde_json::json!({
                 "size": file.size,
                 "mtime_ns": file.mtime_ns,
-                "hash": manifest::content_hash(&bytes),
+                "hash": manifest::content_hash(&bytes).to_string(),
                 "passages": passages,
             }),
         );

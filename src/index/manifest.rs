@@ -11,14 +11,85 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-/// What the index holds for one file.
+/// What the index holds for one file. A manifest holds one per file of the index, for the
+/// whole run, so the entry is kept small: no allocation of its own.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileEntry {
     pub size: u64,
-    pub mtime_ns: i128,
-    /// xxh3-128 of the file's bytes, hex.
-    pub hash: String,
+    /// Nanoseconds since the epoch (0 when unknown): an `i64` reaches the year 2262.
+    pub mtime_ns: i64,
+    pub hash: Fingerprint,
     pub passages: u64,
+}
+
+/// What decides whether a file's passages must be made again: the xxh3-128 hash of its
+/// bytes and, when a `--metadata` row applies to the file, the row's fingerprint. Written in
+/// the manifest as 32 hex digits, then `+m` and the row's 16 when there is one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Fingerprint {
+    pub content: [u8; 16],
+    pub row: Option<u64>,
+}
+
+impl Fingerprint {
+    /// The fingerprint of content whose xxh3-128 hash is `hash`, with no metadata row.
+    pub fn of_hash(hash: u128) -> Fingerprint {
+        Fingerprint {
+            content: hash.to_be_bytes(),
+            row: None,
+        }
+    }
+
+    /// The same content with the metadata row `row` (its fingerprint), or none.
+    pub fn with_row(self, row: Option<u64>) -> Fingerprint {
+        Fingerprint { row, ..self }
+    }
+}
+
+impl std::fmt::Display for Fingerprint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:032x}", u128::from_be_bytes(self.content))?;
+        match self.row {
+            Some(row) => write!(f, "+m{row:016x}"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl std::str::FromStr for Fingerprint {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Fingerprint, String> {
+        let bad = || format!("not a content hash: {text:?}");
+        let hex = |digits: &str, len: usize| {
+            (digits.len() == len && digits.bytes().all(|b| b.is_ascii_hexdigit()))
+                .then(|| u128::from_str_radix(digits, 16).ok())
+                .flatten()
+        };
+        let (content, row) = match text.split_once("+m") {
+            Some((content, row)) => (content, Some(row)),
+            None => (text, None),
+        };
+        let content = hex(content, 32).ok_or_else(bad)?;
+        let row = match row {
+            Some(row) => Some(hex(row, 16).ok_or_else(bad)? as u64),
+            None => None,
+        };
+        Ok(Fingerprint::of_hash(content).with_row(row))
+    }
+}
+
+impl Serialize for Fingerprint {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Fingerprint {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
 }
 
 /// The manifest's format. Version 2 keys files by document identity (see
@@ -242,17 +313,17 @@ impl Serialize for NextManifest<'_> {
 }
 
 /// Content hash used to tell a changed file from a touched one.
-pub fn content_hash(bytes: &[u8]) -> String {
-    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(bytes))
+pub fn content_hash(bytes: &[u8]) -> Fingerprint {
+    Fingerprint::of_hash(xxhash_rust::xxh3::xxh3_128(bytes))
 }
 
 /// [`content_hash`] of everything `reader` yields, read in pieces.
-pub fn content_hash_stream(reader: &mut dyn std::io::Read) -> std::io::Result<String> {
+pub fn content_hash_stream(reader: &mut dyn std::io::Read) -> std::io::Result<Fingerprint> {
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     let mut buf = vec![0u8; 256 * 1024];
     loop {
         match reader.read(&mut buf) {
-            Ok(0) => return Ok(format!("{:032x}", hasher.digest128())),
+            Ok(0) => return Ok(Fingerprint::of_hash(hasher.digest128())),
             Ok(n) => hasher.update(&buf[..n]),
             Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
             Err(err) => return Err(err),
@@ -268,7 +339,7 @@ mod tests {
         FileEntry {
             size: passages * 10,
             mtime_ns: 7,
-            hash: format!("{passages:032x}"),
+            hash: Fingerprint::of_hash(u128::from(passages)),
             passages,
         }
     }
@@ -318,6 +389,43 @@ mod tests {
         fn to_json(&self) -> String {
             serde_json::to_string(self).unwrap()
         }
+    }
+
+    #[test]
+    fn fingerprints_read_and_write_as_the_manifest_always_had_them() {
+        let plain = "0123456789abcdef0123456789abcdef";
+        let with_row = "0123456789abcdef0123456789abcdef+m00000000deadbeef";
+        for text in [plain, with_row] {
+            let print: Fingerprint = text.parse().unwrap();
+            assert_eq!(print.to_string(), text);
+            let json = serde_json::to_string(&print).unwrap();
+            assert_eq!(json, format!("\"{text}\""));
+            assert_eq!(serde_json::from_str::<Fingerprint>(&json).unwrap(), print);
+        }
+        assert_eq!(
+            with_row.parse::<Fingerprint>().unwrap().row,
+            Some(0xdead_beef)
+        );
+        assert_eq!(
+            content_hash(b"abc").to_string(),
+            format!("{:032x}", xxhash_rust::xxh3::xxh3_128(b"abc"))
+        );
+        for bad in [
+            "",
+            "xyz",
+            &plain[1..],
+            "0123456789abcdef0123456789abcdeg",
+            &format!("{plain}+m12"),
+        ] {
+            assert!(bad.parse::<Fingerprint>().is_err(), "{bad:?}");
+        }
+        // An entry as earlier versions wrote it.
+        let entry: FileEntry = serde_json::from_str(&format!(
+            r#"{{"size":5,"mtime_ns":1700000000123456789,"hash":"{with_row}","passages":2}}"#
+        ))
+        .unwrap();
+        assert_eq!(entry.mtime_ns, 1_700_000_000_123_456_789);
+        assert_eq!(entry.hash.to_string(), with_row);
     }
 
     #[test]

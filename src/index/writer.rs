@@ -13,7 +13,9 @@
 //! leaves the last commit and its manifest; the next run skips what that commit holds and
 //! redoes the rest.
 
-use super::manifest::{content_hash, content_hash_stream, FileEntry, Manifest, NextManifest};
+use super::manifest::{
+    content_hash, content_hash_stream, FileEntry, Fingerprint, Manifest, NextManifest,
+};
 use super::{open_or_create, Fields};
 use crate::ingest::{self, FileError, SourceFile};
 use crate::tag::TagOptions;
@@ -197,16 +199,13 @@ struct Prepare<'a> {
     /// False for a dry run: passages are counted, no tantivy documents are built.
     build_documents: bool,
     metadata: Option<&'a crate::ingest::metadata::MetadataTable>,
-    /// Files found under an old manifest key (identity → old key).
-    renames: &'a std::collections::HashMap<String, String>,
 }
 
 impl Prepare<'_> {
     /// Reads, splits and tags one file into tantivy documents, or decides it is unchanged,
     /// and hands the result to `send` (in several parts for a streamed file). Touches no
     /// index.
-    fn file(&self, file: &SourceFile, send: &mut dyn FnMut(FileResult)) {
-        let replaces = self.renames.get(&file.id);
+    fn file(&self, file: &SourceFile, replaces: Option<&String>, send: &mut dyn FnMut(FileResult)) {
         let was_indexed = self
             .manifest
             .files
@@ -219,12 +218,8 @@ impl Prepare<'_> {
         // A manifest row is part of what the file's passages depend on: its fingerprint
         // goes into the content hash, so editing the row re-tags the file.
         let row = self.metadata.and_then(|m| m.lookup(&file.id));
-        let meta_tag = row.map_or_else(String::new, |r| format!("+m{:016x}", r.fingerprint()));
-        let same_metadata = |prev: &FileEntry| match prev.hash.split_once("+m") {
-            Some((_, tag)) => meta_tag == format!("+m{tag}"),
-            None => meta_tag.is_empty(),
-        };
-        let previous_same = previous.filter(|p| same_metadata(p));
+        let row_print = row.map(|r| r.fingerprint());
+        let previous_same = previous.filter(|p| p.hash.row == row_print);
         let mut result = |outcome, errors| {
             send(FileResult {
                 id: file.id.clone(),
@@ -240,7 +235,7 @@ impl Prepare<'_> {
             }
         }
         if ingest::is_streamed(file) {
-            return self.streamed_file(file, previous, was_indexed, row, &meta_tag, &mut result);
+            return self.streamed_file(file, previous, was_indexed, row, row_print, &mut result);
         }
         let bytes = match ingest::read_bytes_limited(&file.path, self.max_file_bytes) {
             Ok(bytes) => bytes,
@@ -251,7 +246,7 @@ impl Prepare<'_> {
                 )
             }
         };
-        let hash = content_hash(&bytes) + &meta_tag;
+        let hash = content_hash(&bytes).with_row(row_print);
         if let Some(prev) = previous.filter(|p| p.hash == hash) {
             return result(Outcome::Unchanged(touched(prev, file)), Vec::new());
         }
@@ -282,14 +277,14 @@ impl Prepare<'_> {
         previous: Option<&FileEntry>,
         was_indexed: bool,
         row: Option<&crate::ingest::metadata::MetadataRow>,
-        meta_tag: &str,
+        row_print: Option<u64>,
         result: &mut dyn FnMut(Outcome, Vec<FileError>),
     ) {
         let display = file.display();
         let fail = |reason: String| vec![FileError::new(&display, reason)];
         let hash = ingest::open_stream(&file.path).and_then(|mut reader| {
             content_hash_stream(&mut reader)
-                .map(|hash| hash + meta_tag)
+                .map(|hash| hash.with_row(row_print))
                 .map_err(|err| format!("corrupt gzip stream: {err}"))
         });
         let hash = match hash {
@@ -372,7 +367,7 @@ impl Prepare<'_> {
 /// streamed file, its last part's).
 fn changed(
     file: &SourceFile,
-    hash: String,
+    hash: Fingerprint,
     passages: u64,
     was_indexed: bool,
     documents: Documents,
@@ -470,12 +465,21 @@ pub fn indexing_threads(jobs: usize) -> usize {
 /// and read whole, alongside the indexing threads' buffers.
 pub const MAX_MERGED_DOCS: u64 = 300_000;
 
+/// The most passages one merge of a run's last commit may produce. The segments a merge
+/// reads are mapped, and every page it touches counts in the process's resident memory
+/// until the merge ends: at about 350 bytes of index per passage, a merge of 100,000
+/// passages maps some 35 MB, where one at [`MAX_MERGED_DOCS`] mapped 100-130 MB at the very
+/// end of a run over four times the White House corpus (BENCHMARKS.md, session 10).
+pub const COMPACTION_MAX_DOCS: u64 = 100_000;
+
 /// tantivy's log merge policy, with every merge capped at [`MAX_MERGED_DOCS`] passages so
 /// that merge cost and the memory it maps stay flat as the index grows; segments that
 /// reached the cap are left as they are.
 #[derive(Debug)]
 struct CappedMergePolicy {
     inner: tantivy::merge_policy::LogMergePolicy,
+    /// The most passages one merge may produce.
+    cap: u64,
 }
 
 /// The policy while a run indexes: tantivy's defaults (eight segments of about the same
@@ -483,11 +487,14 @@ struct CappedMergePolicy {
 fn merge_policy() -> CappedMergePolicy {
     let mut inner = tantivy::merge_policy::LogMergePolicy::default();
     inner.set_max_docs_before_merge(MAX_MERGED_DOCS as usize / 2);
-    CappedMergePolicy { inner }
+    CappedMergePolicy {
+        inner,
+        cap: MAX_MERGED_DOCS,
+    }
 }
 
 /// The policy of a run's last commit: any two segments within a factor of four of each
-/// other's size merge, again and again as merges finish, up to [`MAX_MERGED_DOCS`].
+/// other's size merge, again and again as merges finish, up to [`COMPACTION_MAX_DOCS`].
 /// A run that added a few files merges its small new segments with the index's other small
 /// ones and leaves the big ones alone, so compacting costs in proportion to what the run
 /// added (log-structured), while a first ingest ends with a few big segments instead of a
@@ -495,10 +502,13 @@ fn merge_policy() -> CappedMergePolicy {
 /// segments answered a one-shot search in 11 ms of CPU, 4 in 7.7 ms).
 fn compaction_policy() -> CappedMergePolicy {
     let mut inner = tantivy::merge_policy::LogMergePolicy::default();
-    inner.set_max_docs_before_merge(MAX_MERGED_DOCS as usize);
+    inner.set_max_docs_before_merge(COMPACTION_MAX_DOCS as usize);
     inner.set_min_num_segments(2);
     inner.set_level_log_size(2.0);
-    CappedMergePolicy { inner }
+    CappedMergePolicy {
+        inner,
+        cap: COMPACTION_MAX_DOCS,
+    }
 }
 
 impl tantivy::merge_policy::MergePolicy for CappedMergePolicy {
@@ -520,7 +530,7 @@ impl tantivy::merge_policy::MergePolicy for CappedMergePolicy {
                 let mut total = 0u64;
                 ids.retain(|id| {
                     total += docs.get(id).copied().unwrap_or(0);
-                    total <= MAX_MERGED_DOCS
+                    total <= self.cap
                 });
                 (ids.len() >= 2).then_some(tantivy::merge_policy::MergeCandidate(ids))
             })
@@ -713,44 +723,25 @@ impl CommitBounds {
     }
 }
 
-/// Keeps the first of files that the roots name twice (under any spelling), so no file is
-/// indexed twice.
-fn dedup_files(mut files: Vec<SourceFile>) -> Vec<SourceFile> {
-    let keep: Vec<bool> = {
-        let mut seen = std::collections::HashSet::with_capacity(files.len());
-        files
-            .iter()
-            .map(|file| seen.insert(file.id.as_str()))
-            .collect()
-    };
-    let mut keep = keep.into_iter();
-    files.retain(|_| keep.next().unwrap_or(true));
-    files
+/// The hash a run remembers a file's identity by: what it needs to read each file once
+/// when the roots name it twice and to tell, for `--prune`, which files it found, without
+/// holding every path of the corpus for the whole run.
+fn identity_hash(id: &str) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(id.as_bytes())
 }
 
-/// The locations of this run's roots (what `--prune` may prune under), and the renames of
-/// files an old manifest knew under another key.
-struct Identified {
-    scopes: Vec<PathBuf>,
-    renames: std::collections::HashMap<String, String>,
-}
-
-/// Gives every walked file its document identity (see [`ingest::identity`]), recording new
-/// roots in `manifest.roots`; drops the files of a root that cannot be named, with an error.
-/// Files that a version 1 manifest knew under another key (the path as typed then) are
-/// matched to it: by location from the current folder, or else by a unique key ending
-/// with the identity whose location is not another file.
-fn identify(
+/// Records this run's roots in `manifest.roots` and finds their locations (`None` for a
+/// root that cannot be named, with an error). Returns the locations, in the order of
+/// `roots`, and those of the roots that could be named (what `--prune` may prune under).
+fn locate_roots(
     manifest: &mut Manifest,
     roots: &[PathBuf],
-    files: &mut Vec<SourceFile>,
     errors: &mut Vec<FileError>,
-) -> Identified {
-    use ingest::identity::{lexical_absolute, locate};
+) -> (Vec<Option<PathBuf>>, Vec<PathBuf>) {
     let mut scopes = Vec::new();
-    let mut located: Vec<Option<PathBuf>> = Vec::new();
+    let mut located = Vec::new();
     for root in roots {
-        let location = locate(root)
+        let location = ingest::identity::locate(root)
             .ok()
             .filter(|loc| manifest.roots.add(loc).is_some());
         if let Some(loc) = &location {
@@ -763,56 +754,100 @@ fn identify(
         }
         located.push(location);
     }
-    // The old keys no identity equals, by location and by every trailing part.
-    let legacy: Vec<&String> = manifest.legacy.iter().collect();
-    let mut by_location = std::collections::HashMap::new();
-    let mut by_suffix: std::collections::HashMap<&str, Option<&String>> =
-        std::collections::HashMap::new();
-    for key in &legacy {
-        if let Some(loc) = lexical_absolute(Path::new(key.as_str())) {
-            by_location.insert(loc, *key);
+    (located, scopes)
+}
+
+/// Gives walked files their document identity (see [`ingest::identity`]). Files that a
+/// version 1 manifest knew under another key (the path as typed then) are matched to it: by
+/// location from the current folder, or else by a unique key ending with the identity
+/// whose location is not another file.
+struct Identifier<'m> {
+    manifest: &'m Manifest,
+    roots: &'m [PathBuf],
+    located: Vec<Option<PathBuf>>,
+    /// The old keys no identity equals, by location and by every trailing part.
+    by_location: std::collections::HashMap<PathBuf, &'m String>,
+    by_suffix: std::collections::HashMap<&'m str, Option<&'m String>>,
+    claimed: std::collections::HashSet<&'m str>,
+}
+
+impl<'m> Identifier<'m> {
+    fn new(manifest: &'m Manifest, roots: &'m [PathBuf], located: Vec<Option<PathBuf>>) -> Self {
+        let mut by_location = std::collections::HashMap::new();
+        let mut by_suffix = std::collections::HashMap::new();
+        for key in &manifest.legacy {
+            if let Some(loc) = ingest::identity::lexical_absolute(Path::new(key.as_str())) {
+                by_location.insert(loc, key);
+            }
+            for (at, _) in key.match_indices('/') {
+                by_suffix
+                    .entry(&key[at + 1..])
+                    .and_modify(|seen: &mut Option<&String>| *seen = None)
+                    .or_insert(Some(key));
+            }
         }
-        for (at, _) in key.match_indices('/') {
-            by_suffix
-                .entry(&key[at + 1..])
-                .and_modify(|seen| *seen = None)
-                .or_insert(Some(*key));
+        Identifier {
+            manifest,
+            roots,
+            located,
+            by_location,
+            by_suffix,
+            claimed: std::collections::HashSet::new(),
         }
     }
-    let mut renames = std::collections::HashMap::new();
-    let mut claimed = std::collections::HashSet::new();
-    files.retain_mut(|file| {
-        let Some(root_loc) = &located[file.root] else {
-            return false;
-        };
+
+    /// Sets `file.id` to the file's identity and returns the old manifest key it replaces,
+    /// if any; `None` for a file of a root that cannot be named.
+    fn identify(&mut self, file: &mut SourceFile) -> Option<Option<String>> {
+        let root_loc = self.located[file.root].as_ref()?;
         let rel = file
             .path
-            .strip_prefix(&roots[file.root])
+            .strip_prefix(&self.roots[file.root])
             .unwrap_or(Path::new(""));
         let location = if rel.as_os_str().is_empty() {
             root_loc.clone()
         } else {
             root_loc.join(rel)
         };
-        let Some(id) = manifest.roots.identity_of(&location) else {
-            return false;
-        };
-        file.id = id;
-        if !legacy.is_empty() && !manifest.files.contains_key(&file.id) {
-            let old = by_location.get(&location).copied().or_else(|| {
-                by_suffix
-                    .get(file.id.as_str())
-                    .copied()
-                    .flatten()
-                    .filter(|key| same_or_gone(key, &file.path))
-            });
-            if let Some(old) = old.filter(|old| claimed.insert(old.as_str())) {
-                renames.insert(file.id.clone(), old.clone());
+        file.id = self.manifest.roots.identity_of(&location)?;
+        if self.manifest.legacy.is_empty() || self.manifest.files.contains_key(&file.id) {
+            return Some(None);
+        }
+        let old = self.by_location.get(&location).copied().or_else(|| {
+            self.by_suffix
+                .get(file.id.as_str())
+                .copied()
+                .flatten()
+                .filter(|key| same_or_gone(key, &file.path))
+        });
+        Some(old.filter(|old| self.claimed.insert(old.as_str())).cloned())
+    }
+}
+
+/// Walks the roots and hands `found` every file with an identity, once (the first time the
+/// roots name it, under any spelling), with the old manifest key it replaces. Walk errors
+/// go to `errors` when given. Returns the hashes of the identities found.
+fn each_file(
+    identifier: &mut Identifier<'_>,
+    mut errors: Option<&mut Vec<FileError>>,
+    mut found: impl FnMut(SourceFile, Option<String>),
+) -> std::collections::HashSet<u128> {
+    let mut seen = std::collections::HashSet::new();
+    ingest::walk_each(identifier.roots, |walked| match walked {
+        Ok(mut file) => {
+            if let Some(replaces) = identifier.identify(&mut file) {
+                if seen.insert(identity_hash(&file.id)) {
+                    found(file, replaces);
+                }
             }
         }
-        true
+        Err(err) => {
+            if let Some(errors) = errors.as_deref_mut() {
+                errors.push(err);
+            }
+        }
     });
-    Identified { scopes, renames }
+    seen
 }
 
 /// True when an old manifest key, read from the current folder, names no file, or names
@@ -866,14 +901,24 @@ pub fn run(config: &IngestConfig, progress: &dyn Progress) -> Result<IngestSumma
     let mut manifest = Manifest::load(dir, payload.as_deref())?;
     let was_v1 = !manifest.legacy.is_empty();
 
-    let (mut files, mut walk_errors) = ingest::walk(&config.roots);
     let known_roots = manifest.roots.clone();
-    let Identified { scopes, renames } =
-        identify(&mut manifest, &config.roots, &mut files, &mut walk_errors);
+    let mut walk_errors = Vec::new();
+    let (located, scopes) = locate_roots(&mut manifest, &config.roots, &mut walk_errors);
     let roots_changed = manifest.roots != known_roots;
-    let files = dedup_files(files);
-    let total_bytes: u64 = files.iter().map(|f| f.size).sum();
-    progress.start(files.len() as u64, total_bytes);
+    let manifest = manifest;
+    // A first walk counts the files and bytes for the progress report and finds the walk's
+    // errors; the second hands the files to the workers as it finds them, so the run never
+    // holds the list of a corpus's paths.
+    let (mut total_files, mut total_bytes) = (0u64, 0u64);
+    each_file(
+        &mut Identifier::new(&manifest, &config.roots, located.clone()),
+        Some(&mut walk_errors),
+        |file, _| {
+            total_files += 1;
+            total_bytes += file.size;
+        },
+    );
+    progress.start(total_files, total_bytes);
     for err in &walk_errors {
         progress.warn(&err.to_string());
     }
@@ -890,7 +935,6 @@ pub fn run(config: &IngestConfig, progress: &dyn Progress) -> Result<IngestSumma
         max_file_bytes: config.max_file_bytes,
         build_documents: writer.is_some(),
         metadata: config.metadata.as_deref(),
-        renames: &renames,
     };
     let mut applier = Applier {
         writer,
@@ -920,24 +964,37 @@ pub fn run(config: &IngestConfig, progress: &dyn Progress) -> Result<IngestSumma
     let (sender, receiver) = std::sync::mpsc::sync_channel::<FileResult>(jobs * 2);
     let stop = &config.stop;
     let abandoned = &AtomicBool::new(false);
+    let (walked_sender, walked) = std::sync::mpsc::sync_channel::<(SourceFile, Option<String>)>(64);
+    let mut identifier = Identifier::new(&manifest, &config.roots, located);
+    let mut seen = Default::default();
     let applied: Result<()> = std::thread::scope(|scope| {
-        let files = &files;
         let prepare = &prepare;
         let pool = &pool;
+        let seen = &mut seen;
+        let identifier = &mut identifier;
+        scope.spawn(move || {
+            *seen = each_file(identifier, None, |file, replaces| {
+                // The workers stopped: the rest of the walk is not worth making.
+                let _ = walked_sender.send((file, replaces));
+            });
+        });
         scope.spawn(move || {
             pool.install(|| {
-                files.par_iter().for_each_with(sender, |sender, file| {
-                    if stop.load(Ordering::SeqCst) || abandoned.load(Ordering::Relaxed) {
-                        return;
-                    }
-                    // A send fails only when the applier stopped on an error; then the
-                    // remaining files are not worth reading.
-                    prepare.file(file, &mut |result| {
-                        if sender.send(result).is_err() {
-                            abandoned.store(true, Ordering::Relaxed);
+                walked.into_iter().par_bridge().for_each_with(
+                    sender,
+                    |sender, (file, replaces)| {
+                        if stop.load(Ordering::SeqCst) || abandoned.load(Ordering::Relaxed) {
+                            return;
                         }
-                    });
-                });
+                        // A send fails only when the applier stopped on an error; then the
+                        // remaining files are not worth reading.
+                        prepare.file(&file, replaces.as_ref(), &mut |result| {
+                            if sender.send(result).is_err() {
+                                abandoned.store(true, Ordering::Relaxed);
+                            }
+                        });
+                    },
+                );
             });
         });
         let mut announced_stop = false;
@@ -955,7 +1012,7 @@ pub fn run(config: &IngestConfig, progress: &dyn Progress) -> Result<IngestSumma
     applier.summary.interrupted = stop.load(Ordering::SeqCst);
 
     if !applier.summary.interrupted {
-        prune(&mut applier, &files, &scopes, config.prune);
+        prune(&mut applier, &seen, &scopes, config.prune);
     }
     if applier.dirty || applier.changed_since_commit > 0 {
         // The last commit of a run that changed the index compacts it: search pays per
@@ -1001,16 +1058,20 @@ pub fn run(config: &IngestConfig, progress: &dyn Progress) -> Result<IngestSumma
 /// roots (`scopes`, absolute locations) whose files are gone. A document outside these
 /// roots, or whose file is still there (left out of this walk by an error or an ignore
 /// file), is kept.
-fn prune(applier: &mut Applier<'_>, files: &[SourceFile], scopes: &[PathBuf], prune: bool) {
+fn prune(
+    applier: &mut Applier<'_>,
+    seen: &std::collections::HashSet<u128>,
+    scopes: &[PathBuf],
+    prune: bool,
+) {
     if !prune {
         return;
     }
-    let seen: std::collections::HashSet<&str> = files.iter().map(|f| f.id.as_str()).collect();
     let next = &applier.next;
     let gone: Vec<String> = next
         .files()
         .map(|(id, _)| id)
-        .filter(|id| !seen.contains(id))
+        .filter(|id| !seen.contains(&identity_hash(id)))
         .filter(|id| {
             // An old manifest's key is a path from the current folder, as it was then.
             let location = match next.is_legacy(id) {
@@ -1057,10 +1118,9 @@ mod tests {
             max_file_bytes: ingest::DEFAULT_MAX_FILE_BYTES,
             build_documents: true,
             metadata: None,
-            renames: &Default::default(),
         };
         let mut results = Vec::new();
-        prepare.file(&files.remove(0), &mut |r| results.push(r));
+        prepare.file(&files.remove(0), None, &mut |r| results.push(r));
         assert_eq!(results.len(), 1);
         let result = results.remove(0);
         assert!(matches!(result.outcome, Outcome::Failed));
@@ -1079,9 +1139,22 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.txt");
         std::fs::write(&path, "Text.").unwrap();
-        let (files, _) = ingest::walk(&[path.clone(), dir.path().to_owned()]);
+        let roots = [path.clone(), dir.path().to_owned()];
+        let (files, _) = ingest::walk(&roots);
         assert_eq!(files.len(), 2);
-        assert_eq!(dedup_files(files).len(), 1);
+        let mut manifest = Manifest::default();
+        let mut errors = Vec::new();
+        let (located, _) = locate_roots(&mut manifest, &roots, &mut errors);
+        assert!(errors.is_empty());
+        let mut ids = Vec::new();
+        let seen = each_file(
+            &mut Identifier::new(&manifest, &roots, located),
+            None,
+            |file, _| ids.push(file.id),
+        );
+        assert_eq!(ids.len(), 1, "{ids:?}");
+        assert_eq!(seen.len(), 1);
+        assert!(seen.contains(&identity_hash(&ids[0])));
     }
 
     #[test]
@@ -1139,7 +1212,7 @@ mod tests {
             |docs| index.new_segment_meta(tantivy::index::SegmentId::generate_random(), docs);
         // Two small segments of about the same size merge, where the run's policy waits
         // for eight.
-        let pair = vec![segment(40_000), segment(140_000)];
+        let pair = vec![segment(20_000), segment(70_000)];
         assert!(merge_policy().compute_merge_candidates(&pair).is_empty());
         let candidates = compaction_policy().compute_merge_candidates(&pair);
         assert_eq!(candidates.len(), 1);
@@ -1149,11 +1222,19 @@ mod tests {
         assert!(compaction_policy()
             .compute_merge_candidates(&daily)
             .is_empty());
+        // Nor does the last commit's remainder after a first ingest of a large corpus:
+        // a merge that big would map a hundred megabytes at the very end of the run.
+        let first = vec![segment(300_000), segment(290_000), segment(120_000)];
+        assert!(compaction_policy()
+            .compute_merge_candidates(&first)
+            .is_empty());
         // No merge goes over the compaction cap.
-        let many: Vec<_> = (0..12).map(|_| segment(120_000)).collect();
-        for candidate in compaction_policy().compute_merge_candidates(&many) {
+        let many: Vec<_> = (0..12).map(|_| segment(40_000)).collect();
+        let candidates = compaction_policy().compute_merge_candidates(&many);
+        assert!(!candidates.is_empty());
+        for candidate in candidates {
             assert!(candidate.0.len() >= 2);
-            assert!(candidate.0.len() as u64 * 120_000 <= MAX_MERGED_DOCS);
+            assert!(candidate.0.len() as u64 * 40_000 <= COMPACTION_MAX_DOCS);
         }
     }
 

@@ -94,7 +94,7 @@ pub struct SourceFile {
     pub format: Format,
     pub size: u64,
     /// Modification time in nanoseconds since the epoch (0 when unknown).
-    pub mtime_ns: i128,
+    pub mtime_ns: i64,
 }
 
 impl SourceFile {
@@ -141,6 +141,16 @@ pub fn display_path(path: &Path) -> String {
 pub fn walk(roots: &[PathBuf]) -> (Vec<SourceFile>, Vec<FileError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
+    walk_each(roots, |found| match found {
+        Ok(file) => files.push(file),
+        Err(err) => errors.push(err),
+    });
+    (files, errors)
+}
+
+/// [`walk`], handing each file (or error) to `found` as the walk comes to it, in the same
+/// order, so that a caller that does not need the whole list does not hold it.
+pub fn walk_each(roots: &[PathBuf], mut found: impl FnMut(Result<SourceFile, FileError>)) {
     for (root_idx, root) in roots.iter().enumerate() {
         let walker = ignore::WalkBuilder::new(root)
             .standard_filters(false)
@@ -153,7 +163,7 @@ pub fn walk(roots: &[PathBuf]) -> (Vec<SourceFile>, Vec<FileError>) {
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(err) => {
-                    errors.push(walk_error(root, err));
+                    found(Err(walk_error(root, err)));
                     continue;
                 }
             };
@@ -163,31 +173,26 @@ pub fn walk(roots: &[PathBuf]) -> (Vec<SourceFile>, Vec<FileError>) {
             let display = display_path(entry.path());
             let Some(format) = Format::for_path(entry.path()) else {
                 if entry.depth() == 0 {
-                    errors.push(FileError::new(
+                    found(Err(FileError::new(
                         &display,
                         "unsupported file type (expected .txt, .md, .html, .htm, .json, .jsonl, optionally .gz)",
-                    ));
+                    )));
                 }
                 continue;
             };
-            let (size, mtime_ns) = match entry.metadata() {
-                Ok(meta) => (meta.len(), mtime_ns(&meta)),
-                Err(err) => {
-                    errors.push(FileError::new(&display, err.to_string()));
-                    continue;
-                }
-            };
-            files.push(SourceFile {
-                path: entry.into_path(),
-                id: display,
-                root: root_idx,
-                format,
-                size,
-                mtime_ns,
-            });
+            match entry.metadata() {
+                Ok(meta) => found(Ok(SourceFile {
+                    path: entry.into_path(),
+                    id: display,
+                    root: root_idx,
+                    format,
+                    size: meta.len(),
+                    mtime_ns: mtime_ns(&meta),
+                })),
+                Err(err) => found(Err(FileError::new(&display, err.to_string()))),
+            }
         }
     }
-    (files, errors)
 }
 
 /// Gitignore-style files that keep paths out of an ingest (a corpus's README, drafts).
@@ -215,11 +220,11 @@ fn walk_error(root: &Path, err: ignore::Error) -> FileError {
     }
 }
 
-fn mtime_ns(meta: &std::fs::Metadata) -> i128 {
+fn mtime_ns(meta: &std::fs::Metadata) -> i64 {
     meta.modified()
         .ok()
         .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_nanos() as i128)
+        .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
 }
 
 /// The largest file polidex reads, after decompression, unless told otherwise. No prose
