@@ -27,6 +27,7 @@ pub struct FileEntry {
 /// the manifest as 32 hex digits, then `+m` and the row's 16 when there is one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Fingerprint {
+    /// The hash's bytes, big-endian: a `u128` would align the whole entry to 16 bytes.
     pub content: [u8; 16],
     pub row: Option<u64>,
 }
@@ -87,7 +88,7 @@ impl Serialize for Fingerprint {
 
 impl<'de> Deserialize<'de> for Fingerprint {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        let text = String::deserialize(deserializer)?;
         text.parse().map_err(serde::de::Error::custom)
     }
 }

@@ -772,28 +772,32 @@ struct Identifier<'m> {
 }
 
 impl<'m> Identifier<'m> {
+    /// Identities only: no old key is matched (what counting the files needs).
     fn new(manifest: &'m Manifest, roots: &'m [PathBuf], located: Vec<Option<PathBuf>>) -> Self {
-        let mut by_location = std::collections::HashMap::new();
-        let mut by_suffix = std::collections::HashMap::new();
-        for key in &manifest.legacy {
-            if let Some(loc) = ingest::identity::lexical_absolute(Path::new(key.as_str())) {
-                by_location.insert(loc, key);
-            }
-            for (at, _) in key.match_indices('/') {
-                by_suffix
-                    .entry(&key[at + 1..])
-                    .and_modify(|seen: &mut Option<&String>| *seen = None)
-                    .or_insert(Some(key));
-            }
-        }
         Identifier {
             manifest,
             roots,
             located,
-            by_location,
-            by_suffix,
+            by_location: std::collections::HashMap::new(),
+            by_suffix: std::collections::HashMap::new(),
             claimed: std::collections::HashSet::new(),
         }
+    }
+
+    /// Also matches files to the old keys of a version 1 manifest.
+    fn matching_old_keys(mut self) -> Self {
+        for key in &self.manifest.legacy {
+            if let Some(loc) = ingest::identity::lexical_absolute(Path::new(key.as_str())) {
+                self.by_location.insert(loc, key);
+            }
+            for (at, _) in key.match_indices('/') {
+                self.by_suffix
+                    .entry(&key[at + 1..])
+                    .and_modify(|seen| *seen = None)
+                    .or_insert(Some(key));
+            }
+        }
+        self
     }
 
     /// Sets `file.id` to the file's identity and returns the old manifest key it replaces,
@@ -810,7 +814,8 @@ impl<'m> Identifier<'m> {
             root_loc.join(rel)
         };
         file.id = self.manifest.roots.identity_of(&location)?;
-        if self.manifest.legacy.is_empty() || self.manifest.files.contains_key(&file.id) {
+        let no_old_keys = self.by_location.is_empty() && self.by_suffix.is_empty();
+        if no_old_keys || self.manifest.files.contains_key(&file.id) {
             return Some(None);
         }
         let old = self.by_location.get(&location).copied().or_else(|| {
@@ -825,27 +830,31 @@ impl<'m> Identifier<'m> {
 }
 
 /// Walks the roots and hands `found` every file with an identity, once (the first time the
-/// roots name it, under any spelling), with the old manifest key it replaces. Walk errors
-/// go to `errors` when given. Returns the hashes of the identities found.
+/// roots name it, under any spelling), with the old manifest key it replaces, until `found`
+/// says to stop. Walk errors go to `errors` when given. Returns the hashes of the
+/// identities found.
 fn each_file(
     identifier: &mut Identifier<'_>,
     mut errors: Option<&mut Vec<FileError>>,
-    mut found: impl FnMut(SourceFile, Option<String>),
+    mut found: impl FnMut(SourceFile, Option<String>) -> std::ops::ControlFlow<()>,
 ) -> std::collections::HashSet<u128> {
     let mut seen = std::collections::HashSet::new();
-    ingest::walk_each(identifier.roots, |walked| match walked {
-        Ok(mut file) => {
-            if let Some(replaces) = identifier.identify(&mut file) {
-                if seen.insert(identity_hash(&file.id)) {
-                    found(file, replaces);
+    ingest::walk_each(identifier.roots, |walked| {
+        match walked {
+            Ok(mut file) => {
+                if let Some(replaces) = identifier.identify(&mut file) {
+                    if seen.insert(identity_hash(&file.id)) {
+                        return found(file, replaces);
+                    }
+                }
+            }
+            Err(err) => {
+                if let Some(errors) = errors.as_deref_mut() {
+                    errors.push(err);
                 }
             }
         }
-        Err(err) => {
-            if let Some(errors) = errors.as_deref_mut() {
-                errors.push(err);
-            }
-        }
+        std::ops::ControlFlow::Continue(())
     });
     seen
 }
@@ -905,7 +914,6 @@ pub fn run(config: &IngestConfig, progress: &dyn Progress) -> Result<IngestSumma
     let mut walk_errors = Vec::new();
     let (located, scopes) = locate_roots(&mut manifest, &config.roots, &mut walk_errors);
     let roots_changed = manifest.roots != known_roots;
-    let manifest = manifest;
     // A first walk counts the files and bytes for the progress report and finds the walk's
     // errors; the second hands the files to the workers as it finds them, so the run never
     // holds the list of a corpus's paths.
@@ -916,6 +924,7 @@ pub fn run(config: &IngestConfig, progress: &dyn Progress) -> Result<IngestSumma
         |file, _| {
             total_files += 1;
             total_bytes += file.size;
+            std::ops::ControlFlow::Continue(())
         },
     );
     progress.start(total_files, total_bytes);
@@ -965,7 +974,7 @@ pub fn run(config: &IngestConfig, progress: &dyn Progress) -> Result<IngestSumma
     let stop = &config.stop;
     let abandoned = &AtomicBool::new(false);
     let (walked_sender, walked) = std::sync::mpsc::sync_channel::<(SourceFile, Option<String>)>(64);
-    let mut identifier = Identifier::new(&manifest, &config.roots, located);
+    let mut identifier = Identifier::new(&manifest, &config.roots, located).matching_old_keys();
     let mut seen = Default::default();
     let applied: Result<()> = std::thread::scope(|scope| {
         let prepare = &prepare;
@@ -974,8 +983,16 @@ pub fn run(config: &IngestConfig, progress: &dyn Progress) -> Result<IngestSumma
         let identifier = &mut identifier;
         scope.spawn(move || {
             *seen = each_file(identifier, None, |file, replaces| {
-                // The workers stopped: the rest of the walk is not worth making.
-                let _ = walked_sender.send((file, replaces));
+                // After Ctrl-C or an error the workers read nothing more: the rest of the walk
+                // is not worth making (and `seen`, which only `--prune` reads, is not used).
+                let done = stop.load(Ordering::SeqCst)
+                    || abandoned.load(Ordering::Relaxed)
+                    || walked_sender.send((file, replaces)).is_err();
+                if done {
+                    std::ops::ControlFlow::Break(())
+                } else {
+                    std::ops::ControlFlow::Continue(())
+                }
             });
         });
         scope.spawn(move || {
@@ -1150,7 +1167,10 @@ mod tests {
         let seen = each_file(
             &mut Identifier::new(&manifest, &roots, located),
             None,
-            |file, _| ids.push(file.id),
+            |file, _| {
+                ids.push(file.id);
+                std::ops::ControlFlow::Continue(())
+            },
         );
         assert_eq!(ids.len(), 1, "{ids:?}");
         assert_eq!(seen.len(), 1);

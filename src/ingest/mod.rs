@@ -13,6 +13,7 @@ pub mod text;
 
 use crate::model::Document;
 use std::fmt;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 /// A file that could not be read, or a part of one (a JSON line), with the reason.
@@ -141,16 +142,23 @@ pub fn display_path(path: &Path) -> String {
 pub fn walk(roots: &[PathBuf]) -> (Vec<SourceFile>, Vec<FileError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
-    walk_each(roots, |found| match found {
-        Ok(file) => files.push(file),
-        Err(err) => errors.push(err),
+    walk_each(roots, |found| {
+        match found {
+            Ok(file) => files.push(file),
+            Err(err) => errors.push(err),
+        }
+        ControlFlow::Continue(())
     });
     (files, errors)
 }
 
 /// [`walk`], handing each file (or error) to `found` as the walk comes to it, in the same
-/// order, so that a caller that does not need the whole list does not hold it.
-pub fn walk_each(roots: &[PathBuf], mut found: impl FnMut(Result<SourceFile, FileError>)) {
+/// order, so that a caller that does not need the whole list does not hold it; the walk
+/// ends early when `found` says so.
+pub fn walk_each(
+    roots: &[PathBuf],
+    mut found: impl FnMut(Result<SourceFile, FileError>) -> ControlFlow<()>,
+) {
     for (root_idx, root) in roots.iter().enumerate() {
         let walker = ignore::WalkBuilder::new(root)
             .standard_filters(false)
@@ -163,7 +171,9 @@ pub fn walk_each(roots: &[PathBuf], mut found: impl FnMut(Result<SourceFile, Fil
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(err) => {
-                    found(Err(walk_error(root, err)));
+                    if found(Err(walk_error(root, err))).is_break() {
+                        return;
+                    }
                     continue;
                 }
             };
@@ -171,25 +181,26 @@ pub fn walk_each(roots: &[PathBuf], mut found: impl FnMut(Result<SourceFile, Fil
                 continue;
             }
             let display = display_path(entry.path());
-            let Some(format) = Format::for_path(entry.path()) else {
-                if entry.depth() == 0 {
-                    found(Err(FileError::new(
-                        &display,
-                        "unsupported file type (expected .txt, .md, .html, .htm, .json, .jsonl, optionally .gz)",
-                    )));
-                }
-                continue;
+            let walked = match Format::for_path(entry.path()) {
+                None if entry.depth() > 0 => continue,
+                None => Err(FileError::new(
+                    &display,
+                    "unsupported file type (expected .txt, .md, .html, .htm, .json, .jsonl, optionally .gz)",
+                )),
+                Some(format) => match entry.metadata() {
+                    Ok(meta) => Ok(SourceFile {
+                        path: entry.into_path(),
+                        id: display,
+                        root: root_idx,
+                        format,
+                        size: meta.len(),
+                        mtime_ns: mtime_ns(&meta),
+                    }),
+                    Err(err) => Err(FileError::new(&display, err.to_string())),
+                },
             };
-            match entry.metadata() {
-                Ok(meta) => found(Ok(SourceFile {
-                    path: entry.into_path(),
-                    id: display,
-                    root: root_idx,
-                    format,
-                    size: meta.len(),
-                    mtime_ns: mtime_ns(&meta),
-                })),
-                Err(err) => found(Err(FileError::new(&display, err.to_string()))),
+            if found(walked).is_break() {
+                return;
             }
         }
     }
