@@ -524,7 +524,7 @@ fn epithet_referent(
 
 /// Whether a "he" or "she" can mean the person `name`: false only when the first name is
 /// one that the other gender usually has.
-fn gender_fits(name: &str, pronoun: &str) -> bool {
+fn gender_fits(book: &NameBook, name: &str, pronoun: &str) -> bool {
     // "They say a minister “came down”": "they" are several people or a body, not the
     // one person named last. A body's name ends in its head noun; a description ("zoo
     // officials") and several speakers are not a person's name either.
@@ -551,7 +551,7 @@ fn gender_fits(name: &str, pronoun: &str) -> bool {
         return false;
     }
     !matches!(
-        (pronoun, names::given_name_gender(first)),
+        (pronoun, book.gender(name)),
         ("he", Some(names::Gender::Female)) | ("she", Some(names::Gender::Male))
     )
 }
@@ -599,7 +599,10 @@ fn lone_person(ctx: &DocContext, narration: &str, pronoun: &str, quoted: &str) -
             found.push(name);
         }
     }
-    let fits: Vec<&String> = found.iter().filter(|n| gender_fits(n, pronoun)).collect();
+    let fits: Vec<&String> = found
+        .iter()
+        .filter(|n| gender_fits(&ctx.book, n, pronoun))
+        .collect();
     (fits.len() == 1 && found.len() == 1 && surely_person(fits[0]) && !addressed(fits[0], quoted))
         .then(|| fits[0].clone())
 }
@@ -896,6 +899,15 @@ fn attribute(
                         );
                     }
                     let opens_paragraph = before.trim().chars().count() <= 1;
+                    if opens_paragraph {
+                        // "X asked Montoya-Lewis, “...?”" then "“...,” she replied": the
+                        // one asked answers.
+                        candidates.splice(
+                            0..0,
+                            quotes::asked_person(around.previous)
+                                .map(|name| resolve_name(&ctx.book, &name)),
+                        );
+                    }
                     let previous_ends_quoted = around.previous.trim_end().ends_with(['”', '"']);
                     if candidates.is_empty()
                         && he_or_she
@@ -927,14 +939,18 @@ fn attribute(
                 // "she" only when the document knows it as a person's name (a role, a
                 // given name, a name it capitalises inside a sentence: "When Mina joined").
                 let known_person = |name: &str| {
-                    !he_or_she
-                        || name.contains(' ')
-                        || name.contains('\u{1}')
-                        || previous.iter().any(|p| p == name)
-                        || around.carried_speaker == Some(name)
-                        || ctx.book.role(name).is_some()
-                        || names::given_name_gender(name).is_some()
-                        || ctx.book.is_proper_word(name)
+                    if !he_or_she {
+                        return true;
+                    }
+                    // "Some AI researchers": capitals abbreviate a thing or a body.
+                    !names::is_capitals(name)
+                        && (name.contains(' ')
+                            || name.contains('\u{1}')
+                            || previous.iter().any(|p| p == name)
+                            || around.carried_speaker == Some(name)
+                            || ctx.book.role(name).is_some()
+                            || names::given_name_gender(name).is_some()
+                            || ctx.book.is_proper_word(name))
                 };
                 // "“He said, ‘Try this,’” Fox says": the "he" inside Fox's words is someone
                 // else.
@@ -952,7 +968,7 @@ fn attribute(
                 };
                 match candidates.into_iter().find(|(name, _)| {
                     known_person(name)
-                        && gender_fits(name, pronoun)
+                        && gender_fits(&ctx.book, name, pronoun)
                         && (!he_or_she || !addressed(name, &raw.text))
                         && !enclosing.contains(name)
                 }) {
@@ -1732,7 +1748,7 @@ mod tests {
     }
 
     /// The (quotation start, speaker) pairs of a document of paragraphs.
-    fn quoted(paragraphs: &[&str]) -> Vec<(String, Option<String>)> {
+    pub(super) fn quoted(paragraphs: &[&str]) -> Vec<(String, Option<String>)> {
         crate::process(&paragraphs_doc(paragraphs), &TagOptions::default())
             .iter()
             .flat_map(|p| p.quotes.clone())
@@ -1779,6 +1795,61 @@ mod tests {
                 "“What number is it, Tomas?” he asked.",
             ]),
             vec![None]
+        );
+    }
+
+    #[test]
+    fn courtesy_titles_give_a_he_or_she_the_right_person() {
+        let some = |s: &str| Some(s.to_owned());
+        // "Mr." and "Ms." say who is who when the given names do not; "who he called"
+        // has "he" for its subject, not the person called.
+        assert_eq!(
+            speakers_of(&[
+                "Mr. Varadin said he wanted to avoid “wars that send our sons and daughters to die.”",
+                "He lashed out at Ms. Okonjo, who he called “a hawk in three-inch heels,” and said she left her job.",
+                "Ms. Okonjo hit back. As Mr. Varadin played down the boos, she added: “You are just a showman.”",
+            ]),
+            vec![some("Varadin"), some("Varadin"), some("Okonjo")]
+        );
+    }
+
+    #[test]
+    fn an_acronym_is_no_he_or_she() {
+        let got = speakers_of(&[
+            "“The models use more and more energy,” says Ines Calloway, a researcher at Mila.",
+            "Some AI researchers are not waiting. Calloway of Mila helped organize a workshop, and she was pleased to find it full. “There is a lot of interest in this,” she says.",
+        ]);
+        assert_ne!(got[1].as_deref(), Some("AI"));
+    }
+
+    #[test]
+    fn the_one_asked_a_question_answers_it() {
+        assert_eq!(
+            speakers_of(&[
+                "“Judge Okafor-Lind is the best person for the job,” Gov. Tallow said.",
+                "At a press conference, a reporter asked Okafor-Lind, “What is the biggest problem in the courts?”",
+                "“The biggest hurdle is getting people to see their own biases,” she replied.",
+            ]),
+            vec![
+                Some("Tallow".to_owned()),
+                Some("reporter".to_owned()),
+                Some("Okafor-Lind".to_owned())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_paragraph_reporting_what_someone_explains_introduces_their_words() {
+        // A phrase before the subject ("In the bar of a hotel,") and "spells out".
+        let got = speakers_of(&[
+            "Marrow has released a new book, called The Quiet Rule.",
+            "In the bar of a top Halvern hotel, Marrow spells out why she used the title.",
+            "“I like the word rule because it suggests something hidden but present.",
+            "“Did that really happen? Was I really spoken to in that way? So it is to provide affirmation.”",
+        ]);
+        assert_eq!(
+            got,
+            vec![Some("Marrow".to_owned()), Some("Marrow".to_owned())]
         );
     }
 

@@ -1153,6 +1153,18 @@ pub struct NameBook {
     /// Words capitalised after a lowercase word ("When Mina joined"): proper nouns, unlike
     /// a common noun that only opens sentences ("Consolidation was ...").
     proper_words: HashSet<String>,
+    /// Surname key -> the gender the titles before it give ("Mr. Ramaswamy", "Ms. Haley"),
+    /// `None` once two titles disagree.
+    title_genders: HashMap<String, Option<Gender>>,
+}
+
+/// The gender a courtesy title gives the name after it.
+fn title_gender(token: &str) -> Option<Gender> {
+    match token.trim_end_matches('.') {
+        "Mr" | "MR" => Some(Gender::Male),
+        "Mrs" | "Ms" | "Miss" | "MRS" | "MS" => Some(Gender::Female),
+        _ => None,
+    }
 }
 
 impl NameBook {
@@ -1211,6 +1223,7 @@ impl NameBook {
         let (mut words, mut capitalised) = (0, 0);
         let mut proper: Vec<&str> = Vec::new();
         let mut after_lowercase = false;
+        let mut title: Option<Gender> = None;
         for raw in text.split_whitespace() {
             let first = raw.chars().next();
             let upper = first.is_some_and(char::is_uppercase);
@@ -1218,6 +1231,18 @@ impl NameBook {
             capitalised += usize::from(upper);
             if after_lowercase && upper {
                 proper.push(clean_token(raw));
+            }
+            if let Some(gender) = title.take().filter(|_| upper) {
+                let known = self
+                    .title_genders
+                    .entry(surname_key(raw))
+                    .or_insert(Some(gender));
+                if *known != Some(gender) {
+                    *known = None;
+                }
+            }
+            if upper {
+                title = title_gender(raw);
             }
             after_lowercase = first.is_some_and(char::is_lowercase)
                 && !raw.ends_with(['.', '?', '!', ':', '”', '"']);
@@ -1265,6 +1290,21 @@ impl NameBook {
             .iter()
             .all(|other| contains_name(fullest, other))
             .then(|| fullest.clone())
+    }
+
+    /// The gender of the person `name` (a full name or a surname): its given name's, else
+    /// the one the document's courtesy titles give its surname ("Mr. Ramaswamy").
+    pub fn gender(&self, name: &str) -> Option<Gender> {
+        let first = name
+            .split_whitespace()
+            .find(|w| w.trim_end_matches('.').chars().count() > 1)
+            .unwrap_or("");
+        given_name_gender(first).or_else(|| {
+            self.title_genders
+                .get(&surname_key(name))
+                .copied()
+                .flatten()
+        })
     }
 
     /// Whether the document capitalises `word` inside a sentence, after a lowercase word.

@@ -10,10 +10,70 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// Verbs (and verb phrases) that attribute speech.
-const CUE_VERBS: &str = "said|says|say|told|tells|tell|argued|argues|argue|stressed|stresses|suggests|suggested|suggest|wrote|writes|write|added|adds|noted|notes|stated|states|explained|explains|warned|warns|insisted|insists|declared|declares|asked|asks|ask|replied|replies|remarked|remarks|remembers|remembered|penned|pens|whispers|whispered|sighed|laughed|elaborated|went on|goes on|observed|observes|claimed|claims|continued|continues|concluded|concludes|acknowledged|acknowledges|admitted|admits|announced|announces|commented|comments|emphasized|emphasised|emphasizes|emphasises|urged|urges|recalled|recalls|predicted|predicts|cautioned|cautions|countered|counters|responded|responds|answered|answers|tweeted|tweets|posted|maintained|maintains|contended|contends|pointed out|points out|put it|puts it|summed up|sums up|reiterated|reiterates|affirmed|affirms|vowed|vows|pledged|pledges|conceded|concedes|complained|complains|lamented|laments|quipped|joked|shouted|testified|testifies|wondered|mused|underlined|underscored|underscores|highlighted|proclaimed|proclaims|assured|assures|promised|promises|indicated|indicates|believes|believed|thinks|thought|saying|telling|adding|noting|arguing|warning|stressing|insisting|explaining|declaring|called|calls|described|describes|dismissed|dismisses|branded|brands|labelled|labeled|termed|accused|accuses|reminded|reminds|insisting|recalling|conceding|weighed in|chimed in|agreed|agrees|charged|retorted|snapped|scoffed|barked|interjected|boasted|bragged|exclaimed|confirmed|confirms|estimated|estimates|recounted|recounts|fired back|shot back|hit back|begged|begs|implored|implores|pleaded|pleads|appealed|stating|arguing|alleged|alleges|slammed|blasted|praised|hailed|criticized|criticised|condemned|denounced|assailed";
+const CUE_VERBS: &str = "spells out|spelled out|spelt out|opens up|opened up|said|says|say|told|tells|tell|argued|argues|argue|stressed|stresses|suggests|suggested|suggest|wrote|writes|write|added|adds|noted|notes|stated|states|explained|explains|warned|warns|insisted|insists|declared|declares|asked|asks|ask|replied|replies|remarked|remarks|remembers|remembered|penned|pens|whispers|whispered|sighed|laughed|elaborated|went on|goes on|observed|observes|claimed|claims|continued|continues|concluded|concludes|acknowledged|acknowledges|admitted|admits|announced|announces|commented|comments|emphasized|emphasised|emphasizes|emphasises|urged|urges|recalled|recalls|predicted|predicts|cautioned|cautions|countered|counters|responded|responds|answered|answers|tweeted|tweets|posted|maintained|maintains|contended|contends|pointed out|points out|put it|puts it|summed up|sums up|reiterated|reiterates|affirmed|affirms|vowed|vows|pledged|pledges|conceded|concedes|complained|complains|lamented|laments|quipped|joked|shouted|testified|testifies|wondered|mused|underlined|underscored|underscores|highlighted|proclaimed|proclaims|assured|assures|promised|promises|indicated|indicates|believes|believed|thinks|thought|saying|telling|adding|noting|arguing|warning|stressing|insisting|explaining|declaring|called|calls|described|describes|dismissed|dismisses|branded|brands|labelled|labeled|termed|accused|accuses|reminded|reminds|insisting|recalling|conceding|weighed in|chimed in|agreed|agrees|charged|retorted|snapped|scoffed|barked|interjected|boasted|bragged|exclaimed|confirmed|confirms|estimated|estimates|recounted|recounts|fired back|shot back|hit back|begged|begs|implored|implores|pleaded|pleads|appealed|stating|arguing|alleged|alleges|slammed|blasted|praised|hailed|criticized|criticised|condemned|denounced|assailed";
 
 static CUE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"(?-u:\b)(?:{CUE_VERBS})(?-u:\b)")).unwrap());
+/// A verb that the word "that" follows ("Haley spotlighted that ...", "She offered that
+/// ..."): it reports what its subject said, as a speech verb would, whichever verb it is.
+static VERB_THAT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?-u:\b)(?P<verb>[a-z]{2,}(?:ed|es|s))\s+that(?-u:\b)").unwrap());
+/// Words ending like a verb before "that" that report no one's words: what something
+/// means or shows ("this means that", "it appeared that"), and hopes, fears and findings,
+/// whose quoted words are a doctrine's or a finding's ("The party hoped that ... their
+/// “Blood and Soil” goals").
+const NOT_VERBS_BEFORE_THAT: &[&str] = &[
+    "has",
+    "was",
+    "is",
+    "does",
+    "goes",
+    "seems",
+    "seemed",
+    "means",
+    "meant",
+    "less",
+    "unless",
+    "makes",
+    "ensures",
+    "ensured",
+    "shows",
+    "showed",
+    "assumes",
+    "assumed",
+    "provided",
+    "happens",
+    "happened",
+    "requires",
+    "required",
+    "needs",
+    "needed",
+    "plus",
+    "thus",
+    "yes",
+    "its",
+    "his",
+    "this",
+    "appears",
+    "appeared",
+    "hoped",
+    "hopes",
+    "feared",
+    "fears",
+    "expected",
+    "expects",
+    "wished",
+    "wishes",
+    "realized",
+    "realised",
+    "learned",
+    "learnt",
+    "discovered",
+    "proved",
+    "demonstrated",
+    "followed",
+    "guaranteed",
+];
 static RIGHT_VERB_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"^[\s,]*(?:{CUE_VERBS})\s+(?P<np>[^,;:!?“”\x22(]+)"
@@ -53,6 +113,10 @@ const SOURCE_NOUNS: &[&str] = &[
     "minister",
     "lawmaker",
     "lawmakers",
+    "reporter",
+    "reporters",
+    "journalist",
+    "journalists",
     "board",
     "member",
     "members",
@@ -1948,7 +2012,25 @@ fn cue_before(before: &str) -> Option<Cue> {
         }
     }
     // The nearest cue verb whose subject can be read; the words after it must be few.
-    let cues: Vec<regex::Match<'_>> = CUE.find_iter(trimmed).collect();
+    let mut cues: Vec<regex::Match<'_>> = CUE.find_iter(trimmed).collect();
+    for verb in VERB_THAT
+        .captures_iter(trimmed)
+        .filter_map(|caps| caps.name("verb"))
+    {
+        // A plural noun before a relative "that" ("the cuts that “...”") is no verb: an
+        // "-s" form counts only after a name or a pronoun ("She offers that").
+        let previous = trimmed[..verb.start()].split_whitespace().next_back();
+        let present_after_subject = previous.is_some_and(|word| {
+            is_capitalized(word) || matches!(word, "he" | "she" | "He" | "She" | "it" | "It")
+        });
+        if (verb.as_str().ends_with("ed") || present_after_subject)
+            && !NOT_VERBS_BEFORE_THAT.contains(&verb.as_str())
+            && !cues.iter().any(|cue| cue.start() == verb.start())
+        {
+            cues.push(verb);
+        }
+    }
+    cues.sort_by_key(regex::Match::start);
     for found in cues.iter().rev() {
         let head = &trimmed[..found.start()];
         if head.ends_with('-') {
@@ -2099,6 +2181,7 @@ fn is_verb_like(token: &str) -> bool {
         "spent", "left", "got", "came", "saw", "kept", "held", "led", "brought", "began", "won",
         "lost", "fought", "felt", "ran", "knew", "became", "found", "struck", "drew", "threw",
         "built", "sought", "taught", "meant", "paid", "sat", "stood", "broke", "chose", "hid",
+        "hit", "shot", "cut", "put", "set",
     ];
     // "Skaik paused, reeling ...": a past tense before a clause's comma is still a verb
     // ("models," is more often a noun).
@@ -2120,6 +2203,14 @@ fn find_pronoun(after: &str, before: &str) -> Option<String> {
     let is_pronoun = |w: &&str| PRONOUNS.contains(&clean_token(w).to_lowercase().as_str());
     // "she described it as “...”": the person before the cue, not the thing after it.
     let is_personal = |w: &&str| is_pronoun(w) && !clean_token(w).eq_ignore_ascii_case("it");
+    // "Ms. Haley, who he called “...,” and said she left": the pronoun right before the
+    // cue verb that ends the words before the quotation is the subject.
+    let mut back = before.split_whitespace().rev();
+    if let (Some(verb), Some(subject)) = (back.next(), back.next()) {
+        if is_personal(&subject) && CUE.find(verb).is_some_and(|m| m.as_str() == verb) {
+            return Some(clean_token(subject).to_lowercase());
+        }
+    }
     after
         .split_whitespace()
         .take(4)
@@ -2218,15 +2309,30 @@ pub fn reported_speaker(text: &str) -> Option<String> {
         return None;
     }
     let verb = CUE.find(sentence)?;
-    // "so-called", "He was told": no speaker reports anything.
     let head = &sentence[..verb.start()];
-    if head.ends_with('-') || head.split_whitespace().count() > 8 {
+    // "so-called", "He was told": no speaker reports anything.
+    if head.ends_with('-') {
         return None;
     }
-    match subject_before(head)? {
-        Cue::Named(name) => Some(name),
+    let named = |head: &str| match subject_before(head) {
+        Some(Cue::Named(name)) if head.split_whitespace().count() <= 8 => Some(name),
         _ => None,
-    }
+    };
+    // A phrase set off by a comma before the subject ("In the bar of a London hotel,
+    // Rollock spells out ...") is no part of it.
+    named(head).or_else(|| named(head.rsplit_once(", ")?.1))
+}
+
+/// "a reporter asked Montoya-Lewis, “What do you see ...?”": the person a paragraph ends
+/// by asking a question, who answers in the next paragraph's "“...,” she replied".
+pub fn asked_person(text: &str) -> Option<String> {
+    static ASKED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\basked\s+(?P<name>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]*),\s*[“\x22][^”\x22]*\?[”\x22]\s*$")
+            .unwrap()
+    });
+    ASKED
+        .captures(text.trim_end())
+        .map(|caps| caps["name"].to_owned())
 }
 
 /// Heads of descriptions of one unnamed person, whom a later "he" or "she" can mean.
@@ -2924,6 +3030,29 @@ mod tests {
         check(
             "Lara Friedman argued that the “stakes are simply too high to give in.”",
             &[("stake", named("Lara Friedman"))],
+        );
+    }
+
+    #[test]
+    fn any_verb_that_that_follows_reports_its_subjects_words() {
+        // "spotlighted that", "offered that": verbs no list of speech verbs holds.
+        check(
+            "And Ruelas spotlighted that the former minister “left us $8 billion in debt.”",
+            &[("left us", named("Ruelas"))],
+        );
+        check(
+            "She offered that “Halm seemed to have more swagger tonight.”",
+            &[("Halm seemed", Some(Cue::Pronoun))],
+        );
+        // A plural noun before a relative "that" is no verb, and "means that" reports
+        // nothing.
+        check(
+            "The budget keeps the cuts that “will hurt every family in Dunwick.”",
+            &[("will hurt", None)],
+        );
+        check(
+            "This means that “temporary housing for the displaced families” is here to stay.",
+            &[("temporary", None)],
         );
     }
 
