@@ -1007,8 +1007,16 @@ fn attribute(
                     }
                 } else if *anaphoric && quotes::BODY_NOUNS.contains(&head) {
                     // "the zoo said": the one body the document names with that head, else
-                    // no one.
-                    ctx.book.body_with_head(head).unwrap_or_default()
+                    // the body the sentences before are about ("The Writers Guild of
+                    // America applauded the deal. “...,” the union said"), else no one.
+                    ctx.book
+                        .body_with_head(head)
+                        .or_else(|| {
+                            quotes::last_named_subject(&earlier)
+                                .map(|subject| resolve_name(&ctx.book, &subject).0)
+                                .filter(|name| names::names_a_body(name))
+                        })
+                        .unwrap_or_default()
                 } else if let Some(holder) = holder {
                     // "the minister said": the minister the document names.
                     holder
@@ -1850,6 +1858,23 @@ mod tests {
         assert_eq!(
             got,
             vec![Some("Marrow".to_owned()), Some("Marrow".to_owned())]
+        );
+    }
+
+    #[test]
+    fn the_union_said_means_the_body_the_sentence_before_is_about() {
+        assert_eq!(
+            speakers_of(&[
+                "The Harbour Pilots Guild of Calveria applauded the deal on Wednesday. “When workers are united, they win!” the union said in a statement.",
+            ]),
+            vec![Some("Harbour Pilots Guild of Calveria".to_owned())]
+        );
+        // A person before it is no union.
+        assert_eq!(
+            speakers_of(&[
+                "Ida Marsh applauded the deal on Wednesday. “When workers are united, they win!” the union said in a statement.",
+            ]),
+            vec![None]
         );
     }
 

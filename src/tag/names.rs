@@ -659,6 +659,19 @@ const ORG_HEADS: &[&str] = &[
 
 /// Whether `word` heads a body's name: "Organization", or a hyphenated word ending in one
 /// ("Guild-Federation").
+/// Whether a capitalised name is surely a body's, not a person's: it ends in a body's head
+/// noun ("Harbour Pilots Association") or joins its words with "of" or "for" ("Writers
+/// Guild of America"), and it does not start with a given name.
+pub fn names_a_body(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    words.len() >= 2
+        && given_name_gender(words[0]).is_none()
+        && (words.last().is_some_and(|w| is_org_head(w))
+            || words[1..words.len() - 1]
+                .iter()
+                .any(|w| matches!(*w, "of" | "for")))
+}
+
 pub fn is_org_head(word: &str) -> bool {
     let word = clean_token(word);
     // Every head is capitalised: most words are ruled out by their first byte.

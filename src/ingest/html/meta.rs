@@ -504,7 +504,8 @@ pub(super) fn page_metadata(page: &Html, url: Option<&str>, body_text: &str) -> 
     meta.outlet = meta_value(&["og:site_name"])
         .or_else(|| json_ld.publisher.clone())
         .or_else(|| meta_value(&["application-name", "citation_publisher", "dc.publisher"]))
-        .or_else(|| meta.url.as_deref().and_then(outlet_from_url));
+        .or_else(|| meta.url.as_deref().and_then(outlet_from_url))
+        .map(|outlet| outlet_display_name(&outlet, clues.title.as_deref()));
     meta.date = publication_date(page, &clues, &json_ld, meta.url.as_deref(), body_text)
         .map(|date| date.format("%Y-%m-%d").to_string());
     meta
@@ -583,6 +584,46 @@ fn first_date<'a>(values: impl Iterator<Item = &'a str>) -> Option<NaiveDate> {
     values.filter_map(date::parse_date_value).next()
 }
 
+/// The name an outlet goes by, from what the page's metadata calls it: a site name
+/// without its tagline ("WSVN 7News | Miami News, Weather" -> "WSVN 7News"), and for a
+/// host or a name run together ("timesofisrael.com", "theweek") the part of the page's
+/// `<title>` that spells the same letters ("... | The Times of Israel", "... | The Week").
+fn outlet_display_name(outlet: &str, page_title: Option<&str>) -> String {
+    let outlet = outlet.split(" | ").next().unwrap_or(outlet).trim();
+    let squashed = !outlet.contains(' ')
+        && (outlet.contains('.') || outlet.chars().all(|c| !c.is_uppercase()));
+    if !squashed {
+        return outlet.to_owned();
+    }
+    let letters = |text: &str| -> String {
+        text.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    // The host's name, without "www." and its top-level domain.
+    let host = outlet.trim_start_matches("www.");
+    let key = letters(host.split('.').next().unwrap_or(host));
+    let key = key.strip_prefix("the").unwrap_or(&key);
+    if key.len() < 3 {
+        return outlet.to_owned();
+    }
+    page_title
+        .into_iter()
+        .flat_map(|title| {
+            title
+                .split(['|', '–', '—'])
+                .flat_map(|part| part.split(" - "))
+        })
+        .map(str::trim)
+        .find(|part| {
+            let spelled = letters(part);
+            // "The Times of Israel", "Die Weltwoche": an article before the name is allowed.
+            spelled.ends_with(key) && spelled.len() <= key.len() + 3
+        })
+        .map_or_else(|| outlet.to_owned(), str::to_owned)
+}
+
 /// Well-known hosts and the outlet names they stand for.
 const HOST_NAMES: &[(&str, &str)] = &[
     ("reuters.com", "Reuters"),
@@ -649,6 +690,40 @@ mod tests {
         );
         check("&#x201C;Yes&#x201D;", "\u{201c}Yes\u{201d}");
         check("AT&T & co &unknown; &", "AT&T & co &unknown; &");
+    }
+
+    #[test]
+    fn outlets_by_the_name_the_page_gives() {
+        let check = |outlet: &str, title: Option<&str>, expected: &str| {
+            assert_eq!(outlet_display_name(outlet, title), expected, "{outlet}")
+        };
+        check(
+            "timesofisrael.com",
+            Some("State swears in a justice | The Times of Israel"),
+            "The Times of Israel",
+        );
+        check(
+            "theweek",
+            Some("Who is the manager? | The Week"),
+            "The Week",
+        );
+        check(
+            "weltwoche.ch",
+            Some("Die Weltwoche | Weltwoche Online – www.weltwoche.ch: Forbes"),
+            "Die Weltwoche",
+        );
+        check(
+            "WSVN 7News | Miami News, Weather, Sports",
+            Some("Crash - WSVN 7News | Miami News"),
+            "WSVN 7News",
+        );
+        // No part of the title spells the host: the host stays.
+        check(
+            "example.org",
+            Some("A page | Somewhere Else"),
+            "example.org",
+        );
+        check("Reuters", None, "Reuters");
     }
 
     #[test]
