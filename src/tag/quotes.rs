@@ -1662,6 +1662,11 @@ fn strip_determiner(phrase: &str) -> String {
     if words.len() > 1 && DETERMINERS.contains(&words[0]) {
         words.remove(0);
     }
+    // "An unnamed Harris campaign staffer": that the source has no name is no part of
+    // its description.
+    if words.len() > 1 && matches!(words[0], "unnamed" | "anonymous" | "unidentified") {
+        words.remove(0);
+    }
     words.join(" ")
 }
 
@@ -3030,6 +3035,20 @@ mod tests {
         check(
             "Lara Friedman argued that the “stakes are simply too high to give in.”",
             &[("stake", named("Lara Friedman"))],
+        );
+    }
+
+    #[test]
+    fn an_unnamed_source_is_described_without_unnamed() {
+        check(
+            "An unnamed Harbour Party staffer said that Tallow is “unflappable and constantly focused on the task.”",
+            &[(
+                "unflappable",
+                Some(Cue::Description {
+                    text: "Harbour Party staffer".to_owned(),
+                    anaphoric: false,
+                }),
+            )],
         );
     }
 
