@@ -523,7 +523,8 @@ fn epithet_referent(
 }
 
 /// Whether a "he" or "she" can mean the person `name`: false only when the first name is
-/// one that the other gender usually has.
+/// one that the other gender usually has, or the document's courtesy titles give the
+/// surname the other gender ([`NameBook::gender`]).
 fn gender_fits(book: &NameBook, name: &str, pronoun: &str) -> bool {
     // "They say a minister “came down”": "they" are several people or a body, not the
     // one person named last. A body's name ends in its head noun; a description ("zoo
@@ -1756,7 +1757,7 @@ mod tests {
     }
 
     /// The (quotation start, speaker) pairs of a document of paragraphs.
-    pub(super) fn quoted(paragraphs: &[&str]) -> Vec<(String, Option<String>)> {
+    fn quoted(paragraphs: &[&str]) -> Vec<(String, Option<String>)> {
         crate::process(&paragraphs_doc(paragraphs), &TagOptions::default())
             .iter()
             .flat_map(|p| p.quotes.clone())

@@ -657,8 +657,6 @@ const ORG_HEADS: &[&str] = &[
     "Laboratory",
 ];
 
-/// Whether `word` heads a body's name: "Organization", or a hyphenated word ending in one
-/// ("Guild-Federation").
 /// Whether a capitalised name is surely a body's, not a person's: it ends in a body's head
 /// noun ("Harbour Pilots Association") or joins its words with "of" or "for" ("Writers
 /// Guild of America"), and it does not start with a given name.
@@ -672,6 +670,8 @@ pub fn names_a_body(name: &str) -> bool {
                 .any(|w| matches!(*w, "of" | "for")))
 }
 
+/// Whether `word` heads a body's name: "Organization", or a hyphenated word ending in one
+/// ("Guild-Federation").
 pub fn is_org_head(word: &str) -> bool {
     let word = clean_token(word);
     // Every head is capitalised: most words are ruled out by their first byte.
