@@ -900,14 +900,13 @@ fn attribute(
                         );
                     }
                     let opens_paragraph = before.trim().chars().count() <= 1;
-                    if opens_paragraph {
-                        // "X asked Montoya-Lewis, “...?”" then "“...,” she replied": the
-                        // one asked answers.
-                        candidates.splice(
-                            0..0,
-                            quotes::asked_person(around.previous)
-                                .map(|name| resolve_name(&ctx.book, &name)),
-                        );
+                    // "X asked Montoya-Lewis, “...?”" then "“...,” she replied": the one
+                    // asked answers, before anyone else.
+                    if let Some(asked) = opens_paragraph
+                        .then(|| quotes::asked_person(around.previous))
+                        .flatten()
+                    {
+                        candidates.insert(0, resolve_name(&ctx.book, &asked));
                     }
                     let previous_ends_quoted = around.previous.trim_end().ends_with(['”', '"']);
                     if candidates.is_empty()

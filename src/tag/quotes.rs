@@ -2018,15 +2018,19 @@ fn cue_before(before: &str) -> Option<Cue> {
     }
     // The nearest cue verb whose subject can be read; the words after it must be few.
     let mut cues: Vec<regex::Match<'_>> = CUE.find_iter(trimmed).collect();
-    for verb in VERB_THAT
-        .captures_iter(trimmed)
-        .filter_map(|caps| caps.name("verb"))
-    {
+    // Most words before a quotation have no "that": the verb regex runs only on those that do.
+    let verbs_before_that = trimmed
+        .contains(" that")
+        .then(|| VERB_THAT.captures_iter(trimmed))
+        .into_iter()
+        .flatten()
+        .filter_map(|caps| caps.name("verb"));
+    for verb in verbs_before_that {
         // A plural noun before a relative "that" ("the cuts that “...”") is no verb: an
         // "-s" form counts only after a name or a pronoun ("She offers that").
         let previous = trimmed[..verb.start()].split_whitespace().next_back();
         let present_after_subject = previous.is_some_and(|word| {
-            is_capitalized(word) || matches!(word, "he" | "she" | "He" | "She" | "it" | "It")
+            is_capitalized(word) || PRONOUNS.iter().any(|p| word.eq_ignore_ascii_case(p))
         });
         if (verb.as_str().ends_with("ed") || present_after_subject)
             && !NOT_VERBS_BEFORE_THAT.contains(&verb.as_str())
