@@ -1768,6 +1768,22 @@ mod tests {
         quoted(paragraphs).into_iter().map(|(_, s)| s).collect()
     }
 
+    /// A description needs a source noun at its end or before the body it names: a
+    /// subject, a verb and the people it met are no description of the speaker.
+    #[test]
+    fn the_people_a_subject_met_are_no_description() {
+        let speakers = speakers_of(&[
+            "Mateen met with reporters Monday at his home in Port St. Lucie, Florida, and called the attack “the act of a terrorist.”",
+            "“We were told nothing,” Harbour rights activists said.",
+        ]);
+        assert_ne!(
+            speakers[0].as_deref(),
+            Some("Mateen met with reporters Monday at his home in Port St. Lucie")
+        );
+        assert!(speakers[0].as_deref().is_none_or(|s| s == "Mateen"));
+        assert_eq!(speakers[1].as_deref(), Some("Harbour rights activists"));
+    }
+
     #[test]
     fn a_he_said_means_the_one_person_the_narration_mentions() {
         let some = |s: &str| Some(s.to_owned());

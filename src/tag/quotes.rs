@@ -1750,10 +1750,23 @@ fn description_before(tokens: &[&str]) -> Option<Cue> {
     let anaphoric =
         words.first().is_some_and(|w| w.eq_ignore_ascii_case("the")) && words.len() <= 3;
     if !words.first().is_some_and(|w| DETERMINERS.contains(w)) {
-        // No determiner: keep only the noun and its capitalised modifiers.
-        while words.len() > 1 && !is_capitalized(words[0]) {
-            words.remove(0);
+        // No determiner: keep the source noun from its first capitalised modifier on
+        // ("Reproductive rights activists", "senior Harbour officials" -> "Harbour
+        // officials"), with the body after it ("officials at the Harbour Board"). Without
+        // a source noun ending the phrase or followed by a body, the words are no
+        // description: in "Mateen met reporters in Port Lucie and said" the subject comes
+        // before a verb, and the reporters are spoken to.
+        let head = words
+            .iter()
+            .rposition(|w| is_source_noun(&clean_token(w).to_lowercase()))?;
+        if head + 1 < words.len() && !OF_PREPOSITIONS.contains(&words[head + 1]) {
+            return None;
         }
+        let start = words[..head]
+            .iter()
+            .position(|w| is_capitalized(w) && *w != "I")
+            .unwrap_or(head);
+        words.drain(..start);
     }
     // "While Halvern County officials told": a conjunction opening the clause is no
     // part of the description.

@@ -911,7 +911,14 @@ struct Pending {
     kind: BlockKind,
     text: String,
     link_text: usize,
+    /// Where the text stood right after the last `<br>`: a second `<br>` with nothing but
+    /// white space since then ends a paragraph.
+    after_br: Option<usize>,
 }
+
+/// Marks, inside a pending block's text, a paragraph break written as two `<br>`s; the
+/// block is emitted as one block per paragraph.
+const BR_BREAK: char = '\u{2029}';
 
 /// Emits the blocks of the chosen roots, leaving out what is left out and, when `clean`,
 /// what looks like furniture.
@@ -932,6 +939,7 @@ fn emit_blocks(
             kind: BlockKind::Paragraph,
             text: String::new(),
             link_text: 0,
+            after_br: None,
         };
         let end = dom.items[root as usize].end;
         let mut index = root;
@@ -963,7 +971,15 @@ fn emit_blocks(
                 }
                 Role::Element => {
                     match item.tag {
-                        "br" => pending.text.push('\n'),
+                        "br" => {
+                            // "One.<br><br>Two." is two paragraphs, as pages without <p>
+                            // write them; a single <br> is a line break.
+                            let double = pending
+                                .after_br
+                                .is_some_and(|at| pending.text[at..].trim().is_empty());
+                            pending.text.push(if double { BR_BREAK } else { '\n' });
+                            pending.after_br = Some(pending.text.len());
+                        }
                         "td" | "th" => {
                             if !pending.text.trim().is_empty() {
                                 pending.text.push_str(" | ");
@@ -998,21 +1014,26 @@ fn emit_blocks(
 /// Ends the pending block: keeps it unless it is empty or furniture, then starts a block
 /// of kind `next`.
 fn flush(pending: &mut Pending, next: BlockKind, blocks: &mut Vec<Block>) {
-    let text = normalize_lines(&pending.text);
     let link_text = pending.link_text;
     let kind = pending.kind;
-    pending.text.clear();
+    let raw = std::mem::take(&mut pending.text);
     pending.link_text = 0;
     pending.kind = next;
-    if text.is_empty() || is_boilerplate_line(&text) {
-        return;
-    }
+    pending.after_br = None;
     // A short block that is mostly link text is navigation, not prose.
-    let len = text.chars().count();
-    if kind != BlockKind::Heading && link_text * 10 > len * 6 && len < 150 {
-        return;
+    if kind != BlockKind::Heading && link_text > 0 {
+        let len = normalize_lines(&raw).chars().count();
+        if link_text * 10 > len * 6 && len < 150 {
+            return;
+        }
     }
-    blocks.push(Block::new(kind, text, None));
+    for part in raw.split(BR_BREAK) {
+        let text = normalize_lines(part);
+        if text.is_empty() || is_boilerplate_line(&text) {
+            continue;
+        }
+        blocks.push(Block::new(kind, text, None));
+    }
 }
 
 /// Normalises whitespace within lines, keeping the line breaks (`<br>`) a block had.

@@ -431,6 +431,23 @@ mod tests {
         );
     }
 
+    /// Pages without <p> write paragraphs as two <br>s: each is a block of its own, and a
+    /// single <br> (even with the markup's own line break after it) stays a line break.
+    #[test]
+    fn two_line_breaks_end_a_paragraph() {
+        let page = format!(
+            "<html><body><div id=\"x\"><div>{PROSE}<br />\n<br />\n{PROSE2}<br>\nMS. PSAKI: Good afternoon.<br> <br><br>Q Thank you.</div></div></body></html>"
+        );
+        check_blocks(
+            &page,
+            &[
+                (Paragraph, PROSE),
+                (Paragraph, &format!("{PROSE2}\nMS. PSAKI: Good afternoon.")),
+                (Paragraph, "Q Thank you."),
+            ],
+        );
+    }
+
     #[test]
     fn blocks_know_their_source_lines() {
         let page = format!(
