@@ -365,6 +365,17 @@ const NOT_NAME_WORDS: &[&str] = &[
     "Maybe",
     "Indeed",
     "Finally",
+    // Sentence adverbs that open a sentence before its subject ("Consequently, the
+    // attorney accused ..."): never a name's first word. Not "Next": "Next Generation
+    // Leaders Program".
+    "Lastly",
+    "Consequently",
+    "Subsequently",
+    "Initially",
+    "Elsewhere",
+    "Reportedly",
+    "Allegedly",
+    "Apparently",
     "Recently",
     "Already",
     "Again",
