@@ -143,7 +143,15 @@ fn expand_outlet(short: &str, outlet: Option<&str>, title: Option<&str>) -> Stri
                 .join(" ");
         }
     }
-    short.to_owned()
+    // "KABUL (AP) --": the wire services' own names, as their sites give them
+    // (`ingest::html::meta` names apnews.com "Associated Press").
+    match short {
+        "AP" => "Associated Press",
+        "AFP" => "Agence France-Presse",
+        "UPI" => "United Press International",
+        _ => short,
+    }
+    .to_owned()
 }
 
 /// Last words of a body's name that an "of" phrase continues ("Association of ...",
@@ -474,6 +482,9 @@ const OFFICE_EPITHETS: &[&str] = &[
     "ceo",
     "coach",
     "manager",
+    // Party members: "the California Republican said", "the Democrat added".
+    "republican",
+    "democrat",
 ];
 
 /// For an epithet in place of a name ("the Harbour Party MP", "the former mayor"), the
@@ -1766,6 +1777,42 @@ mod tests {
 
     fn speakers_of(paragraphs: &[&str]) -> Vec<Option<String>> {
         quoted(paragraphs).into_iter().map(|(_, s)| s).collect()
+    }
+
+    /// "The California Republican" stands for the person just named, as "the former
+    /// mayor" does.
+    #[test]
+    fn a_party_epithet_means_the_person_just_named() {
+        let some = |s: &str| Some(s.to_owned());
+        assert_eq!(
+            speakers_of(&[
+                "Rep. Ida Varadin spoke on Monday. “It was a brief meeting,” the Harbour Republican said.",
+                "Sen. Osric Tallow answered on Tuesday. “We will vote no,” the Democrat said.",
+            ]),
+            vec![some("Ida Varadin"), some("Osric Tallow")]
+        );
+    }
+
+    /// A wire service's dateline gives its name, as its own site does.
+    #[test]
+    fn wire_datelines_name_the_service() {
+        let passages = crate::process(
+            &paragraphs_doc(&[
+                "KABUL, Afghanistan (AP) -- The harbour board met on Monday.",
+                "PARIS (AFP) - The port reopened.",
+                "HALVERN (Tidewater) - Ferries ran late.",
+            ]),
+            &TagOptions::default(),
+        );
+        let outlets: Vec<Option<&str>> = passages.iter().map(|p| p.outlet.as_deref()).collect();
+        assert_eq!(
+            outlets,
+            vec![
+                Some("Associated Press"),
+                Some("Agence France-Presse"),
+                Some("Tidewater")
+            ]
+        );
     }
 
     /// A description needs a source noun at its end or before the body it names: a
