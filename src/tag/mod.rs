@@ -1793,6 +1793,27 @@ mod tests {
         );
     }
 
+    /// A name spelled out before its bracketed acronym is a body's whatever its head noun,
+    /// the acronym stands for it, and the brackets are no part of the name.
+    #[test]
+    fn a_bracketed_acronym_stands_for_the_name_before_it() {
+        let some = |s: &str| Some(s.to_owned());
+        assert_eq!(
+            speakers_of(&[
+                "Friends for the Humane Keeping of Gulls (FHKG) wrote to the port.",
+                "“This must stop,” FHKG said.",
+                "The Department of Harbour and Coastal Works (HCW) replied on Monday.",
+                "“We will look at it,” HCW said.",
+                "The Alliance of Harbour Pilots (AHP) met later. “No,” AHP said.",
+            ]),
+            vec![
+                some("Friends for the Humane Keeping of Gulls"),
+                some("Department of Harbour and Coastal Works"),
+                some("Alliance of Harbour Pilots"),
+            ]
+        );
+    }
+
     /// A wire service's dateline gives its name, as its own site does.
     #[test]
     fn wire_datelines_name_the_service() {

@@ -1039,6 +1039,76 @@ fn is_possessive(raw: &str) -> bool {
         && (raw.contains("’s") || raw.contains("'s") || raw.ends_with('’'))
 }
 
+/// How many words before "(PETA)" may spell it.
+const ACRONYM_REACH: usize = 12;
+
+/// "People for the Ethical Treatment of Animals (PETA)": the name just before a bracketed
+/// acronym whose letters are the initials of its capitalised words (or of all its words),
+/// from its first capitalised word on, and the acronym. Whatever its head noun, a name
+/// spelled out so is a body's, and the acronym stands for it. `recent` holds the words
+/// before `raw`, oldest first; a word closing a sentence or clause ends the search.
+fn spelled_by_acronym(raw: &str, recent: &[&str]) -> Option<(String, String)> {
+    let acronym = raw
+        .strip_prefix('(')?
+        .trim_end_matches([',', ';', ':', '.'])
+        .strip_suffix(')')?;
+    if !(2..=8).contains(&acronym.len()) || !acronym.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    let mut words: Vec<&str> = Vec::new();
+    for (at, word) in recent.iter().enumerate().rev() {
+        if word.is_empty()
+            || (at + 1 < recent.len() && word.ends_with(['.', ',', ';', ':', '?', '!', ')']))
+        {
+            break;
+        }
+        let token = clean_token(word);
+        if token.is_empty() {
+            break;
+        }
+        words.insert(0, token);
+        if !is_capitalized(token) {
+            continue;
+        }
+        let initial = |w: &&str| w.chars().next().map(|c| c.to_ascii_uppercase());
+        let capitals: String = words
+            .iter()
+            .filter(|w| is_capitalized(w))
+            .filter_map(initial)
+            .collect();
+        let all: String = words.iter().filter_map(initial).collect();
+        if capitals.len() > acronym.len() {
+            return None;
+        }
+        if words.len() >= 2 && (capitals == acronym || all == acronym) {
+            // "Department of Health and Human Services (HHS)": the acronym leaves out the
+            // capitalised words before an "of" that the name begins with.
+            let mut start = at;
+            if start >= 2 && recent[start - 1] == "of" {
+                let mut head = start - 1;
+                while head > 0
+                    && is_capitalized(clean_token(recent[head - 1]))
+                    && !NOT_NAME_SET.contains(clean_token(recent[head - 1]))
+                    && !recent[head - 1].ends_with(['.', ',', ';', ':', '?', '!', ')'])
+                    && start - head < 4
+                {
+                    head -= 1;
+                }
+                if head < start - 1 {
+                    start = head;
+                }
+            }
+            let name: Vec<&str> = recent[start..at]
+                .iter()
+                .map(|w| clean_token(w))
+                .chain(words.iter().copied())
+                .collect();
+            return Some((acronym.to_owned(), name.join(" ")));
+        }
+    }
+    None
+}
+
 /// Lowercase words that join the parts of a body's name.
 fn is_body_join(word: &str) -> bool {
     matches!(word, "of" | "for" | "on" | "and" | "&")
@@ -1072,9 +1142,14 @@ pub fn joined_bodies(text: &str) -> Vec<String> {
     let closes = |raw: &str| {
         raw.ends_with([',', ';', ':', '?', '!', ')', '”', '"', '.']) || is_possessive(raw)
     };
+    // "Alliance of Harbour Pilots (AHP)": a bracketed acronym abbreviates the name, it is
+    // no part of it.
     let name_word = |raw: &str| {
         let token = clean_token(raw);
-        !token.is_empty() && is_capitalized(token) && !NOT_NAME_SET.contains(token)
+        !raw.starts_with('(')
+            && !token.is_empty()
+            && is_capitalized(token)
+            && !NOT_NAME_SET.contains(token)
     };
     // A capitalised run from `start`: its end (exclusive) and whether punctuation closed it.
     let run_from = |start: usize| {
@@ -1248,7 +1323,20 @@ impl NameBook {
         let mut proper: Vec<&str> = Vec::new();
         let mut after_lowercase = false;
         let mut title: Option<Gender> = None;
+        // The words before the current one, for "... (PETA)" below.
+        let mut recent: [&str; ACRONYM_REACH] = [""; ACRONYM_REACH];
         for raw in text.split_whitespace() {
+            if raw.starts_with('(') {
+                if let Some((acronym, body)) = spelled_by_acronym(raw, &recent) {
+                    let entry = self.by_initials.entry(acronym).or_default();
+                    if !entry.contains(&body) {
+                        entry.push(body.clone());
+                    }
+                    self.add_body(body);
+                }
+            }
+            recent.rotate_left(1);
+            recent[ACRONYM_REACH - 1] = raw;
             let first = raw.chars().next();
             let upper = first.is_some_and(char::is_uppercase);
             words += 1;
