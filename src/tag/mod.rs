@@ -1814,6 +1814,20 @@ mod tests {
         );
     }
 
+    /// A body's name with "of" before a role and a person's name is no person: the person
+    /// after the role is, with the middle initial the document gives.
+    #[test]
+    fn a_body_before_of_leaves_the_person_after_the_role() {
+        let some = |s: &str| Some(s.to_owned());
+        assert_eq!(
+            speakers_of(&[
+                "Harbour Reserve Bank of Dunwick City President Osric M. Tallow, the longest-serving member, spoke on Monday.",
+                "“The rates stay,” Tallow said.",
+            ]),
+            vec![some("Osric M. Tallow")]
+        );
+    }
+
     /// A wire service's dateline gives its name, as its own site does.
     #[test]
     fn wire_datelines_name_the_service() {

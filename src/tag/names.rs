@@ -884,9 +884,12 @@ pub fn mentions(text: &str) -> Vec<RoleName> {
             // "Ana Hoek of Dunwick State University": a name before "of" is the person, and
             // the role words after it belong to the body.
             let of_at = run.iter().position(|t| *t == "of");
+            // "Federal Reserve Bank of Kansas City President Thomas M. Hoenig": a body's
+            // name before "of" is no person; the role and name come after it.
             let phrase = match of_at {
                 Some(at)
                     if at >= 2
+                        && !is_org_head(run[at - 1])
                         && run[..at]
                             .iter()
                             .all(|t| !is_role_word(t) && !SHORT_TITLES.contains(t)) =>
