@@ -12,23 +12,9 @@ use std::path::Path;
 use tantivy::schema::{IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED};
 use tantivy::{doc, Index};
 
-fn walk(dir: &Path, files: &mut Vec<std::path::PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<_> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            walk(&path, files);
-        } else if path
-            .extension()
-            .is_some_and(|ext| ext == "md" || ext == "txt")
-        {
-            files.push(path);
-        }
-    }
-}
+#[path = "common/text_files.rs"]
+mod text_files;
+use text_files::walk;
 
 fn main() -> tantivy::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -13,23 +13,9 @@ use std::path::Path;
 use std::time::Instant;
 use tantivy::tokenizer::{TextAnalyzer, TokenizerManager};
 
-fn walk(dir: &Path, files: &mut Vec<std::path::PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<_> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            walk(&path, files);
-        } else if path
-            .extension()
-            .is_some_and(|ext| ext == "md" || ext == "txt")
-        {
-            files.push(path);
-        }
-    }
-}
+#[path = "common/text_files.rs"]
+mod text_files;
+use text_files::walk;
 
 /// Tokens of every paragraph, and a checksum of their texts and positions.
 fn run(analyzer: &mut TextAnalyzer, paragraphs: &[String]) -> (u64, u64) {

@@ -1042,6 +1042,19 @@ fn is_possessive(raw: &str) -> bool {
         && (raw.contains("’s") || raw.contains("'s") || raw.ends_with('’'))
 }
 
+/// A name's initials, uppercase: of its capitalised words, and of all its words
+/// ("Department of Justice": "DJ" and "DOJ").
+fn initials(words: &[&str]) -> (String, String) {
+    let initial = |w: &&str| w.chars().next().map(|c| c.to_ascii_uppercase());
+    let capitals = words
+        .iter()
+        .filter(|w| is_capitalized(w))
+        .filter_map(initial)
+        .collect();
+    let all = words.iter().filter_map(initial).collect();
+    (capitals, all)
+}
+
 /// How many words before "(PETA)" may spell it.
 const ACRONYM_REACH: usize = 12;
 
@@ -1073,13 +1086,7 @@ fn spelled_by_acronym(raw: &str, recent: &[&str]) -> Option<(String, String)> {
         if !is_capitalized(token) {
             continue;
         }
-        let initial = |w: &&str| w.chars().next().map(|c| c.to_ascii_uppercase());
-        let capitals: String = words
-            .iter()
-            .filter(|w| is_capitalized(w))
-            .filter_map(initial)
-            .collect();
-        let all: String = words.iter().filter_map(initial).collect();
+        let (capitals, all) = initials(&words);
         if capitals.len() > acronym.len() {
             return None;
         }
@@ -1294,13 +1301,7 @@ impl NameBook {
         if words.len() < 2 || words.len() > 10 {
             return;
         }
-        let initial = |w: &&str| w.chars().next().map(|c| c.to_ascii_uppercase());
-        let capitals: String = words
-            .iter()
-            .filter(|w| is_capitalized(w))
-            .filter_map(initial)
-            .collect();
-        let all: String = words.iter().filter_map(initial).collect();
+        let (capitals, all) = initials(&words);
         for key in [capitals, all] {
             let entry = self.by_initials.entry(key).or_default();
             if !entry.iter().any(|n| n == name) {
