@@ -1828,6 +1828,20 @@ mod tests {
         );
     }
 
+    /// After a role with "of", a given name starts the person's name, however many names
+    /// follow it.
+    #[test]
+    fn a_given_name_after_a_role_of_a_place_starts_the_name() {
+        let some = |s: &str| Some(s.to_owned());
+        assert_eq!(
+            speakers_of(&[
+                "Minister of Ports Helen Varadin Okonjo spoke on Monday.",
+                "“It would be premature,” Okonjo said.",
+            ]),
+            vec![some("Helen Varadin Okonjo")]
+        );
+    }
+
     /// A wire service's dateline gives its name, as its own site does.
     #[test]
     fn wire_datelines_name_the_service() {

@@ -769,8 +769,11 @@ pub fn split_role(phrase: &str) -> RoleName {
         {
             at += 1;
         }
+        // A given name starts the person's name, however many names follow it ("Secretary
+        // of State Hillary Rodham Clinton").
         while role_has_link
             && words.len() - at > 2
+            && given_name_gender(words[at]).is_none()
             && !words[at + 1]
                 .trim_end_matches('.')
                 .chars()
