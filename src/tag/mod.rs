@@ -1842,6 +1842,20 @@ mod tests {
         );
     }
 
+    /// Two initials run together ("P.J.") open a person's name; "U.S." stays a place.
+    #[test]
+    fn initials_run_together_open_a_name() {
+        let some = |s: &str| Some(s.to_owned());
+        assert_eq!(
+            speakers_of(&[
+                "Harbour Board spokesman O.J. Tallow spoke on Monday.",
+                "“It is no risk,” Tallow said.",
+                "U.S. Ambassador Ida Varadin answered. “We agree,” Varadin said.",
+            ]),
+            vec![some("O.J. Tallow"), some("Ida Varadin")]
+        );
+    }
+
     /// A wire service's dateline gives its name, as its own site does.
     #[test]
     fn wire_datelines_name_the_service() {

@@ -456,9 +456,26 @@ pub fn is_role_word(word: &str) -> bool {
         return false;
     }
     ROLE_SET.contains(word)
-        || is_acronym(word)
+        || (is_acronym(word) && !is_paired_initials(word))
         // "Director-General", "Secretary-General": every part a role word.
         || (word.contains('-') && word.split('-').all(|part| ROLE_SET.contains(part)))
+}
+
+/// "P.J.", "J.K.": two initials run together open a name ("P.J. Crowley"). The dotted
+/// pairs that are places or bodies ("U.S.", "D.C.") are few and known; a person's initials
+/// are any letters.
+fn is_paired_initials(word: &str) -> bool {
+    const DOTTED_PLACES: &[&str] = &[
+        "U.S.", "U.K.", "U.N.", "E.U.", "D.C.", "L.A.", "N.Y.", "N.J.", "S.C.", "N.C.", "N.H.",
+        "R.I.", "W.V.", "N.D.", "S.D.", "N.M.", "P.R.", "B.C.", "A.D.",
+    ];
+    let bytes = word.as_bytes();
+    bytes.len() == 4
+        && bytes[0].is_ascii_uppercase()
+        && bytes[1] == b'.'
+        && bytes[2].is_ascii_uppercase()
+        && bytes[3] == b'.'
+        && !DOTTED_PLACES.contains(&word)
 }
 
 /// "APNSA", "U.S.", "UN": capitals that name an office or country, not a person.
