@@ -231,12 +231,12 @@ struct Memo {
 impl Memo {
     /// Writes `word`'s stem into `out`, which is empty.
     fn stem_into(&mut self, word: &str, out: &mut String) {
-        let short = word.len() <= SLOT_BYTES;
-        if short {
+        let slot_at = (word.len() <= SLOT_BYTES).then(|| slot_of(word));
+        if let Some(at) = slot_at {
             if self.slots.is_empty() {
                 self.slots = vec![EMPTY_SLOT; SLOTS];
             }
-            let slot = &self.slots[slot_of(word)];
+            let slot = &self.slots[at];
             if usize::from(slot.word_len) == word.len()
                 && &slot.word[..word.len()] == word.as_bytes()
             {
@@ -261,8 +261,8 @@ impl Memo {
             self.stems.insert(word.into(), stem);
         }
         // `out` ends with the stem: it was empty (see `advance`).
-        if short && out.len() <= SLOT_BYTES {
-            let slot = &mut self.slots[slot_of(word)];
+        if let Some(at) = slot_at.filter(|_| out.len() <= SLOT_BYTES) {
+            let slot = &mut self.slots[at];
             slot.word_len = word.len() as u8;
             slot.word[..word.len()].copy_from_slice(word.as_bytes());
             slot.stem_len = out.len() as u8;

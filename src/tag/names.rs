@@ -1078,12 +1078,16 @@ fn initials(words: &[&str]) -> (String, String) {
 /// How many words before "(PETA)" may spell it.
 const ACRONYM_REACH: usize = 12;
 
+/// Marks that close a sentence or clause at a word's end: no name runs across them.
+const CLAUSE_END: [char; 7] = ['.', ',', ';', ':', '?', '!', ')'];
+
 /// "People for the Ethical Treatment of Animals (PETA)": the name just before a bracketed
 /// acronym whose letters are the initials of its capitalised words (or of all its words),
 /// from its first capitalised word on, and the acronym. Whatever its head noun, a name
-/// spelled out so is a body's, and the acronym stands for it. `recent` holds the words
-/// before `raw`, oldest first; a word closing a sentence or clause ends the search.
-fn spelled_by_acronym(raw: &str, recent: &[&str]) -> Option<(String, String)> {
+/// spelled out so is a body's, and the acronym stands for it. `before` is the text before
+/// `raw`, of which the last [`ACRONYM_REACH`] words are read; a word closing a sentence or
+/// clause ends the search.
+fn spelled_by_acronym(raw: &str, before: &str) -> Option<(String, String)> {
     let acronym = raw
         .strip_prefix('(')?
         .trim_end_matches([',', ';', ':', '.'])
@@ -1091,11 +1095,16 @@ fn spelled_by_acronym(raw: &str, recent: &[&str]) -> Option<(String, String)> {
     if !(2..=8).contains(&acronym.len()) || !acronym.bytes().all(|b| b.is_ascii_uppercase()) {
         return None;
     }
+    // The words before the acronym, oldest first.
+    let mut recent: Vec<&str> = before
+        .split_whitespace()
+        .rev()
+        .take(ACRONYM_REACH)
+        .collect();
+    recent.reverse();
     let mut words: Vec<&str> = Vec::new();
     for (at, word) in recent.iter().enumerate().rev() {
-        if word.is_empty()
-            || (at + 1 < recent.len() && word.ends_with(['.', ',', ';', ':', '?', '!', ')']))
-        {
+        if at + 1 < recent.len() && word.ends_with(CLAUSE_END) {
             break;
         }
         let token = clean_token(word);
@@ -1119,7 +1128,7 @@ fn spelled_by_acronym(raw: &str, recent: &[&str]) -> Option<(String, String)> {
                 while head > 0
                     && is_capitalized(clean_token(recent[head - 1]))
                     && !NOT_NAME_SET.contains(clean_token(recent[head - 1]))
-                    && !recent[head - 1].ends_with(['.', ',', ';', ':', '?', '!', ')'])
+                    && !recent[head - 1].ends_with(CLAUSE_END)
                     && start - head < 4
                 {
                     head -= 1;
@@ -1323,10 +1332,15 @@ impl NameBook {
         }
         let (capitals, all) = initials(&words);
         for key in [capitals, all] {
-            let entry = self.by_initials.entry(key).or_default();
-            if !entry.iter().any(|n| n == name) {
-                entry.push(name.to_owned());
-            }
+            self.file_under_initials(key, name);
+        }
+    }
+
+    /// Files `name` under the capitals `key` ("UDW", "PETA"), once.
+    fn file_under_initials(&mut self, key: String, name: &str) {
+        let entry = self.by_initials.entry(key).or_default();
+        if !entry.iter().any(|n| n == name) {
+            entry.push(name.to_owned());
         }
     }
 
@@ -1347,20 +1361,14 @@ impl NameBook {
         let mut proper: Vec<&str> = Vec::new();
         let mut after_lowercase = false;
         let mut title: Option<Gender> = None;
-        // The words before the current one, for "... (PETA)" below.
-        let mut recent: [&str; ACRONYM_REACH] = [""; ACRONYM_REACH];
         for raw in text.split_whitespace() {
             if raw.starts_with('(') {
-                if let Some((acronym, body)) = spelled_by_acronym(raw, &recent) {
-                    let entry = self.by_initials.entry(acronym).or_default();
-                    if !entry.contains(&body) {
-                        entry.push(body.clone());
-                    }
+                let before = &text[..raw.as_ptr() as usize - text.as_ptr() as usize];
+                if let Some((acronym, body)) = spelled_by_acronym(raw, before) {
+                    self.file_under_initials(acronym, &body);
                     self.add_body(body);
                 }
             }
-            recent.rotate_left(1);
-            recent[ACRONYM_REACH - 1] = raw;
             let first = raw.chars().next();
             let upper = first.is_some_and(char::is_uppercase);
             words += 1;
