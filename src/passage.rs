@@ -4,7 +4,7 @@
 //! It joins hard-wrapped lines, normalises whitespace, and recognises structure from the
 //! shape of English text. It does not decide who speaks; `tag` does.
 
-use crate::model::{kind, normalize_whitespace, Block, BlockKind, Document};
+use crate::model::{kind, normalize_whitespace, Block, BlockKind, Document, SplitWords};
 use crate::tag::names::{is_capitalized, is_role_word};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -174,10 +174,7 @@ pub fn turn_label(line: &str) -> Option<(String, &str)> {
     }
     let label = caps.name("label")?.as_str().trim().to_owned();
     let letters = label.chars().filter(|c| c.is_alphabetic()).count();
-    if letters < 2
-        || NOT_SPEAKER_LABELS.contains(&label.as_str())
-        || label.split_whitespace().count() > 6
-    {
+    if letters < 2 || NOT_SPEAKER_LABELS.contains(&label.as_str()) || label.words().count() > 6 {
         return None;
     }
     Some((label, rest))
@@ -258,7 +255,7 @@ fn is_caps_line(line: &str) -> bool {
         return false;
     }
     let count = line
-        .split_whitespace()
+        .words()
         .filter(|w| w.chars().any(char::is_alphabetic))
         .count();
     (2..=12).contains(&count) && line.chars().filter(|c| c.is_alphabetic()).count() >= 6
@@ -281,7 +278,7 @@ fn is_transcript(blocks: &[Block]) -> bool {
 }
 
 fn looks_like_heading(text: &str, raw: &str) -> bool {
-    let words = text.split_whitespace().count();
+    let words = text.words().count();
     !raw.contains('\n')
         && (1..=14).contains(&words)
         && !text.ends_with(['.', '?', '!', ',', ';', '”', '"', ')'])
@@ -298,8 +295,8 @@ fn is_byline_text(text: &str) -> bool {
             .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
     };
     (starts_with("by ") || starts_with("written by "))
-        && text.split_whitespace().count() <= 14
-        && text.split_whitespace().nth(1).is_some_and(is_capitalized)
+        && text.words().count() <= 14
+        && text.words().nth(1).is_some_and(is_capitalized)
 }
 
 /// A photo's caption whose credit closes it without parentheses ("Photograph: X/Getty
@@ -322,14 +319,14 @@ fn classify_paragraph(text: String, raw: &str, line: Option<usize>) -> Segment {
     if let Some((headline, outlet)) = news_item(&text) {
         let headline = headline.trim();
         let outlet = outlet.trim().trim_end_matches('.');
-        let outlet_words: Vec<&str> = outlet.split_whitespace().collect();
+        let outlet_words: Vec<&str> = outlet.words().collect();
         let outlet_ok = outlet_words
             .iter()
             .all(|w| is_capitalized(w) || matches!(*w, "of" | "the" | "and" | "de" | "&"))
             && !outlet_words
                 .iter()
                 .any(|w| is_role_word(w) && *w != "Press")
-            && headline.split_whitespace().count() >= 2
+            && headline.words().count() >= 2
             // "..., Dr. Orr said": an abbreviation is not an outlet (acronyms like JTA are).
             && !(outlet_words.len() == 1 && outlet.len() <= 3 && outlet.chars().any(char::is_lowercase));
         if outlet_ok {
@@ -347,12 +344,10 @@ fn classify_paragraph(text: String, raw: &str, line: Option<usize>) -> Segment {
         return Segment::new(kind::HEADING, text, line);
     }
     let is_bio = || {
-        text.split_whitespace().count() <= 150
-            && BIO_START.captures(&text).is_some_and(|caps| {
-                caps["name"]
-                    .split_whitespace()
-                    .all(crate::tag::names::is_name_token)
-            })
+        text.words().count() <= 150
+            && BIO_START
+                .captures(&text)
+                .is_some_and(|caps| caps["name"].words().all(crate::tag::names::is_name_token))
             && !(text.contains(['“', '"']) && crate::tag::quotes::has_cue_verb(&text))
     };
     if is_bio() {

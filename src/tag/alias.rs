@@ -12,6 +12,7 @@
 //! Pure functions over `(value, count)` lists; reading the file and the index is the
 //! caller's business.
 
+use crate::model::SplitWords;
 use std::collections::{BTreeMap, HashMap};
 
 /// The fields whose values are names.
@@ -428,7 +429,7 @@ impl Clusters {
                     .iter()
                     .max_by(|&&a, &&b| {
                         let (va, vb) = (&self.values[a], &self.values[b]);
-                        let words = |v: &str| v.split_whitespace().count().min(2);
+                        let words = |v: &str| v.words().count().min(2);
                         let bare = |v: &str| !v.starts_with("The ");
                         words(&va.0)
                             .cmp(&words(&vb.0))
@@ -539,7 +540,7 @@ struct PersonKey {
 
 fn person_key(value: &str) -> Option<PersonKey> {
     let mut words: Vec<String> = Vec::new();
-    for raw in value.split_whitespace() {
+    for raw in value.words() {
         let word = raw.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '"' | '(' | ')'));
         let lower = word.trim_end_matches('.').to_lowercase();
         if NAME_SUFFIXES.contains(&lower.as_str()) {
@@ -658,7 +659,7 @@ fn outlet_key(value: &str) -> String {
         .chars()
         .filter(|c| c.is_alphanumeric() || c.is_whitespace())
         .collect::<String>()
-        .split_whitespace()
+        .words()
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -666,7 +667,7 @@ fn outlet_key(value: &str) -> String {
 /// The initials of an outlet's words ("New York Times" -> "nyt"), skipping "the", "of", "and".
 fn outlet_initials(key: &str) -> Option<String> {
     let words: Vec<&str> = key
-        .split_whitespace()
+        .words()
         .filter(|w| !matches!(*w, "the" | "of" | "and" | "for" | "on"))
         .collect();
     (words.len() >= 2).then(|| words.iter().filter_map(|w| w.chars().next()).collect())

@@ -1,6 +1,7 @@
 //! Authors and organisations: "By X and Y" bylines, and the closing line think-tank
 //! reports carry ("Matthew Duss is a Policy Analyst at the Center for American Progress").
 
+use crate::model::SplitWords;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -30,7 +31,7 @@ pub fn author_statement(text: &str) -> Option<AuthorStatement> {
         return None;
     }
     let (mut words, mut verb) = (0, false);
-    for word in text.split_whitespace() {
+    for word in text.words() {
         words += 1;
         verb |= matches!(word, "is" | "are" | "was" | "serves");
     }
@@ -41,7 +42,7 @@ pub fn author_statement(text: &str) -> Option<AuthorStatement> {
     let role = caps["role"].trim().to_owned();
     if role.is_empty()
         || !role
-            .split_whitespace()
+            .words()
             .next()
             .is_some_and(super::names::is_capitalized)
     {
@@ -65,7 +66,7 @@ pub fn byline_names(text: &str) -> Vec<String> {
         .into_iter()
         .map(|n| n.trim_end_matches('.').to_owned())
         .filter(|n| {
-            let words: Vec<&str> = n.split_whitespace().collect();
+            let words: Vec<&str> = n.words().collect();
             (1..=4).contains(&words.len())
                 && words.iter().all(|w| {
                     super::names::is_capitalized(w)

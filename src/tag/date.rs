@@ -1,6 +1,7 @@
 //! Dates: parse the forms English text and metadata use, normalised to ISO `YYYY-MM-DD`.
 //! Impossible dates (February 30) are rejected, never invented.
 
+use crate::model::SplitWords;
 use chrono::NaiveDate;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -284,7 +285,7 @@ pub fn dateline(text: &str, reference: Option<NaiveDate>) -> Option<Dateline> {
     let caps = DATELINE.captures(text)?;
     let place = caps.name("place")?.as_str().trim().to_owned();
     // A place in capitals has at least one word of three letters ("WASHINGTON", not "A").
-    if !place.split_whitespace().any(|w| w.len() >= 3) {
+    if !place.words().any(|w| w.len() >= 3) {
         return None;
     }
     let date = caps.name("when").and_then(|when| {

@@ -10,7 +10,7 @@ pub mod date;
 pub mod names;
 pub mod quotes;
 
-use crate::model::{kind, normalize_whitespace, Document, Passage, Quote, SpeakerRole};
+use crate::model::{kind, normalize_whitespace, Document, Passage, Quote, SpeakerRole, SplitWords};
 use crate::passage::Segment;
 use chrono::NaiveDate;
 use names::{split_role, title_case, NameBook};
@@ -48,7 +48,7 @@ pub fn speech_speaker(title: &str) -> Option<String> {
         .map(|caps| caps["who"].trim().to_owned())?;
     // A title goes on after the name with a gerund or a dash ("... Biden Highlighting ...").
     let who: String = who
-        .split_whitespace()
+        .words()
         .enumerate()
         .take_while(|(idx, w)| {
             *idx < 2 || !(matches!(*w, "—" | "–" | "-") || (w.ends_with("ing") && w.len() >= 6))
@@ -59,14 +59,11 @@ pub fn speech_speaker(title: &str) -> Option<String> {
     let who = if who.chars().any(|c| c.is_lowercase()) {
         who
     } else {
-        who.split_whitespace()
-            .map(title_case)
-            .collect::<Vec<_>>()
-            .join(" ")
+        who.words().map(title_case).collect::<Vec<_>>().join(" ")
     };
     let name = split_role(&who);
-    let first = name.name.split_whitespace().next()?;
-    if !names::is_capitalized(first) || name.name.split_whitespace().count() > 6 {
+    let first = name.name.words().next()?;
+    if !names::is_capitalized(first) || name.name.words().count() > 6 {
         return None;
     }
     Some(who)
@@ -114,8 +111,8 @@ fn expand_outlet(short: &str, outlet: Option<&str>, title: Option<&str>) -> Stri
         }
     }
     if let Some(title) = title {
-        let words: Vec<&str> = title.split_whitespace().collect();
-        let short_words = short.split_whitespace().count();
+        let words: Vec<&str> = title.words().collect();
+        let short_words = short.words().count();
         for start in 0..words.len() {
             let end = (start + short_words).min(words.len());
             if words[start..end].join(" ").to_lowercase() != lower {
@@ -165,7 +162,7 @@ fn resolve_name(book: &NameBook, phrase: &str) -> (String, Option<String>) {
     // "Republican Study Committee", "Department of Labor": a body's whole name, none of its
     // words a role or a place to strip.
     let bare = phrase.trim().trim_start_matches("The ");
-    let words: Vec<&str> = bare.split_whitespace().collect();
+    let words: Vec<&str> = bare.words().collect();
     // "Harbour Committee on Fisheries and Ports": a body's head noun, then what it is for,
     // with no role or person after it.
     let head_then_remit = words
@@ -213,8 +210,7 @@ fn resolve_name(book: &NameBook, phrase: &str) -> (String, Option<String>) {
     // of Marine Insurers" is one body's name.
     let split = match split.name.split_once(" of ") {
         Some((name, _))
-            if name.split_whitespace().count() >= 2
-                && !name.rsplit(' ').next().is_some_and(is_body_word) =>
+            if name.words().count() >= 2 && !name.rsplit(' ').next().is_some_and(is_body_word) =>
         {
             names::RoleName {
                 role: split.role,
@@ -229,8 +225,8 @@ fn resolve_name(book: &NameBook, phrase: &str) -> (String, Option<String>) {
     if canonical != split.name && canonical.len() > split.name.len() {
         let again = split_role(&canonical);
         // A person's name: capitalised words, the last no body's head noun.
-        let person = again.name.split_whitespace().count() >= 2
-            && again.name.split_whitespace().all(names::is_capitalized)
+        let person = again.name.words().count() >= 2
+            && again.name.words().all(names::is_capitalized)
             && !again
                 .name
                 .rsplit(' ')
@@ -283,7 +279,7 @@ fn resolve_name(book: &NameBook, phrase: &str) -> (String, Option<String>) {
 /// Ida Marsh" -> "Ida Marsh"): a known given name among the last three words, every word from
 /// it on a name word, after a role word and an "of"/"for".
 fn name_after_remit(phrase: &str) -> Option<String> {
-    let words: Vec<&str> = phrase.split_whitespace().collect();
+    let words: Vec<&str> = phrase.words().collect();
     if words.len() < 5 {
         return None;
     }
@@ -313,7 +309,7 @@ fn resolve_label(book: &NameBook, label: &str) -> (String, Option<String>) {
     if label == "Q" {
         return (REPORTER.to_owned(), None);
     }
-    let words: Vec<String> = label.split_whitespace().map(title_case).collect();
+    let words: Vec<String> = label.words().map(title_case).collect();
     let honorifics = ["Mr.", "Ms.", "Mrs.", "Dr.", "Miss", "Mr", "Ms", "Mrs", "Dr"];
     if words.first().is_some_and(|w| w == "The") && words.len() > 1 {
         let role = words[1..].join(" ");
@@ -356,7 +352,7 @@ fn named_body_before(before: &str, head: &str) -> Option<String> {
             .last()?;
         (at, capital)
     };
-    let words: Vec<&str> = before[..at].split_whitespace().collect();
+    let words: Vec<&str> = before[..at].words().collect();
     let run: Vec<&str> = words
         .iter()
         .rev()
@@ -380,7 +376,7 @@ fn named_body_before(before: &str, head: &str) -> Option<String> {
 /// most six words between the determiner and the noun.
 fn antecedent_description(before: &str, head: &str) -> Option<String> {
     const INDEFINITE: &[&str] = &["a", "an", "one", "another", "two", "three", "several"];
-    let tokens: Vec<&str> = before.split_whitespace().collect();
+    let tokens: Vec<&str> = before.words().collect();
     let word = |t: &str| {
         t.trim_end_matches(|c: char| !c.is_alphanumeric())
             .to_owned()
@@ -419,7 +415,7 @@ const SUBJECT_VERBS: &[&str] = &[
 
 /// The last person in subject position before `end`: a capitalised run followed by a verb.
 fn last_subject(text: &str) -> Option<String> {
-    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let tokens: Vec<&str> = text.words().collect();
     let mut best = None;
     let mut idx = 0;
     while idx < tokens.len() {
@@ -448,7 +444,7 @@ fn last_subject(text: &str) -> Option<String> {
                 || (next.ends_with('s') && next.len() > 3 && !next.ends_with("ss")));
         if verb_like && next.chars().next().is_some_and(char::is_lowercase) {
             let phrase = names::strip_leading_non_names(&run.join(" "));
-            let first = phrase.split_whitespace().next().unwrap_or("");
+            let first = phrase.words().next().unwrap_or("");
             if names::is_name_token(first) || names::is_role_word(first) {
                 best = Some(phrase);
             }
@@ -498,7 +494,7 @@ fn epithet_referent(
     before: &str,
     phrase: &str,
 ) -> Option<String> {
-    let words: Vec<&str> = phrase.split_whitespace().collect();
+    let words: Vec<&str> = phrase.words().collect();
     let head = words.last()?.to_lowercase();
     if !OFFICE_EPITHETS.contains(&head.as_str()) && !quotes::EPITHET_NOUNS.contains(&head.as_str())
     {
@@ -518,9 +514,9 @@ fn epithet_referent(
     let earlier = format!("{} {before}", around.context);
     let earlier = &earlier[..earlier.rfind(phrase).unwrap_or(earlier.len())];
     let person = |name: &str| {
-        name.split_whitespace().count() >= 2
+        name.words().count() >= 2
             && !name.rsplit(' ').next().is_some_and(names::is_org_head)
-            && !name.split_whitespace().any(names::is_role_word)
+            && !name.words().any(names::is_role_word)
     };
     quotes::last_named_subject(earlier)
         .map(|subject| resolve_name(&ctx.book, &subject).0)
@@ -541,7 +537,7 @@ fn gender_fits(book: &NameBook, name: &str, pronoun: &str) -> bool {
     // one person named last. A body's name ends in its head noun; a description ("zoo
     // officials") and several speakers are not a person's name either.
     if pronoun == "they" {
-        let words: Vec<&str> = name.split_whitespace().collect();
+        let words: Vec<&str> = name.words().collect();
         let body = words.last().is_some_and(|w| names::is_org_head(w))
             || words.iter().any(|w| !names::is_capitalized(w))
             || name.contains('\u{1}');
@@ -555,7 +551,7 @@ fn gender_fits(book: &NameBook, name: &str, pronoun: &str) -> bool {
         return false;
     }
     let first = name
-        .split_whitespace()
+        .words()
         .find(|w| w.trim_end_matches('.').chars().count() > 1)
         .unwrap_or("");
     // "“Rest easy, little one,” it said": "it" is a message or a body, never a person.
@@ -578,7 +574,7 @@ fn gender_fits(book: &NameBook, name: &str, pronoun: &str) -> bool {
 fn lone_person(ctx: &DocContext, narration: &str, pronoun: &str, quoted: &str) -> Option<String> {
     // Who could be meant: any capitalised name but a body's or an outlet's.
     let person = |name: &str| {
-        let words: Vec<&str> = name.split_whitespace().collect();
+        let words: Vec<&str> = name.words().collect();
         words.len() >= 2
             && words.iter().all(|w| names::is_capitalized(w))
             && !words.last().is_some_and(|w| names::is_org_head(w))
@@ -587,7 +583,7 @@ fn lone_person(ctx: &DocContext, narration: &str, pronoun: &str, quoted: &str) -
     // A person, not a place or a brand ("Humboldt Park", "Southern California"): a known
     // given name first, or a role the document gives.
     let surely_person = |name: &str| {
-        name.split_whitespace()
+        name.words()
             .next()
             .is_some_and(|first| names::given_name_gender(first).is_some())
             || ctx.book.role(name).is_some()
@@ -600,7 +596,7 @@ fn lone_person(ctx: &DocContext, narration: &str, pronoun: &str, quoted: &str) -
         }
     }
     // "led Fox to become": a surname alone, when the document gives the full name.
-    for word in narration.split_whitespace() {
+    for word in narration.words() {
         let word = names::clean_token(word);
         // "BRT" abbreviates a body, not a person.
         if !names::is_capitalized(word) || word.chars().count() < 2 || names::is_capitals(word) {
@@ -623,7 +619,7 @@ fn lone_person(ctx: &DocContext, narration: &str, pronoun: &str, quoted: &str) -
 /// come over here", "Tomas, look"): then it is spoken to that person, not by them. A name
 /// only mentioned ("it will be Allan, it seems") is not a call.
 fn addressed(name: &str, quoted: &str) -> bool {
-    name.split_whitespace()
+    name.words()
         .filter(|part| part.chars().count() > 1)
         .any(|part| {
             quoted.match_indices(part).any(|(at, _)| {
@@ -687,7 +683,7 @@ struct Around<'a> {
 fn said_by_i(before: &str) -> bool {
     let clause =
         before.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | '“' | '"'));
-    let words: Vec<&str> = clause.split_whitespace().collect();
+    let words: Vec<&str> = clause.words().collect();
     let tail = &words[words.len().saturating_sub(4)..];
     tail.iter().position(|w| *w == "I").is_some_and(|at| {
         let cue = tail[at + 1..].join(" ");
@@ -1193,7 +1189,7 @@ fn source_line(text: &str) -> Option<(String, NaiveDate)> {
         return None;
     }
     let (outlet, rest) = text.split_once(", ")?;
-    let words: Vec<&str> = outlet.split_whitespace().collect();
+    let words: Vec<&str> = outlet.words().collect();
     if words
         .iter()
         .any(|w| date::is_month_name(w) || date::is_weekday(w))
@@ -1221,7 +1217,7 @@ fn source_line(text: &str) -> Option<(String, NaiveDate)> {
     let found = date::find_dates(rest);
     let day = match found.first() {
         Some((day, range)) => {
-            if range.end + 1 < rest.len() || rest[..range.start].split_whitespace().count() > 1 {
+            if range.end + 1 < rest.len() || rest[..range.start].words().count() > 1 {
                 return None;
             }
             *day
@@ -1290,10 +1286,7 @@ fn build_context(doc: &Document, segments: &mut [Segment]) -> DocContext {
             after_author_name = true;
             continue;
         }
-        if after_author_name
-            && segment.kind == kind::HEADING
-            && segment.text.split_whitespace().count() <= 5
-        {
+        if after_author_name && segment.kind == kind::HEADING && segment.text.words().count() <= 5 {
             segment.kind = kind::BYLINE;
         }
         after_author_name = false;
@@ -1610,7 +1603,7 @@ pub fn tag_document(
         } else if let Some(last) = quotes.iter().rev().find_map(|q| q.speaker.clone()) {
             // Only a person carries over to a later "he said": "John Kerry", "Kerry", not
             // "Prosecutors" or "senior official".
-            let words: Vec<&str> = last.split_whitespace().collect();
+            let words: Vec<&str> = last.words().collect();
             // An outlet quoted under its headline is no "he" or "she" later.
             let person = words.iter().all(|w| names::is_capitalized(w))
                 && (words.len() >= 2 || !last.ends_with('s'))
@@ -1671,7 +1664,7 @@ fn quoted_subheading(text: &str) -> Option<&str> {
         .trim();
     // A sentence in quotes (“Nobody here is afraid of hard work.”) is words said, not a
     // subheading.
-    let words = inner.split_whitespace().count();
+    let words = inner.words().count();
     ((1..=10).contains(&words)
         && !inner.contains(['“', '”', '"'])
         && !inner.ends_with(['.', '!', '?', ',', ';']))

@@ -3,6 +3,7 @@
 
 // FxHash: these maps and sets are probed for every word of every document, and SipHash
 // showed in ingest profiles; keys are our own text, not adversarial input.
+use crate::model::SplitWords;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
@@ -557,7 +558,7 @@ pub fn is_capitalised_compound_adjective(word: &str) -> bool {
 /// Drops the words a capitalised run picks up at a sentence start ("As Secretary Kerry" ->
 /// "Secretary Kerry"); a phrase with no name or role word keeps its last word.
 pub fn strip_leading_non_names(phrase: &str) -> String {
-    let words: Vec<&str> = phrase.split_whitespace().collect();
+    let words: Vec<&str> = phrase.words().collect();
     let mut start = words
         .iter()
         .position(|w| is_name_token(w) || is_role_word(w))
@@ -689,7 +690,7 @@ const ORG_HEADS: &[&str] = &[
 /// noun ("Harbour Pilots Association") or joins its words with "of" or "for" ("Writers
 /// Guild of America"), and it does not start with a given name.
 pub fn names_a_body(name: &str) -> bool {
-    let words: Vec<&str> = name.split_whitespace().collect();
+    let words: Vec<&str> = name.words().collect();
     words.len() >= 2
         && given_name_gender(words[0]).is_none()
         && (words.last().is_some_and(|w| is_org_head(w))
@@ -730,7 +731,7 @@ pub struct RoleName {
 /// ("World Maritime Health Organization") is a body, all of it.
 pub fn split_role(phrase: &str) -> RoleName {
     let phrase = phrase.trim().trim_end_matches([',', '.', ';', ':']).trim();
-    let words: Vec<&str> = phrase.split_whitespace().collect();
+    let words: Vec<&str> = phrase.words().collect();
     if words.len() >= 2
         && words.last().is_some_and(|w| is_org_head(w))
         && given_name_gender(words[words.len() - 2]).is_none()
@@ -943,7 +944,7 @@ pub fn mentions(text: &str) -> Vec<RoleName> {
                     split.name = parts[..cut].join(" ");
                 }
             }
-            let tokens: Vec<&str> = split.name.split_whitespace().collect();
+            let tokens: Vec<&str> = split.name.words().collect();
             // A bare surname counts when a role names it ("President Biden").
             let min_tokens = if split.role.is_some() { 1 } else { 2 };
             // "World Maritime Health Organization": a body's name may hold role words.
@@ -983,7 +984,7 @@ pub fn mentions(text: &str) -> Vec<RoleName> {
     // The two words before the current run: "envoy to" in "envoy to Ukraine Kurt Volker".
     let mut before_run: [&str; 2] = ["", ""];
     let mut previous: [&str; 2] = ["", ""];
-    let mut words = text.split_whitespace().peekable();
+    let mut words = text.words().peekable();
     while let Some(raw) = words.next() {
         if run.is_empty() {
             before_run = previous;
@@ -1096,11 +1097,7 @@ fn spelled_by_acronym(raw: &str, before: &str) -> Option<(String, String)> {
         return None;
     }
     // The words before the acronym, oldest first.
-    let mut recent: Vec<&str> = before
-        .split_whitespace()
-        .rev()
-        .take(ACRONYM_REACH)
-        .collect();
+    let mut recent: Vec<&str> = before.words().rev().take(ACRONYM_REACH).collect();
     recent.reverse();
     let mut words: Vec<&str> = Vec::new();
     for (at, word) in recent.iter().enumerate().rev() {
@@ -1177,7 +1174,7 @@ pub fn joined_bodies(text: &str) -> Vec<String> {
     if !capitalised_join {
         return Vec::new();
     }
-    let raws: Vec<&str> = text.split_whitespace().collect();
+    let raws: Vec<&str> = text.words().collect();
     let closes = |raw: &str| {
         raw.ends_with([',', ';', ':', '?', '!', ')', '”', '"', '.']) || is_possessive(raw)
     };
@@ -1308,7 +1305,7 @@ fn title_gender(token: &str) -> Option<Gender> {
 impl NameBook {
     pub fn add(&mut self, name: &str) {
         let name = name.trim();
-        if name.split_whitespace().count() < 2 {
+        if name.words().count() < 2 {
             return;
         }
         let count = self.full_names.entry(name.to_owned()).or_insert(0);
@@ -1326,7 +1323,7 @@ impl NameBook {
     /// Files a full name under its initials, with and without its lowercase joins
     /// ("Department of Justice": "DJ" and "DOJ").
     fn add_initials(&mut self, name: &str) {
-        let words: Vec<&str> = name.split_whitespace().collect();
+        let words: Vec<&str> = name.words().collect();
         if words.len() < 2 || words.len() > 10 {
             return;
         }
@@ -1361,7 +1358,7 @@ impl NameBook {
         let mut proper: Vec<&str> = Vec::new();
         let mut after_lowercase = false;
         let mut title: Option<Gender> = None;
-        for raw in text.split_whitespace() {
+        for raw in text.words() {
             if raw.starts_with('(') {
                 let before = &text[..raw.as_ptr() as usize - text.as_ptr() as usize];
                 if let Some((acronym, body)) = spelled_by_acronym(raw, before) {
@@ -1420,7 +1417,7 @@ impl NameBook {
             .keys()
             .chain(&self.bodies)
             .filter(|name| {
-                let words: Vec<&str> = name.split_whitespace().collect();
+                let words: Vec<&str> = name.words().collect();
                 words.len() >= 2
                     && given_name_gender(words[0]).is_none()
                     && words.iter().enumerate().any(|(at, w)| {
@@ -1440,7 +1437,7 @@ impl NameBook {
     /// the one the document's courtesy titles give its surname ("Mr. Ramaswamy").
     pub fn gender(&self, name: &str) -> Option<Gender> {
         let first = name
-            .split_whitespace()
+            .words()
             .find(|w| w.trim_end_matches('.').chars().count() > 1)
             .unwrap_or("");
         given_name_gender(first).or_else(|| {
@@ -1514,7 +1511,7 @@ impl NameBook {
     /// the document gives that role, if the phrase is nothing but role words.
     pub fn holder_of_phrase(&self, phrase: &str) -> Option<String> {
         let words: Vec<String> = phrase
-            .split_whitespace()
+            .words()
             .filter(|w| !matches!(w.to_lowercase().as_str(), "the" | "a" | "an"))
             .map(title_case)
             .collect();
@@ -1539,7 +1536,7 @@ impl NameBook {
             if !rest.starts_with(' ') || self.roles.contains_key(full) {
                 continue;
             }
-            if !(2..=3).contains(&full.split_whitespace().count()) {
+            if !(2..=3).contains(&full.words().count()) {
                 continue;
             }
             if found.is_some_and(|f| f != full) {
@@ -1575,9 +1572,9 @@ impl NameBook {
             .iter()
             .filter(|full| {
                 // Two capitalised words may be a person whose given name the list lacks.
-                let first = full.split_whitespace().next().unwrap_or("");
-                let long = full.split_whitespace().count() >= 3
-                    || full.rsplit(' ').next().is_some_and(is_org_head);
+                let first = full.words().next().unwrap_or("");
+                let long =
+                    full.words().count() >= 3 || full.rsplit(' ').next().is_some_and(is_org_head);
                 // "Dunwick Harbour Authority (DHA)": capitals in brackets are no person's role.
                 let person_role = self
                     .roles
@@ -1596,7 +1593,7 @@ impl NameBook {
     /// Harbour Pilots": the start or the end of exactly one body's name with lowercase
     /// joins. A person's name (a given name first) is no short name of a body.
     fn body_with_short_name(&self, short: &str) -> Option<String> {
-        let first = short.split_whitespace().next()?;
+        let first = short.words().next()?;
         if self.bodies.is_empty() || given_name_gender(first).is_some() || !is_capitalized(first) {
             return None;
         }
@@ -1628,7 +1625,7 @@ impl NameBook {
         // "Post Ruth" ("Writing in The Harbour Post Ruth said"): a place or outlet run into the
         // name. The words after it are the name when they are a full name the document
         // gives, or a given name of one person; a bare surname may be someone else's.
-        let words: Vec<&str> = name.split_whitespace().collect();
+        let words: Vec<&str> = name.words().collect();
         // Only capitalised runs: "X and her colleague Y" is two people, not Y.
         if !words.iter().all(|w| is_capitalized(w)) {
             return exact;
@@ -1657,22 +1654,20 @@ impl NameBook {
         let mut holders: Vec<&String> = self
             .full_names
             .keys()
-            .filter(|full| full.starts_with(&prefix) && full.split_whitespace().count() <= 5)
+            .filter(|full| full.starts_with(&prefix) && full.words().count() <= 5)
             .collect();
         // The longest form, then alphabetical: the map's order never decides.
         holders.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         let longest = *holders.first()?;
-        let longest_tokens: Vec<&str> = longest.split_whitespace().collect();
-        let one_person = holders[1..].iter().all(|other| {
-            other
-                .split_whitespace()
-                .all(|token| longest_tokens.contains(&token))
-        });
+        let longest_tokens: Vec<&str> = longest.words().collect();
+        let one_person = holders[1..]
+            .iter()
+            .all(|other| other.words().all(|token| longest_tokens.contains(&token)));
         one_person.then(|| longest.clone())
     }
 
     fn canonical_exact(&self, name: &str) -> String {
-        let tokens: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+        let tokens: Vec<String> = name.words().map(str::to_lowercase).collect();
         if tokens.is_empty() {
             return name.to_owned();
         }
@@ -1685,8 +1680,7 @@ impl NameBook {
         let matching: Vec<&String> = candidates
             .iter()
             .filter(|full| {
-                let full_tokens: Vec<String> =
-                    full.split_whitespace().map(str::to_lowercase).collect();
+                let full_tokens: Vec<String> = full.words().map(str::to_lowercase).collect();
                 tokens.iter().all(|t| full_tokens.contains(t))
             })
             .collect();
@@ -1696,7 +1690,7 @@ impl NameBook {
             |full: &str| self.full_names[full] + if self.roles.contains_key(full) { 3 } else { 0 };
         let Some(best) = matching
             .iter()
-            .max_by_key(|full| (score(full), full.split_whitespace().count()))
+            .max_by_key(|full| (score(full), full.words().count()))
         else {
             return name.to_owned();
         };
@@ -1712,7 +1706,7 @@ impl NameBook {
         matching
             .iter()
             .filter(|full| contains_name(full, best))
-            .max_by_key(|full| full.split_whitespace().count())
+            .max_by_key(|full| full.words().count())
             .map_or_else(|| (*best).clone(), |full| (*full).clone())
     }
 }
@@ -1721,8 +1715,8 @@ impl NameBook {
 /// ("John F. Kerry" contains "John Kerry" and "Kerry"; "Allan Bryant Snr" contains "Allan
 /// Snr").
 fn contains_name(full: &str, short: &str) -> bool {
-    let mut full_words = full.split_whitespace();
-    short.split_whitespace().all(|word| {
+    let mut full_words = full.words();
+    short.words().all(|word| {
         full_words
             .by_ref()
             .any(|candidate| candidate.eq_ignore_ascii_case(word))
@@ -2437,7 +2431,7 @@ pub fn given_name_gender(name: &str) -> Option<Gender> {
 /// The lowercase last token of a name, ignoring "Jr." and similar suffixes.
 pub fn surname_key(name: &str) -> String {
     let tokens: Vec<&str> = name
-        .split_whitespace()
+        .words()
         .filter(|t| {
             !matches!(
                 t.trim_end_matches([',', '.']),

@@ -6,6 +6,7 @@ use super::names::{
     clean_token, given_name_gender, is_capitalized, is_name_token, is_org_head, is_role_word,
     strip_leading_non_names, NAME_PARTICLES,
 };
+use crate::model::SplitWords;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -576,7 +577,7 @@ fn sentence_end(text: &str, pos: usize) -> usize {
 /// Reads the subject of a cue verb from the words before it (`before` ends just before the
 /// verb).
 fn subject_before(before: &str) -> Option<Cue> {
-    let mut tokens: Vec<&str> = before.split_whitespace().collect();
+    let mut tokens: Vec<&str> = before.words().collect();
     loop {
         while tokens.last().is_some_and(|t| {
             ADVERBS.contains(t)
@@ -774,7 +775,7 @@ fn appositive_subject(tokens: &[&str]) -> Option<Cue> {
         return None;
     }
     let describes = |segment: &str| {
-        let first = segment.split_whitespace().next().unwrap_or("");
+        let first = segment.words().next().unwrap_or("");
         DETERMINERS.contains(&first)
             || first.ends_with("’s")
             || first.ends_with("'s")
@@ -782,25 +783,21 @@ fn appositive_subject(tokens: &[&str]) -> Option<Cue> {
     };
     // "Dylan Nelson, a fellow at the institute in Munich, Germany, and co-author, said": the
     // name that opens the clause, when a description follows it at once.
-    let opening_lead = segments[0]
-        .split_whitespace()
-        .next()
-        .unwrap_or("")
-        .to_lowercase();
+    let opening_lead = segments[0].words().next().unwrap_or("").to_lowercase();
     let opening = if PREPOSITIONS.contains(&opening_lead.as_str()) {
         String::new()
     } else {
         strip_leading_non_names(segments[0])
     };
-    let opening_first = opening.split_whitespace().next().unwrap_or("");
+    let opening_first = opening.words().next().unwrap_or("");
     // A description names what someone is: "a fellow at ...", "Disney’s chairman",
     // "foreign affairs spokesperson for ..." (not "close reading").
     let is_description = |segment: &str| {
-        let first = segment.split_whitespace().next().unwrap_or("");
+        let first = segment.words().next().unwrap_or("");
         DETERMINERS.contains(&first)
             || first.ends_with("’s")
             || first.ends_with("'s")
-            || segment.split_whitespace().any(|w| {
+            || segment.words().any(|w| {
                 let w = clean_token(w);
                 is_source_noun(w) || is_role_word(w) || ROLE_NOUNS.contains(&w)
             })
@@ -808,8 +805,8 @@ fn appositive_subject(tokens: &[&str]) -> Option<Cue> {
     if describes(segments[1])
         && is_description(segments[1])
         && !describes(segments[0])
-        && opening.split_whitespace().count() <= 6
-        && opening.split_whitespace().all(|w| {
+        && opening.words().count() <= 6
+        && opening.words().all(|w| {
             is_capitalized(w) || matches!(w, "van" | "der" | "de" | "la" | "von" | "al" | "bin")
         })
         && (super::names::can_start_name(opening_first) || is_role_word(opening_first))
@@ -820,15 +817,11 @@ fn appositive_subject(tokens: &[&str]) -> Option<Cue> {
     for idx in (0..segments.len()).rev() {
         let segment = segments[idx];
         // "At the White House, Trump said ...": an adverbial is nobody.
-        let lead = segment
-            .split_whitespace()
-            .next()
-            .unwrap_or("")
-            .to_lowercase();
+        let lead = segment.words().next().unwrap_or("").to_lowercase();
         if PREPOSITIONS.contains(&lead.as_str()) {
             continue;
         }
-        let words: Vec<&str> = segment.split_whitespace().collect();
+        let words: Vec<&str> = segment.words().collect();
         let first = words.first().copied().unwrap_or("");
         let describes = DETERMINERS.contains(&first)
             || first.ends_with("’s")
@@ -852,7 +845,7 @@ fn appositive_subject(tokens: &[&str]) -> Option<Cue> {
             let after_description = idx > 0 && {
                 // The segment before ends in a description: "... the chief negotiator", or
                 // in a capitalised role: "Harbour Trust Chief Executive, Ann Vale, said".
-                let previous: Vec<&str> = segments[idx - 1].split_whitespace().collect();
+                let previous: Vec<&str> = segments[idx - 1].words().collect();
                 let tail = &previous[previous.len().saturating_sub(5)..];
                 let role_title = tail.last().is_some_and(|w| {
                     is_capitalized(w) && is_role_word(w) && !super::names::is_capitals(w)
@@ -892,10 +885,10 @@ fn appositive_subject(tokens: &[&str]) -> Option<Cue> {
             return None;
         }
         let phrase = strip_leading_non_names(segment);
-        if phrase.split_whitespace().count() > 6 {
+        if phrase.words().count() > 6 {
             return None;
         }
-        let first = phrase.split_whitespace().next().unwrap_or("");
+        let first = phrase.words().next().unwrap_or("");
         if !super::names::can_start_name(first) && !is_role_word(first) {
             return None;
         }
@@ -941,7 +934,7 @@ fn named_or_several(phrase: &str) -> Option<Cue> {
         return None;
     }
     // "You’ll", "We’re": a contraction, not a name.
-    let first = phrase.split_whitespace().next().unwrap_or("");
+    let first = phrase.words().next().unwrap_or("");
     if [
         "’ll", "'ll", "’re", "'re", "’ve", "'ve", "’d", "'d", "’m", "'m",
     ]
@@ -955,7 +948,7 @@ fn named_or_several(phrase: &str) -> Option<Cue> {
         return None;
     }
     let parts: Vec<&str> = phrase.split(" and ").map(str::trim).collect();
-    if parts.len() > 1 && parts.iter().all(|p| p.split_whitespace().count() >= 2) {
+    if parts.len() > 1 && parts.iter().all(|p| p.words().count() >= 2) {
         return Some(Cue::Several(parts.iter().map(|p| p.to_string()).collect()));
     }
     let lower_tail = phrase.rsplit(' ').next().unwrap_or("");
@@ -1076,7 +1069,7 @@ const NO_ONE_LABEL_WORDS: &[&str] = &[
 /// since on its own it could as well be a heading.
 pub fn body_label(label: &str) -> Option<String> {
     let label = label_text(label).trim_start_matches(['*', '_']).trim();
-    let tokens: Vec<&str> = label.split_whitespace().collect();
+    let tokens: Vec<&str> = label.words().collect();
     let joins = |t: &str| matches!(t, "of" | "for" | "the" | "and" | "&" | "on" | "in" | "is");
     let fits = (1..=6).contains(&tokens.len())
         && !joins(tokens[0])
@@ -1096,7 +1089,7 @@ pub fn body_label(label: &str) -> Option<String> {
 /// Whether a label's part is a role: a capitalised phrase with a role or an executive's
 /// title in it ("President & CEO", "Executive Director of Harbour Works", "Minority Whip").
 fn names_role(part: &str) -> bool {
-    let words = || part.split_whitespace().map(|w| w.trim_matches(['*', '_']));
+    let words = || part.words().map(|w| w.trim_matches(['*', '_']));
     words().next().is_some_and(is_capitalized)
         && words().count() <= 12
         && words().any(|w| {
@@ -1108,7 +1101,7 @@ fn names_role(part: &str) -> bool {
 /// follows it after a comma. `person_only`: a body's name does not count.
 fn label_head(head: &str, appositive_role: bool, person_only: bool) -> Option<String> {
     let mut tokens: Vec<&str> = head
-        .split_whitespace()
+        .words()
         .map(|t| t.trim_matches(['*', '_']))
         .filter(|t| !t.is_empty())
         .collect();
@@ -1329,7 +1322,7 @@ fn without_parentheses(label: &str) -> std::borrow::Cow<'_, str> {
             _ => {}
         }
     }
-    std::borrow::Cow::Owned(out.split_whitespace().collect::<Vec<_>>().join(" "))
+    std::borrow::Cow::Owned(out.words().collect::<Vec<_>>().join(" "))
 }
 
 /// Outlets known by one word or an acronym alone ("Axios:", "NPR:"), which the outlet
@@ -1367,7 +1360,7 @@ pub fn outlet_label(label: &str) -> Option<String> {
     let label = label.split(',').next().unwrap_or("");
     let label = label.trim_matches(['*', '_', ' ']);
     let label = label.strip_prefix("The ").unwrap_or(label);
-    let words: Vec<&str> = label.split_whitespace().collect();
+    let words: Vec<&str> = label.words().collect();
     if words.is_empty() || words.len() > 6 {
         return None;
     }
@@ -1430,11 +1423,11 @@ pub fn headline_label(text: &str) -> Option<(String, bool)> {
     let (label, headline) = text.split_once(':')?;
     let headline = headline.trim().trim_start_matches(['*', '_']).trim_start();
     if label.contains(['“', '”', '"', '‘'])
-        || label.split_whitespace().count() > 12
+        || label.words().count() > 12
         || headline.is_empty()
         || headline.starts_with(['“', '"'])
         || headline.ends_with(':')
-        || headline.split_whitespace().count() > 30
+        || headline.words().count() > 30
     {
         return None;
     }
@@ -1461,7 +1454,7 @@ pub fn nothing_but_link_label(tail: &str) -> bool {
         .and_then(|t| t.strip_suffix(')'))
         .is_some_and(|inner| {
             !inner.contains(['(', ')'])
-                && (1..=3).contains(&inner.split_whitespace().count())
+                && (1..=3).contains(&inner.words().count())
                 && inner.starts_with(|c: char| c.is_uppercase())
         })
 }
@@ -1472,7 +1465,7 @@ pub fn topic_label(label: &str) -> bool {
     let label = label.trim().trim_end_matches(['*', '_']);
     label.ends_with(':')
         && label.starts_with("On ")
-        && label.split_whitespace().count() <= 15
+        && label.words().count() <= 15
         && !label.contains(['“', '”', '"'])
 }
 
@@ -1494,7 +1487,7 @@ const WORDS_NOUNS: &[&str] = &[
 /// remarks follow ("Here are key moments from Ida Marsh’s remarks:").
 pub fn list_speaker(line: &str) -> Option<String> {
     let line = line.trim().trim_matches(['*', '_']).trim();
-    if line.split_whitespace().count() > 14 || line.contains(['“', '”', '"']) {
+    if line.words().count() > 14 || line.contains(['“', '”', '"']) {
         return None;
     }
     let bare = line.trim_end_matches(':');
@@ -1506,7 +1499,7 @@ pub fn list_speaker(line: &str) -> Option<String> {
     if !line.ends_with(':') {
         return None;
     }
-    let words: Vec<&str> = bare.split_whitespace().collect();
+    let words: Vec<&str> = bare.words().collect();
     let last = words.last()?;
     if !WORDS_NOUNS.contains(last) || words.len() < 3 {
         return None;
@@ -1523,10 +1516,8 @@ pub fn list_speaker(line: &str) -> Option<String> {
     let mut name: Vec<&str> = words[start..words.len() - 2].to_vec();
     name.push(owner);
     let name = name.join(" ");
-    label_speaker(&name).or_else(|| {
-        (name.split_whitespace().count() >= 2 && name.split_whitespace().all(is_name_token))
-            .then_some(name)
-    })
+    label_speaker(&name)
+        .or_else(|| (name.words().count() >= 2 && name.words().all(is_name_token)).then_some(name))
 }
 
 /// The outlet a line introduces as reporting what follows ("Meanwhile, the Harbour Daily
@@ -1535,7 +1526,7 @@ pub fn reporting_outlet(line: &str) -> Option<String> {
     let line = line.trim().trim_matches(['*', '_']).trim();
     let bare = line.strip_suffix(':')?;
     let sentence = bare.rsplit(". ").next().unwrap_or(bare);
-    let words: Vec<&str> = sentence.split_whitespace().collect();
+    let words: Vec<&str> = sentence.words().collect();
     let (verb, rest) = words.split_last()?;
     if !matches!(
         *verb,
@@ -1564,7 +1555,7 @@ pub fn reporting_outlet(line: &str) -> Option<String> {
 /// Whether a quotation speaks in the first person ("I", "we", "our"), as a person does and
 /// a news report's excerpt does not.
 pub fn first_person(quoted: &str) -> bool {
-    quoted.split_whitespace().any(|w| {
+    quoted.words().any(|w| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '’' && c != '\'');
         let w = w.trim_end_matches(['’', '\'']);
         matches!(
@@ -1653,12 +1644,12 @@ pub fn surname_label(label: &str) -> Option<&str> {
 fn is_named_body(phrase: &str) -> bool {
     phrase.ends_with("editorial board")
         && phrase
-            .split_whitespace()
+            .words()
             .any(|w| is_capitalized(w) && !DETERMINERS.contains(&w))
 }
 
 fn strip_determiner(phrase: &str) -> String {
-    let mut words: Vec<&str> = phrase.split_whitespace().collect();
+    let mut words: Vec<&str> = phrase.words().collect();
     if words.len() > 1 && DETERMINERS.contains(&words[0]) {
         words.remove(0);
     }
@@ -1746,7 +1737,7 @@ fn description_before(tokens: &[&str]) -> Option<Cue> {
     }
     words.reverse();
     let joined = cut_relative_clause(&words.join(" "));
-    let mut words: Vec<&str> = joined.split_whitespace().collect();
+    let mut words: Vec<&str> = joined.words().collect();
     let anaphoric =
         words.first().is_some_and(|w| w.eq_ignore_ascii_case("the")) && words.len() <= 3;
     if !words.first().is_some_and(|w| DETERMINERS.contains(w)) {
@@ -1786,7 +1777,7 @@ const SUBORDINATORS: &[&str] = &[
 /// "harbour engineer we interviewed in Dunwick" -> "harbour engineer": a relative clause
 /// says how the writer met the source, not who it is.
 fn cut_relative_clause(text: &str) -> String {
-    let words: Vec<&str> = text.split_whitespace().collect();
+    let words: Vec<&str> = text.words().collect();
     let cut = words
         .iter()
         .skip(1)
@@ -1830,7 +1821,7 @@ fn source_of_body(tokens: &[&str]) -> Option<Cue> {
 
 /// Reads a subject after an inverted cue ("said The New York Times editorial board").
 fn subject_after(np: &str) -> Option<Cue> {
-    let words: Vec<&str> = np.split_whitespace().take(8).collect();
+    let words: Vec<&str> = np.words().take(8).collect();
     let first = clean_token(words.first()?);
     // "announced in October": a time or place, not a speaker.
     if PREPOSITIONS.contains(&first) {
@@ -1968,12 +1959,12 @@ fn cue_after(after: &str) -> Option<Cue> {
         if let Some(name) = rest.strip_prefix(", ") {
             let name = name.split([',', ';', '(']).next().unwrap_or("");
             let name = name.trim_end_matches(|c: char| c == '.' || c.is_whitespace());
-            let first = np.split_whitespace().next().unwrap_or("");
+            let first = np.words().next().unwrap_or("");
             let described = DETERMINERS.contains(&first)
                 || first.ends_with("’s")
                 || first.ends_with("'s")
                 || first.chars().next().is_some_and(char::is_lowercase);
-            let words: Vec<&str> = name.split_whitespace().collect();
+            let words: Vec<&str> = name.words().collect();
             if described
                 && (1..=5).contains(&words.len())
                 && words
@@ -1991,7 +1982,7 @@ fn cue_after(after: &str) -> Option<Cue> {
     if before.contains(['“', '”', '"']) {
         return None;
     }
-    let tokens: Vec<&str> = before.split_whitespace().collect();
+    let tokens: Vec<&str> = before.words().collect();
     if tokens.len() > 10 {
         // Only a name with a long appositive ("X, a research analyst at ..., told") reaches
         // that far.
@@ -2005,10 +1996,10 @@ fn cue_before(before: &str) -> Option<Cue> {
     let trimmed = before.trim_end();
     if let Some(caps) = ACCORDING_TO.captures(trimmed) {
         let np = caps["np"].trim();
-        let first = np.split_whitespace().next().unwrap_or("");
+        let first = np.words().next().unwrap_or("");
         if DETERMINERS.contains(&first) || np.rsplit(' ').next().is_some_and(is_source_noun) {
             let text = cut_relative_clause(&strip_determiner(np));
-            if text.ends_with("editorial board") || text.split_whitespace().all(is_capitalized) {
+            if text.ends_with("editorial board") || text.words().all(is_capitalized) {
                 return named_or_several(&text).map(|c| match c {
                     Cue::Description { text, .. } => Cue::Named(text),
                     other => other,
@@ -2022,7 +2013,7 @@ fn cue_before(before: &str) -> Option<Cue> {
         return named_or_several(&strip_leading_non_names(np));
     }
     // Possessive: "Kerry’s “great constituency for peace”".
-    if let Some(word) = trimmed.split_whitespace().last() {
+    if let Some(word) = trimmed.words().next_back() {
         if let Some(name) = word.strip_suffix("’s").or_else(|| word.strip_suffix("'s")) {
             if is_capitalized(name) && !is_role_word(name) {
                 return Some(Cue::Named(name.to_owned()));
@@ -2041,7 +2032,7 @@ fn cue_before(before: &str) -> Option<Cue> {
     for verb in verbs_before_that {
         // A plural noun before a relative "that" ("the cuts that “...”") is no verb: an
         // "-s" form counts only after a name or a pronoun ("She offers that").
-        let previous = trimmed[..verb.start()].split_whitespace().next_back();
+        let previous = trimmed[..verb.start()].words().next_back();
         let present_after_subject = previous.is_some_and(|word| {
             is_capitalized(word) || PRONOUNS.iter().any(|p| word.eq_ignore_ascii_case(p))
         });
@@ -2064,10 +2055,10 @@ fn cue_before(before: &str) -> Option<Cue> {
             found.as_str(),
             "called" | "labelled" | "labeled" | "termed" | "branded"
         );
-        let previous_word = head.split_whitespace().next_back().unwrap_or("");
+        let previous_word = head.words().next_back().unwrap_or("");
         // "from a seller called “E-Life,”": a thing's name after "a/an" and a noun, the
         // quotation right after the verb.
-        let before_previous = head.split_whitespace().nth_back(1).unwrap_or("");
+        let before_previous = head.words().nth_back(1).unwrap_or("");
         if naming
             && matches!(before_previous, "a" | "an" | "A" | "An")
             && previous_word.chars().all(char::is_lowercase)
@@ -2106,7 +2097,7 @@ fn cue_before(before: &str) -> Option<Cue> {
         // saying too ("X said the minister told reporters “...”").
         if let Some(outer) = cues.iter().rev().find(|m| m.end() <= found.start()) {
             let between = trimmed[outer.end()..found.start()].trim();
-            let words: Vec<&str> = between.split_whitespace().collect();
+            let words: Vec<&str> = between.words().collect();
             let saying = matches!(
                 found.as_str(),
                 "said"
@@ -2145,7 +2136,7 @@ fn cue_before(before: &str) -> Option<Cue> {
         {
             continue;
         }
-        if tail.split_whitespace().count() > 25 {
+        if tail.words().count() > 25 {
             break;
         }
         if let Some(cue) = subject_before(head) {
@@ -2176,7 +2167,7 @@ fn cue_before(before: &str) -> Option<Cue> {
 /// description).
 fn clause_subject(clause: &str) -> Option<Cue> {
     let tokens: Vec<(usize, &str)> = clause
-        .split_whitespace()
+        .words()
         .map(|t| (t.as_ptr() as usize - clause.as_ptr() as usize, t))
         .collect();
     tokens
@@ -2227,18 +2218,18 @@ fn find_pronoun(after: &str, before: &str) -> Option<String> {
     let is_personal = |w: &&str| is_pronoun(w) && !clean_token(w).eq_ignore_ascii_case("it");
     // "Ms. Haley, who he called “...,” and said she left": the pronoun right before the
     // cue verb that ends the words before the quotation is the subject.
-    let mut back = before.split_whitespace().rev();
+    let mut back = before.words().rev();
     if let (Some(verb), Some(subject)) = (back.next(), back.next()) {
         if is_personal(&subject) && CUE.find(verb).is_some_and(|m| m.as_str() == verb) {
             return Some(clean_token(subject).to_lowercase());
         }
     }
     after
-        .split_whitespace()
+        .words()
         .take(4)
         .find(is_pronoun)
-        .or_else(|| before.split_whitespace().rev().take(8).find(is_personal))
-        .or_else(|| before.split_whitespace().rev().take(8).find(is_pronoun))
+        .or_else(|| before.words().rev().take(8).find(is_personal))
+        .or_else(|| before.words().rev().take(8).find(is_pronoun))
         .map(|w| clean_token(w).to_lowercase())
 }
 
@@ -2266,7 +2257,7 @@ fn according_to_name(sentence: &str) -> Option<String> {
     let rest = &sentence[at + "according to ".len()..];
     let phrase = rest.split([',', ';', ':', '(']).next()?.trim();
     let phrase = phrase.trim_end_matches('.');
-    let words: Vec<&str> = phrase.split_whitespace().collect();
+    let words: Vec<&str> = phrase.words().collect();
     let named = (2..=4).contains(&words.len())
         && words.iter().all(|w| is_capitalized(w))
         && super::names::can_start_name(words[0]);
@@ -2299,7 +2290,7 @@ pub fn last_named_subject(text: &str) -> Option<String> {
             let body = sentence.trim_end().trim_end_matches(['.', '!', '?']);
             if let Some(comma) = body.rfind(", ") {
                 let tail = &body[comma + 2..];
-                if tail.split_whitespace().count() <= 4 && CUE.is_match(tail) {
+                if tail.words().count() <= 4 && CUE.is_match(tail) {
                     if let Some(Cue::Named(name)) = cue_after(tail) {
                         return Some(name);
                     }
@@ -2337,7 +2328,7 @@ pub fn reported_speaker(text: &str) -> Option<String> {
         return None;
     }
     let named = |head: &str| match subject_before(head) {
-        Some(Cue::Named(name)) if head.split_whitespace().count() <= 8 => Some(name),
+        Some(Cue::Named(name)) if head.words().count() <= 8 => Some(name),
         _ => None,
     };
     // A phrase set off by a comma before the subject ("In the bar of a London hotel,
@@ -2381,7 +2372,7 @@ pub fn last_described_subject(text: &str) -> Option<String> {
     let sentence = *sentences_back(text.trim_end()).first()?;
     let narrator = &sentence[..sentence.find(['“', '"']).unwrap_or(sentence.len())];
     let tokens: Vec<(usize, &str)> = narrator
-        .split_whitespace()
+        .words()
         .map(|t| (t.as_ptr() as usize - narrator.as_ptr() as usize, t))
         .collect();
     for (pos, token) in tokens.iter().skip(1) {
@@ -2390,7 +2381,7 @@ pub fn last_described_subject(text: &str) -> Option<String> {
         }
         return match subject_before(&narrator[..*pos]) {
             Some(Cue::Description { text, anaphoric }) => {
-                let head = text.split_whitespace().find(|w| is_source_noun(w))?;
+                let head = text.words().find(|w| is_source_noun(w))?;
                 (!anaphoric && PERSON_SOURCE_NOUNS.contains(&head)).then_some(text)
             }
             _ => None,
@@ -2403,7 +2394,7 @@ pub fn last_described_subject(text: &str) -> Option<String> {
 /// description that is no one in particular, `None` when no subject reads (a pronoun).
 fn first_subject(sentence: &str) -> Option<Option<String>> {
     let tokens: Vec<(usize, &str)> = sentence
-        .split_whitespace()
+        .words()
         .map(|t| (t.as_ptr() as usize - sentence.as_ptr() as usize, t))
         .collect();
     for (pos, token) in tokens.iter().skip(1) {
@@ -2413,12 +2404,12 @@ fn first_subject(sentence: &str) -> Option<Option<String>> {
         let head = &sentence[..*pos];
         match subject_before(head) {
             Some(Cue::Named(name)) => {
-                let first = name.split_whitespace().next().unwrap_or("");
+                let first = name.words().next().unwrap_or("");
                 // The name must not be the object of a preposition ("with Knesset members").
                 let before_name = head
                     .rfind(first)
                     .map_or("", |at| &head[..at])
-                    .split_whitespace()
+                    .words()
                     .next_back()
                     .unwrap_or("");
                 if (super::names::can_start_name(first) || is_role_word(first))
@@ -2445,7 +2436,7 @@ pub fn author_of(text: &str, noun: &str) -> Option<String> {
             continue;
         };
         let head = &narrator[..at];
-        let words: Vec<&str> = head.split_whitespace().collect();
+        let words: Vec<&str> = head.words().collect();
         let n = words.len();
         // "X said in a statement", "X said in an Oct. 26 letter", "X issued a statement".
         let cue_at = (n.saturating_sub(6)..n).rev().find(|&i| {
@@ -2494,7 +2485,7 @@ fn ends_for_attribution_after(quoted: &str, after: &str) -> bool {
 
 pub fn looks_like_title(quoted: &str) -> bool {
     let (mut words, mut capitalized) = (0, 0);
-    for word in quoted.split_whitespace() {
+    for word in quoted.words() {
         words += 1;
         capitalized += usize::from(is_capitalized(word));
     }
@@ -2564,14 +2555,14 @@ pub fn find_quotes(text: &str) -> Vec<RawQuote> {
         if cue.is_some() || introduces_next {
         } else if ends_for_attribution_after(quoted, after) {
             cue = cue_after(after);
-        } else if quoted.split_whitespace().count() > 3 && !after.trim_start().starts_with('(') {
+        } else if quoted.words().count() > 3 && !after.trim_start().starts_with('(') {
             // "“...” Mayer said." or "“...” impeachment, Trump said": the cue still follows,
             // within a few words. After a full stop inside the quotation, only a subject and
             // its verb ("“...” Mayer said.") continue the sentence.
             let limit = if quoted.ends_with('.') { 2 } else { 4 };
             cue = cue_after(after).filter(|_| {
                 CUE.find(after)
-                    .is_some_and(|m| after[..m.start()].split_whitespace().count() <= limit)
+                    .is_some_and(|m| after[..m.start()].words().count() <= limit)
             });
         }
         if cue.is_none() {
@@ -2607,7 +2598,7 @@ pub fn find_quotes(text: &str) -> Vec<RawQuote> {
             // sentence ends with its cue.
             if let Some(comma) = after.rfind(", ") {
                 let tail = &after[comma + 2..];
-                if tail.split_whitespace().count() <= 8 {
+                if tail.words().count() <= 8 {
                     cue = cue_after(tail);
                 }
             }
@@ -2618,7 +2609,7 @@ pub fn find_quotes(text: &str) -> Vec<RawQuote> {
                     .split(", ")
                     .skip(1)
                     .filter(|part| {
-                        let words = part.split_whitespace().count();
+                        let words = part.words().count();
                         (2..=4).contains(&words) && CUE.is_match(part)
                     })
                     .find_map(|part| match cue_after(part) {
@@ -2631,7 +2622,7 @@ pub fn find_quotes(text: &str) -> Vec<RawQuote> {
             // "“...” — Harbour Secretary Ida Marsh": a dash and a label close the paragraph.
             let rest = text[(end + close_mark).min(text.len())..].trim();
             if let Some(label) = rest.strip_prefix(['—', '–']) {
-                if label.split_whitespace().count() <= 12 && !label.contains(['“', '”', '"']) {
+                if label.words().count() <= 12 && !label.contains(['“', '”', '"']) {
                     cue = label_speaker(label.trim().trim_end_matches('.')).map(Cue::Named);
                 }
             }
@@ -2645,7 +2636,7 @@ pub fn find_quotes(text: &str) -> Vec<RawQuote> {
             if !previous.contains(['“', '”', '"']) {
                 if let Some(comma) = previous.rfind(", ") {
                     let tail = &previous[comma + 2..];
-                    if tail.split_whitespace().count() <= 4 && CUE.is_match(tail) {
+                    if tail.words().count() <= 4 && CUE.is_match(tail) {
                         cue = cue_after(tail);
                     }
                 }
@@ -2653,14 +2644,12 @@ pub fn find_quotes(text: &str) -> Vec<RawQuote> {
         }
         if cue.is_none() && idx > 0 && !quotes.is_empty() {
             let link = before.trim();
-            let words = link.split_whitespace().count();
+            let words = link.words().count();
             // "... “tens of millions” since the dispute began, and urged both governments to
             // “...”": the same sentence goes on with the same subject.
             let same_subject = words <= 12
                 && prev_end >= char_start_before(text, start).saturating_sub(link.len() + 2)
-                && !link
-                    .split_whitespace()
-                    .any(|w| is_capitalized(w) && w != "I")
+                && !link.words().any(|w| is_capitalized(w) && w != "I")
                 || words <= 3;
             if same_subject && !link.contains(['.', '?', '!']) {
                 cue = Some(Cue::SameAsPrevious);
@@ -2669,14 +2658,14 @@ pub fn find_quotes(text: &str) -> Vec<RawQuote> {
         // "told “Harbour Morning Show” co-host Ruth Pell": a title in capitals run into the
         // noun after it names a show or paper, not words anyone said.
         let modifier = !quoted.ends_with([',', '.', '!', '?'])
-            && after.split_whitespace().next().is_some_and(|w| {
+            && after.words().next().is_some_and(|w| {
                 w.chars().next().is_some_and(char::is_lowercase) && !CUE.is_match(w)
             })
             && looks_like_title(quoted);
         if modifier {
             cue = None;
         }
-        let words = quoted.split_whitespace().count();
+        let words = quoted.words().count();
         let keep = match &cue {
             Some(_) => true,
             None => words > 3 && !looks_like_title(quoted),
@@ -2710,7 +2699,7 @@ pub fn find_quotes(text: &str) -> Vec<RawQuote> {
             let mut inner_cue = cue_before(before);
             if inner_cue.is_none() && !found_inner.is_empty() {
                 let link = before.trim();
-                if link.split_whitespace().count() <= 3 && !link.contains(['.', '?', '!']) {
+                if link.words().count() <= 3 && !link.contains(['.', '?', '!']) {
                     inner_cue = Some(Cue::SameAsPrevious);
                 }
             }
