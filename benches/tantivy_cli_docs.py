@@ -18,7 +18,12 @@ for line in sys.stdin:
         "kind": p["kind"],
         "kind_facet": "/" + p["kind"],
         "has_quotes": 1 if p["quotes"] else 0,
-        "passage_json": line.rstrip("\n"),
+        # The passage's other fields, as polidex stores them (index::STORED_REST); the
+        # text, title, path and document id are stored by their own fields.
+        "passage_rest_json": json.dumps(
+            {k: v for k, v in p.items() if k not in ("text", "title", "path", "doc_id")},
+            ensure_ascii=False,
+        ),
     }
     for key in ("title", "headline", "org", "outlet"):
         if p.get(key):

@@ -166,6 +166,15 @@ const NOT_SPEAKER_LABELS: &[&str] = &[
 
 /// The transcript label at the start of a line, if any: `(label, rest of line)`.
 pub fn turn_label(line: &str) -> Option<(String, &str)> {
+    // Both of TURN_LABEL's forms open with a capital letter that no lowercase letter
+    // follows ("Q:", "MS. PSAKI:"): most lines of prose ("The ...") are ruled out without
+    // running the regex.
+    let opening = line.trim_start().as_bytes();
+    if !opening.first().is_some_and(u8::is_ascii_uppercase)
+        || opening.get(1).is_some_and(u8::is_ascii_lowercase)
+    {
+        return None;
+    }
     let caps = TURN_LABEL.captures(line)?;
     let whole = caps.get(0)?;
     let rest = &line[whole.end()..];

@@ -24,7 +24,7 @@ use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, EmptyQuery, EnableScoring, Occur, Query, RangeQuery, TermQuery,
 };
-use tantivy::schema::{Facet, IndexRecordOption, Value};
+use tantivy::schema::{Facet, IndexRecordOption};
 use tantivy::snippet::{Snippet, SnippetGenerator};
 use tantivy::{
     DateTime, DocAddress, DocId, Index, Order, Score, Searcher, SegmentOrdinal, SegmentReader,
@@ -608,11 +608,7 @@ impl Searchable {
 
     /// The stored passage as ingested, names not yet made canonical.
     fn stored_passage(&self, doc: &TantivyDocument) -> Result<Passage> {
-        let json = doc
-            .get_first(self.fields.passage_json)
-            .and_then(|v| v.as_str())
-            .context("index document without stored passage")?;
-        serde_json::from_str(json).context("corrupt stored passage")
+        self.fields.stored_passage(doc)
     }
 
     /// The cross-document name map of a name facet (speaker, author, outlet).
