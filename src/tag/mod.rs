@@ -1772,6 +1772,43 @@ mod tests {
         quoted(paragraphs).into_iter().map(|(_, s)| s).collect()
     }
 
+    /// An inverted cue with words after the name ("quipped Tull of his role"); a cue verb in
+    /// an appositive's relative clause ("a resident who tweeted about it, said"); a "he" is
+    /// no company ("Brenmark Shipping Corp"); a sentence ending ", says X." makes X the
+    /// one a later "she says" means.
+    #[test]
+    fn cue_forms_seen_in_real_news() {
+        let some = |s: &str| Some(s.to_owned());
+        assert_eq!(
+            speakers_of(&[
+                "Amos Tull won again. “It was a difficult part,” quipped Tull of his role."
+            ]),
+            vec![some("Amos Tull")]
+        );
+        assert_eq!(
+            speakers_of(&[
+                "“The air was clean here once,” Ines Varga, a Saltmere resident who tweeted about the smoke, said."
+            ]),
+            vec![some("Ines Varga")]
+        );
+        assert_eq!(
+            speakers_of(&[
+                "“We will pay our share,” said Ole Brand, president of Brenmark Shipping Corp.",
+                "Since 2012, Brenmark Shipping Corp has charged a fee on its emissions.",
+                "“That money is used for our own cuts,” he said.",
+            ]),
+            vec![some("Ole Brand"), some("Ole Brand")]
+        );
+        assert_eq!(
+            speakers_of(&[
+                "The dish will help the search, says Maura Quill of Dunwick University. \
+                 The Harbour Array is using telescopes around the world. By 2030 the dish \
+                 should have enough data, says Quill. “That’s where it will shine,” she says."
+            ]),
+            vec![some("Maura Quill")]
+        );
+    }
+
     /// "The California Republican" stands for the person just named, as "the former
     /// mayor" does.
     #[test]

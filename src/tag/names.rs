@@ -684,6 +684,14 @@ const ORG_HEADS: &[&str] = &[
     "Program",
     "Observatory",
     "Laboratory",
+    // Companies' legal forms ("Microsoft Corp", "Acme Holdings Ltd.").
+    "Inc",
+    "Corp",
+    "Ltd",
+    "Limited",
+    "LLC",
+    "PLC",
+    "GmbH",
 ];
 
 /// Whether a capitalised name is surely a body's, not a person's: it ends in a body's head

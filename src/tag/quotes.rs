@@ -1882,6 +1882,14 @@ fn subject_after(np: &str) -> Option<Cue> {
             break;
         }
     }
+    // "quipped Pitt of his role": a subject ends in no joining word.
+    while kept.len() > 1
+        && kept
+            .last()
+            .is_some_and(|t| matches!(*t, "of" | "and" | "the"))
+    {
+        kept.pop();
+    }
     // "planetary geologist Rosaly Lopes of NASA's Jet Propulsion Laboratory": the name is
     // the capitalised run after the lowercase description, up to "of".
     if let Some(first_cap) = kept.iter().position(|t| is_capitalized(t)) {
@@ -1977,7 +1985,14 @@ fn cue_after(after: &str) -> Option<Cue> {
         return subject_after(np);
     }
     let trimmed = after.trim_start_matches([',', ' ']);
-    let found = CUE.find(trimmed)?;
+    // "X, a resident who tweeted about the smoke, said": a verb in a relative clause is
+    // the appositive's, not the cue.
+    let found = CUE.find_iter(trimmed).find(|m| {
+        !matches!(
+            trimmed[..m.start()].words().next_back(),
+            Some("who" | "which" | "that")
+        )
+    })?;
     let before = &trimmed[..found.start()];
     if before.contains(['“', '”', '"']) {
         return None;
@@ -2243,11 +2258,33 @@ pub fn named_subjects(text: &str) -> Vec<String> {
                 Some(_) => return None,
                 None => sentence,
             };
-            first_subject(head)
-                .flatten()
+            inverted_cue_name(head)
+                .or_else(|| first_subject(head).flatten())
                 .or_else(|| according_to_name(head))
         })
         .collect()
+}
+
+/// "FAST will also boost the efforts ..., says McLaughlin.": a sentence that ends with an
+/// inverted speech cue reports the named person's words, so a later "she says" is likely
+/// hers. The name after the last comma's cue verb.
+fn inverted_cue_name(sentence: &str) -> Option<String> {
+    let (_, tail) = sentence.trim_end().rsplit_once(", ")?;
+    let caps = RIGHT_VERB_FIRST.captures(tail)?;
+    let np = caps.name("np")?.as_str().trim_end_matches(['.', ' ']);
+    // The cue ends the sentence: nothing but the name follows the verb.
+    if caps.get(0)?.end() < tail.trim_end().len() || np.words().count() > 5 {
+        return None;
+    }
+    // "James Kvaal, the undersecretary, said Tuesday.": a day is no speaker.
+    let first = np.words().next().unwrap_or("");
+    if super::date::WEEKDAYS.contains(&first) || !super::names::can_start_name(first) {
+        return None;
+    }
+    match subject_after(np)? {
+        Cue::Named(name) => Some(name),
+        _ => None,
+    }
 }
 
 /// "Those words were not part of the judgment, according to Max Schrems, founder of ...":
