@@ -127,20 +127,10 @@ fn is_normalized(bytes: &[u8]) -> bool {
     }
     let mut after_space = false;
     for (at, &byte) in bytes.iter().enumerate() {
-        match BYTE_CLASS[usize::from(byte)] {
-            WORD => after_space = false,
-            ASCII_SPACE => {
-                if byte != b' ' || after_space {
-                    return false;
-                }
-                after_space = true;
-            }
-            _ => {
-                if unicode_space_len(bytes, at) > 0 {
-                    return false;
-                }
-                after_space = false;
-            }
+        match space_len(bytes, at) {
+            0 => after_space = false,
+            1 if byte == b' ' && !after_space => after_space = true,
+            _ => return false,
         }
     }
     true
@@ -263,21 +253,19 @@ impl<'a> Iterator for Words<'a> {
         while at < end {
             // Eight bytes at a time while none of them can be white space: ASCII above
             // the space character. The first byte that may be is looked up in the table.
-            if let Some(chunk) = bytes.get(at..at + 8).filter(|_| at + 8 <= end) {
-                let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-                let stops = maybe_space_bytes(x);
+            if at + 8 <= end {
+                let chunk: [u8; 8] = bytes[at..at + 8].try_into().expect("eight bytes");
+                let stops = maybe_space_bytes(u64::from_le_bytes(chunk));
                 if stops == 0 {
                     at += 8;
                     continue;
                 }
                 at += (stops.trailing_zeros() / 8) as usize;
             }
-            match BYTE_CLASS[usize::from(bytes[at])] {
-                WORD => at += 1,
-                ASCII_SPACE => break,
-                _ if unicode_space_len(bytes, at) > 0 => break,
-                _ => at += 1,
+            if space_len(bytes, at) > 0 {
+                break;
             }
+            at += 1;
         }
         self.front = at;
         Some(&self.text[start..at])

@@ -554,7 +554,7 @@ impl Searchable {
             let mut passages = Vec::with_capacity(top_docs.len());
             for (_, address) in &top_docs {
                 let doc: TantivyDocument = self.searcher.doc(*address)?;
-                passages.push(self.stored_passage(&doc)?);
+                passages.push(self.fields.stored_passage(&doc)?);
             }
             // Names made canonical for the page at once: a process that runs one query
             // builds only the name clusters these passages need.
@@ -600,15 +600,10 @@ impl Searchable {
 
     /// The stored passage of an index document.
     pub fn passage(&self, doc: &TantivyDocument) -> Result<Passage> {
-        let mut passage = self.stored_passage(doc)?;
+        let mut passage = self.fields.stored_passage(doc)?;
         self.names
             .canonicalise(&self.searcher, &self.fields, &mut passage)?;
         Ok(passage)
-    }
-
-    /// The stored passage as ingested, names not yet made canonical.
-    fn stored_passage(&self, doc: &TantivyDocument) -> Result<Passage> {
-        self.fields.stored_passage(doc)
     }
 
     /// The cross-document name map of a name facet (speaker, author, outlet).

@@ -1823,8 +1823,8 @@ fn source_of_body(tokens: &[&str]) -> Option<Cue> {
 fn subject_after(np: &str) -> Option<Cue> {
     let words: Vec<&str> = np.words().take(8).collect();
     let first = clean_token(words.first()?);
-    // "announced in October": a time or place, not a speaker.
-    if PREPOSITIONS.contains(&first) {
+    // "announced in October", "said Tuesday": a time or place, not a speaker.
+    if PREPOSITIONS.contains(&first) || super::date::WEEKDAYS.contains(&first) {
         return None;
     }
     if PRONOUNS.contains(&first.to_lowercase().as_str()) {
@@ -2276,9 +2276,7 @@ fn inverted_cue_name(sentence: &str) -> Option<String> {
     if caps.get(0)?.end() < tail.trim_end().len() || np.words().count() > 5 {
         return None;
     }
-    // "James Kvaal, the undersecretary, said Tuesday.": a day is no speaker.
-    let first = np.words().next().unwrap_or("");
-    if super::date::WEEKDAYS.contains(&first) || !super::names::can_start_name(first) {
+    if !super::names::can_start_name(np.words().next().unwrap_or("")) {
         return None;
     }
     match subject_after(np)? {
