@@ -1809,6 +1809,36 @@ mod tests {
         );
     }
 
+    /// Family name first ("President Paek Min-seo", then "Paek"), a hyphenated given name
+    /// that is no compound adjective ("Ro Tae-hyun"), a given name of two words ("Te
+    /// Marama"), and a day opening the sentence, which is no subject ("Earlier Saturday,").
+    #[test]
+    fn names_given_family_name_first_and_days_that_open_a_sentence() {
+        let some = |s: &str| Some(s.to_owned());
+        assert_eq!(
+            speakers_of(&[
+                "A plan to impeach President Paek Min-seo over his short-lived order has failed after members of his party left the chamber.",
+                "Earlier Saturday, Paek apologized in a televised address, saying they “stemmed from the urgency” he felt.",
+                "“I deeply regret this,” he said.",
+                "On Friday, Ro Tae-hyun, leader of the opposition, criticized the plan, saying “it is a disgrace.”",
+                "“There is no other way,” Ro said.",
+            ]),
+            vec![
+                some("Paek Min-seo"),
+                some("Paek Min-seo"),
+                some("Ro Tae-hyun"),
+                some("Ro Tae-hyun")
+            ]
+        );
+        assert_eq!(
+            speakers_of(&[
+                "Whale expert Hemi Kanoa and his son, Te Marama Ruihi Kanoa, were called in. Te Marama left university this year.",
+                "“We are not strangers in this land,” says Te Marama.",
+            ]),
+            vec![some("Te Marama Ruihi Kanoa")]
+        );
+    }
+
     /// "The California Republican" stands for the person just named, as "the former
     /// mayor" does.
     #[test]

@@ -541,18 +541,116 @@ fn is_particle_compound(word: &str) -> bool {
     })
 }
 
-/// "Maryland-based", "London-born", "Tory-led": a capitalised word joined by a hyphen to a
-/// lowercase word of three letters or more. Names keep a capital after the hyphen
-/// ("Al-Hams", "Marchetti-Voss") or start lowercase ("al-Sisi").
+/// "Maryland-based", "London-born", "Tory-led", "Obama-era": a capitalised word joined by a
+/// hyphen to a lowercase participle or adjective-forming word. Names keep a capital after
+/// the hyphen ("Al-Hams", "Marchetti-Voss"), start lowercase ("al-Sisi"), or end in a
+/// lowercase syllable that is no English word ("Lee Jae-myung", "Tsai Ing-wen").
 pub fn is_capitalised_compound_adjective(word: &str) -> bool {
+    /// Words after the hyphen of a compound adjective that are neither "-ed" nor "-ing".
+    const SECOND_PARTS: &[&str] = &[
+        "born",
+        "bred",
+        "run",
+        "made",
+        "led",
+        "era",
+        "style",
+        "wide",
+        "free",
+        "bound",
+        "friendly",
+        "like",
+        "area",
+        "centric",
+        "specific",
+        "level",
+        "class",
+        "type",
+        "size",
+        "scale",
+        "term",
+        "grown",
+        "known",
+        "written",
+        "driven",
+        "stricken",
+        "spoken",
+        "sworn",
+        "torn",
+        "worn",
+        "built",
+        "held",
+        "bought",
+        "sold",
+        "won",
+        "lost",
+        "set",
+        "shy",
+        "proof",
+        "rich",
+        "poor",
+        "heavy",
+        "light",
+        "only",
+        "first",
+        "wise",
+        "long",
+        "old",
+        "sized",
+        "inspired",
+        "language",
+        "owned",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "hop",
+        "out",
+        "off",
+        "year",
+        "day",
+        "week",
+        "month",
+        "man",
+        "woman",
+        "men",
+        "women",
+        "time",
+        "based",
+        "elect",
+        "designate",
+        "thirds",
+        "quarters",
+        "fifths",
+    ];
     if memchr::memchr(b'-', word.as_bytes()).is_none() {
         return false;
     }
     let word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
-    let Some((_, last)) = word.rsplit_once('-') else {
+    let Some((first, last)) = word.rsplit_once('-') else {
         return false;
     };
-    last.chars().count() >= 3 && last.chars().all(|c| c.is_lowercase())
+    // A given name of two syllables has one hyphen between two words of letters.
+    let name_like = first.chars().count() >= 2 && first.chars().all(char::is_alphabetic);
+    last.chars().count() >= 3
+        && last.chars().all(|c| c.is_lowercase())
+        && (!name_like
+            || last.ends_with("ed")
+            || last.ends_with("ing")
+            || SECOND_PARTS.contains(&last))
 }
 
 /// Drops the words a capitalised run picks up at a sentence start ("As Secretary Kerry" ->
@@ -1296,6 +1394,9 @@ pub struct NameBook {
     /// Words capitalised after a lowercase word ("When Mina joined"): proper nouns, unlike
     /// a common noun that only opens sentences ("Consolidation was ...").
     proper_words: HashSet<String>,
+    /// Full names mentioned in prose, not only in a headline in title case, whose
+    /// capitalised verbs run on after a name ("President Biden Highlighting ...").
+    prose_names: HashSet<String>,
     /// Surname key -> the gender the titles before it give ("Mr. Ramaswamy", "Ms. Haley"),
     /// `None` once two titles disagree.
     title_genders: HashMap<String, Option<Gender>>,
@@ -1396,7 +1497,9 @@ impl NameBook {
             after_lowercase = first.is_some_and(char::is_lowercase)
                 && !raw.ends_with(['.', '?', '!', ':', '”', '"']);
         }
-        if capitalised * 2 < words {
+        // A headline in title case capitalises every other word or more.
+        let prose = capitalised * 2 < words;
+        if prose {
             for token in proper {
                 if !self.proper_words.contains(token) {
                     self.proper_words.insert(token.to_owned());
@@ -1405,6 +1508,9 @@ impl NameBook {
         }
         for mention in mentions(text) {
             self.add(&mention.name);
+            if prose && !self.prose_names.contains(&mention.name) {
+                self.prose_names.insert(mention.name.clone());
+            }
             if let Some(role) = mention.role {
                 *self
                     .role_counts
@@ -1653,16 +1759,51 @@ impl NameBook {
 
     /// "Walter" for "Walter A. Brenner Reed": a given name alone (no one's surname) means
     /// the one person of the document whose full name starts with it. Two people with that
-    /// given name make it ambiguous.
+    /// given name make it ambiguous. Other words that are no one's surname mean a person
+    /// the same way when the name they open is the family name first ("Yoon" for "President
+    /// Yoon Suk Yeol", "Lee" for "Lee Jae-myung") or a given name of two words ("Te
+    /// Kaurinui" for "Te Kaurinui Robert Parata"): two words (not a given name and a
+    /// surname: "Frances Perkins" is whole), or one word opening a name the document gives
+    /// with a role; the name is a person's (no body's head noun last: not "Frances Perkins
+    /// Homestead", "United States Senate") and prose gives it, not only a headline.
     fn given_name_holder(&self, name: &str) -> Option<String> {
-        if name.contains(' ') || given_name_gender(name).is_none() {
+        let words: Vec<&str> = name.words().collect();
+        let given = words.len() == 1 && given_name_gender(name).is_some();
+        if !(given || (1..=2).contains(&words.len()) && words.iter().all(|w| is_name_token(w))) {
             return None;
         }
         let prefix = format!("{name} ");
         let mut holders: Vec<&String> = self
             .full_names
             .keys()
-            .filter(|full| full.starts_with(&prefix) && full.words().count() <= 5)
+            .filter(|full| {
+                let rest = || full[prefix.len()..].words();
+                full.starts_with(&prefix)
+                    && full.words().count() <= 5
+                    && (given
+                        || self.prose_names.contains(full.as_str())
+                            && rest()
+                                .all(|w| is_name_token(w) && !is_org_head(w) && !is_role_word(w))
+                            && if words.len() == 1 {
+                                // A family name first: a given name after it is an
+                                // English one's ("Carper Tommy").
+                                self.roles.contains_key(full.as_str())
+                                    && rest().all(|w| given_name_gender(w).is_none())
+                            } else {
+                                // A person's name: a given name in it, or a surname another
+                                // person of the document bears (not "United States Senate").
+                                given_name_gender(words[0]).is_none()
+                                    && (rest().any(|w| given_name_gender(w).is_some())
+                                        || self.by_surname.get(&surname_key(full)).is_some_and(
+                                            |holders| {
+                                                holders.iter().any(|h| {
+                                                    !full.starts_with(h.as_str())
+                                                        && !h.starts_with(&prefix)
+                                                })
+                                            },
+                                        ))
+                            })
+            })
             .collect();
         // The longest form, then alphabetical: the map's order never decides.
         holders.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
@@ -1711,11 +1852,19 @@ impl NameBook {
         }
         // Prefer the longest form that contains the best one ("John F. Kerry" over "John
         // Kerry", "Allan Bryant Snr" over "Allan Snr": a suffix stays with the full name).
-        matching
+        let longest = matching
             .iter()
             .filter(|full| contains_name(full, best))
             .max_by_key(|full| full.words().count())
-            .map_or_else(|| (*best).clone(), |full| (*full).clone())
+            .map_or_else(|| (*best).clone(), |full| (*full).clone());
+        // "Te Kaurinui", a run of its own at a sentence start, is the start of "Te Kaurinui
+        // Robert Parata" when no one else bears it as a surname.
+        if longest == name && tokens.len() >= 2 {
+            if let Some(holder) = self.given_name_holder(name) {
+                return holder;
+            }
+        }
+        longest
     }
 }
 

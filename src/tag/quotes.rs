@@ -943,8 +943,9 @@ fn named_or_several(phrase: &str) -> Option<Cue> {
     {
         return None;
     }
-    // "One, who asked not to be named, said": a number with no noun names no one.
-    if !phrase.contains(' ') && DETERMINERS.contains(&phrase) {
+    // "One, who asked not to be named, said": a number with no noun names no one; "Earlier
+    // Saturday, Yoon apologized": nor does a day.
+    if !phrase.contains(' ') && (DETERMINERS.contains(&phrase) || super::date::is_weekday(phrase)) {
         return None;
     }
     let parts: Vec<&str> = phrase.split(" and ").map(str::trim).collect();
