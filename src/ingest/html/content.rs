@@ -76,6 +76,10 @@ const UNLIKELY: &[&str] = &[
     "widget",
 ];
 
+/// Class/id words of a gallery, slideshow or carousel: set into an article, it is another
+/// feature ("Business news in pictures", fifty captions long), not the article's text.
+const GALLERY: &[&str] = &["gallery", "slideshow", "carousel"];
+
 /// Class/id words that save an element from [`UNLIKELY`].
 const MAYBE_CANDIDATE: &[&str] = &[
     "and", "article", "body", "column", "content", "main", "shadow",
@@ -311,7 +315,33 @@ fn skipped(element: &Element) -> bool {
         // Icons and screen-reader-only labels are hidden often; never skip body text for it.
         return element.attr("aria-hidden") == Some("true") || is_hidden(element);
     }
-    is_hidden(element) || element.attr("role") == Some("navigation")
+    is_hidden(element)
+        || element.attr("role").is_some_and(is_control_role)
+        || element
+            .attr("aria-label")
+            .is_some_and(|label| label.to_ascii_lowercase().ends_with("player"))
+}
+
+/// ARIA roles of page furniture and widget controls ("Play Video", "Mute" of a video
+/// player's buttons and menus), never article text.
+fn is_control_role(role: &str) -> bool {
+    matches!(
+        role,
+        "navigation"
+            | "button"
+            | "toolbar"
+            | "menu"
+            | "menubar"
+            | "menuitem"
+            | "menuitemcheckbox"
+            | "menuitemradio"
+            | "slider"
+            | "progressbar"
+            | "tablist"
+            | "search"
+            | "dialog"
+            | "alertdialog"
+    )
 }
 
 /// The class and id attribute, lowercased, as one string.
@@ -372,10 +402,13 @@ impl<'a> Dom<'a> {
                             }
                             let tag = element.name();
                             let hints = class_and_id(element);
+                            // The element the page marks as the article's body is never
+                            // unlikely ("gigya-share-btns-2_gig_containerParent").
                             let unlikely = !hints.is_empty()
                                 && !matches!(tag, "body" | "html" | "a" | "article" | "main")
                                 && matches_any(&hints, UNLIKELY)
-                                && !matches_any(&hints, MAYBE_CANDIDATE);
+                                && !matches_any(&hints, MAYBE_CANDIDATE)
+                                && element.attr("itemprop") != Some("articleBody");
                             let unlikely = unlikely
                                 || matches!(
                                     element.attr("role"),
@@ -739,6 +772,24 @@ fn select_article(dom: &Dom<'_>, stats: &[Stats], excluded: &[bool]) -> Selectio
         top = parent;
     }
 
+    // A widget inside the element the page marks as the article's body
+    // (`itemprop="articleBody"`), such as a gallery of long captions, may outscore the
+    // body's own paragraphs: the marked body is the article when it has text of its own.
+    let mut ancestor = dom.items[top as usize].parent;
+    while ancestor != NONE {
+        let a = ancestor as usize;
+        let marked = dom.items[a]
+            .element
+            .is_some_and(|e| e.attr("itemprop") == Some("articleBody"));
+        if marked {
+            if !excluded[a] && stats[a].text.saturating_sub(stats[top as usize].text) >= 500 {
+                top = ancestor;
+            }
+            break;
+        }
+        ancestor = dom.items[a].parent;
+    }
+
     // Siblings that look like more of the article join it.
     let parent = dom.items[top as usize].parent;
     if parent == NONE {
@@ -766,6 +817,10 @@ fn select_article(dom: &Dom<'_>, stats: &[Stats], excluded: &[bool]) -> Selectio
         let s = sibling as usize;
         let item = &dom.items[s];
         if excluded[s] || item.role != Role::Element {
+            continue;
+        }
+        let hints = item.element.map(class_and_id).unwrap_or_default();
+        if matches_any(&hints, GALLERY) {
             continue;
         }
         let mut bonus = 0.0;
@@ -837,6 +892,10 @@ fn drop_conditionally(
             | "figure"
     ) {
         return false;
+    }
+    let hints = item.element.map(class_and_id).unwrap_or_default();
+    if matches_any(&hints, GALLERY) {
+        return true;
     }
     let own = &stats[index as usize];
     let weight = item.class_weight;

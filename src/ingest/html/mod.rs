@@ -412,6 +412,31 @@ mod tests {
         check_blocks(&page, &[(Paragraph, PROSE), (Paragraph, PROSE2)]);
     }
 
+    /// A gallery of long captions set into the marked article body
+    /// (`itemprop="articleBody"`, whose id happens to hold "share") outscores the body's own
+    /// paragraphs: the marked body is the article, and the gallery and a video player's
+    /// controls inside it are left out.
+    #[test]
+    fn the_marked_article_body_not_a_gallery_inside_it() {
+        let caption =
+            "Revenues at the harbour fell by a tenth, the port authority said, as ships, \
+                       barges, ferries and tugs stayed away, and the fishing fleet, the yards and \
+                       the warehouses all reported losses, losses, losses for the quarter.";
+        let items: String = (1..=12)
+            .map(|i| format!("<li><h2>{i}/12 Item</h2><p>{caption}</p></li>"))
+            .collect();
+        let page = format!(
+            r#"<html><body><article><div class="text-wrapper" itemprop="articleBody" id="share-btns-container">
+<p>{PROSE}</p>
+<div class="video-js" role="region" aria-label="Video Player"><div role="button"><span>Play Video</span></div>
+<div class="vjs-control-bar" role="group"><div role="button">Mute</div><div role="menu"><div role="menuitemcheckbox">captions off, selected</div></div></div></div>
+<p>{PROSE2}</p>
+<div class="widget-wrapper type-gallery"><div class="full-gallery"><ul class="legends">{items}</ul></div></div>
+</div></article></body></html>"#
+        );
+        check_blocks(&page, &[(Paragraph, PROSE), (Paragraph, PROSE2)]);
+    }
+
     #[test]
     fn div_soup_and_line_breaks() {
         // No semantic containers: the text-dense block wins over the link-dense menu.
