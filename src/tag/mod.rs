@@ -1839,6 +1839,22 @@ mod tests {
         );
     }
 
+    /// A possessive before a quotation gives whose words they are ("Tull’s “great
+    /// constituency”"), unless a speech verb right before it has a subject of its own: then
+    /// the words are that speaker's about the other's act.
+    #[test]
+    fn a_possessive_after_a_speech_verb_is_what_was_spoken_about() {
+        let some = |s: &str| Some(s.to_owned());
+        assert_eq!(
+            speakers_of(&[
+                "Ro Tae-hyun, leader of the opposition, spoke on Friday.",
+                "Ro, the party leader, said Paek’s “unlawful declaration of martial law” had caused chaos.",
+                "The row grew over Tull’s “great constituency for peace” remark.",
+            ]),
+            vec![some("Ro Tae-hyun"), some("Tull")]
+        );
+    }
+
     /// "The California Republican" stands for the person just named, as "the former
     /// mayor" does.
     #[test]

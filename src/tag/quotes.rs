@@ -2028,11 +2028,21 @@ fn cue_before(before: &str) -> Option<Cue> {
         }
         return named_or_several(&strip_leading_non_names(np));
     }
-    // Possessive: "Kerry’s “great constituency for peace”".
+    // Possessive: "Kerry’s “great constituency for peace”", unless a speech verb right
+    // before it has its own subject ("Lee said Yoon’s “illegal declaration” had caused
+    // chaos": Lee's words about Yoon's act).
     if let Some(word) = trimmed.words().next_back() {
         if let Some(name) = word.strip_suffix("’s").or_else(|| word.strip_suffix("'s")) {
             if is_capitalized(name) && !is_role_word(name) {
-                return Some(Cue::Named(name.to_owned()));
+                let head = trimmed[..trimmed.len() - word.len()].trim_end();
+                let verb = head.words().next_back().unwrap_or("");
+                let speaker = CUE
+                    .find(verb)
+                    .is_some_and(|m| m.as_str() == verb)
+                    .then(|| cue_before(head))
+                    .flatten()
+                    .filter(|cue| matches!(cue, Cue::Named(_) | Cue::Several(_)));
+                return Some(speaker.unwrap_or_else(|| Cue::Named(name.to_owned())));
             }
         }
     }
