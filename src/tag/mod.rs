@@ -949,8 +949,12 @@ fn attribute(
                     if !he_or_she {
                         return true;
                     }
-                    // "Some AI researchers": capitals abbreviate a thing or a body.
+                    // "Some AI researchers": capitals abbreviate a thing or a body;
+                    // "when Congress passed": a body's one-word name; "nine African-American
+                    // churchgoers": a people's name.
                     !names::is_capitals(name)
+                        && (name.contains(' ') || !names::is_one_word_body(name))
+                        && !names::is_people_compound(name)
                         && (name.contains(' ')
                             || name.contains('\u{1}')
                             || previous.iter().any(|p| p == name)
@@ -1852,6 +1856,20 @@ mod tests {
                 "The row grew over Tull’s “great constituency for peace” remark.",
             ]),
             vec![some("Ro Tae-hyun"), some("Tull")]
+        );
+    }
+
+    /// A "he" means a person: not a legislature named in one word ("when Congress
+    /// passed") nor a people ("nine African-American churchgoers").
+    #[test]
+    fn a_he_is_no_legislature_and_no_people() {
+        let some = |s: &str| Some(s.to_owned());
+        assert_eq!(
+            speakers_of(&[
+                "Osric Tallow, the Harbour Democrat, called the bill “the worst piece of legislation.” In 2009, however, when Congress passed a stimulus bill, he called it “a responsible mix of tax cuts.”",
+                "After nine African-American churchgoers were killed in June, he admitted “politics in this town” left few options.",
+            ]),
+            vec![some("Osric Tallow"), some("Osric Tallow"), some("Osric Tallow")]
         );
     }
 

@@ -653,6 +653,78 @@ pub fn is_capitalised_compound_adjective(word: &str) -> bool {
             || SECOND_PARTS.contains(&last))
 }
 
+/// "Congress", "Parliament", "the Pentagon": bodies that a story names in one word, never a
+/// "he" or a "she".
+pub fn is_one_word_body(word: &str) -> bool {
+    matches!(
+        word,
+        "Congress"
+            | "Parliament"
+            | "Senate"
+            | "Pentagon"
+            | "Kremlin"
+            | "Knesset"
+            | "Bundestag"
+            | "Duma"
+            | "Cabinet"
+            | "Government"
+            | "Legislature"
+            | "Army"
+            | "Navy"
+            | "Police"
+            | "Treasury"
+            | "Vatican"
+    ) || is_org_head(word)
+}
+
+/// "African-American", "Korean-Americans", "Arab-Israeli": a people's name joined to
+/// another by a hyphen, an adjective or a group, never a person's name.
+pub fn is_people_compound(word: &str) -> bool {
+    const PEOPLES: &[&str] = &[
+        "American",
+        "Americans",
+        "British",
+        "Canadian",
+        "Canadians",
+        "Mexican",
+        "Mexicans",
+        "African",
+        "Africans",
+        "Asian",
+        "Asians",
+        "European",
+        "Europeans",
+        "Israeli",
+        "Israelis",
+        "Palestinian",
+        "Palestinians",
+        "Arab",
+        "Arabs",
+        "Chinese",
+        "Japanese",
+        "Korean",
+        "Koreans",
+        "Indian",
+        "Indians",
+        "Irish",
+        "Italian",
+        "Italians",
+        "Jewish",
+        "German",
+        "Germans",
+        "French",
+        "Russian",
+        "Russians",
+        "Ukrainian",
+        "Ukrainians",
+    ];
+    word.trim_end_matches(|c: char| !c.is_alphanumeric())
+        .rsplit_once('-')
+        .is_some_and(|(first, last)| {
+            first.chars().next().is_some_and(char::is_uppercase) && PEOPLES.contains(&last)
+        })
+}
+
 /// Drops the words a capitalised run picks up at a sentence start ("As Secretary Kerry" ->
 /// "Secretary Kerry"); a phrase with no name or role word keeps its last word.
 pub fn strip_leading_non_names(phrase: &str) -> String {
