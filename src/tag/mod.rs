@@ -1873,6 +1873,19 @@ mod tests {
         );
     }
 
+    /// A quotation that opens a sentence after one whose subject used a speech verb is
+    /// that subject's, however long the appositive between the name and the verb.
+    #[test]
+    fn a_quotation_after_a_long_appositive_and_a_speech_verb() {
+        let some = |s: &str| Some(s.to_owned());
+        assert_eq!(
+            speakers_of(&[
+                "Ada Brenner, chairman of the Council of Harbour Advisers in the Tull administration, once summed up the danger with a metaphor. “It is not the wolf at the door, but termites in the woodwork.”",
+            ]),
+            vec![some("Ada Brenner")]
+        );
+    }
+
     /// "The California Republican" stands for the person just named, as "the former
     /// mayor" does.
     #[test]

@@ -2373,8 +2373,14 @@ pub fn reported_speaker(text: &str) -> Option<String> {
     if head.ends_with('-') {
         return None;
     }
+    // A short head, or one that opens with the name: "Charles Schultze, chairman of the
+    // Council of Economic Advisers in the Carter administration, once summed up".
     let named = |head: &str| match subject_before(head) {
-        Some(Cue::Named(name)) if head.words().count() <= 8 => Some(name),
+        Some(Cue::Named(name))
+            if head.words().count() <= 8 || head.trim_start().starts_with(name.as_str()) =>
+        {
+            Some(name)
+        }
         _ => None,
     };
     // A phrase set off by a comma before the subject ("In the bar of a London hotel,
