@@ -644,6 +644,19 @@ fn speaks_of(narration: &str, pronoun: &str) -> bool {
         .any(|w| forms.iter().any(|f| w.eq_ignore_ascii_case(f)))
 }
 
+/// A heading that is a sentence of prose ("Fiona Parry issued a plea for people to stay
+/// away from the pills."), as captions and standfirsts set as headings are: its subject is
+/// one a "she said" below can mean. A title ("Business news in pictures", "5. Beware the
+/// hairdryer") ends with no full stop or capitalises its words.
+fn reads_as_sentence(text: &str) -> bool {
+    let words: Vec<&str> = text.words().collect();
+    let lowercase = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .count();
+    words.len() >= 6 && text.ends_with('.') && !text.ends_with("..") && lowercase * 2 > words.len()
+}
+
 /// How many passages back the last person quoted can still be a "he said" with no nearer
 /// candidate: further back, the story has moved on (another item of a round-up, another
 /// section), and a wrong speaker is worse than none.
@@ -1591,7 +1604,7 @@ pub fn tag_document(
             // Its speaker is the one whose words below repeat it; see `speak_subheadings`.
             subheadings.push((passages.len(), words.to_owned()));
         } else if aside {
-        } else if segment.kind == kind::HEADING {
+        } else if segment.kind == kind::HEADING && !reads_as_sentence(&segment.text) {
             recent.clear();
             previous_len = 0;
         } else {
@@ -1884,6 +1897,48 @@ mod tests {
             ]),
             vec![some("Ada Brenner")]
         );
+    }
+
+    /// A heading that reads as a sentence (a caption or standfirst set as a heading) names
+    /// the one a "she said" below means; a title heading still starts afresh.
+    #[test]
+    fn a_sentence_set_as_a_heading_is_context_a_title_is_not() {
+        let doc = |heading: &str| Document {
+            path: "t.txt".into(),
+            sub_index: None,
+            meta: Default::default(),
+            blocks: [
+                (
+                    crate::model::BlockKind::Paragraph,
+                    "“We advise the public not to take any tablets,” a spokesperson said.",
+                ),
+                (crate::model::BlockKind::Heading, heading),
+                (
+                    crate::model::BlockKind::Paragraph,
+                    "“She never understood how dangerous the tablets were,” she said.",
+                ),
+            ]
+            .iter()
+            .enumerate()
+            .map(|(idx, (kind, text))| crate::model::Block {
+                kind: *kind,
+                text: text.to_string(),
+                line: Some(idx * 2 + 1),
+            })
+            .collect(),
+        };
+        let last_speaker = |heading: &str| {
+            crate::process(&doc(heading), &TagOptions::default())
+                .iter()
+                .flat_map(|p| p.quotes.clone())
+                .last()
+                .and_then(|q| q.speaker)
+        };
+        assert_eq!(
+            last_speaker("Mara Quell issued a plea for people to stay away from the pills."),
+            Some("Mara Quell".to_owned())
+        );
+        assert_eq!(last_speaker("Mara Quell Issues a Plea to Parents"), None);
     }
 
     /// "The California Republican" stands for the person just named, as "the former
