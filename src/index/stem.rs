@@ -175,6 +175,22 @@ impl ProseTokenStream<'_> {
         self.at = end;
         Some((start, end))
     }
+
+    /// Sets the token to the replay's token `next`; false after the last.
+    fn replay_token(&mut self, next: usize) -> bool {
+        let Some(recorded) = self.replay.tokens.get(next) else {
+            return false;
+        };
+        self.mode = Mode::Replay(next + 1);
+        self.token.offset_from = recorded.from;
+        self.token.offset_to = recorded.to;
+        self.token.position = recorded.position;
+        self.token.text.clear();
+        self.token
+            .text
+            .push_str(&self.replay.stems[recorded.stem_start..recorded.stem_end]);
+        true
+    }
 }
 
 impl TokenStream for ProseTokenStream<'_> {
@@ -228,24 +244,6 @@ impl TokenStream for ProseTokenStream<'_> {
     }
 }
 
-impl ProseTokenStream<'_> {
-    /// Sets the token to the replay's token `next`; false after the last.
-    fn replay_token(&mut self, next: usize) -> bool {
-        let Some(recorded) = self.replay.tokens.get(next) else {
-            return false;
-        };
-        self.mode = Mode::Replay(next + 1);
-        self.token.offset_from = recorded.from;
-        self.token.offset_to = recorded.to;
-        self.token.position = recorded.position;
-        self.token.text.clear();
-        self.token
-            .text
-            .push_str(&self.replay.stems[recorded.stem_start..recorded.stem_end]);
-        true
-    }
-}
-
 /// How a stream finds its tokens.
 #[derive(Clone, Copy)]
 enum Mode {
@@ -287,11 +285,7 @@ impl Replay {
         if self.ready && self.text == text {
             return Mode::Replay(0);
         }
-        let hash = {
-            let mut hasher = rustc_hash::FxHasher::default();
-            std::hash::Hasher::write(&mut hasher, text.as_bytes());
-            std::hash::Hasher::finish(&hasher)
-        };
+        let hash = fx_hash(text);
         let again = hash == self.last_hash;
         self.last_hash = hash;
         if again {
@@ -390,9 +384,13 @@ impl Memo {
 }
 
 fn slot_of(word: &str) -> usize {
+    (fx_hash(word) as usize) & (SLOTS - 1)
+}
+
+fn fx_hash(text: &str) -> u64 {
     let mut hasher = rustc_hash::FxHasher::default();
-    std::hash::Hasher::write(&mut hasher, word.as_bytes());
-    (std::hash::Hasher::finish(&hasher) as usize) & (SLOTS - 1)
+    std::hash::Hasher::write(&mut hasher, text.as_bytes());
+    std::hash::Hasher::finish(&hasher)
 }
 
 #[cfg(test)]

@@ -1736,6 +1736,7 @@ fn speak_subheadings(passages: &mut [Passage], subheadings: &[(usize, String)]) 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::BlockKind;
 
     #[test]
     fn speech_titles_name_the_speaker() {
@@ -1760,15 +1761,24 @@ mod tests {
 
     /// A text document of `paragraphs`, separated by blank lines.
     fn paragraphs_doc(paragraphs: &[&str]) -> Document {
+        let blocks: Vec<(BlockKind, &str)> = paragraphs
+            .iter()
+            .map(|text| (BlockKind::Paragraph, *text))
+            .collect();
+        blocks_doc(&blocks)
+    }
+
+    /// A document of these blocks, one line apart.
+    fn blocks_doc(blocks: &[(BlockKind, &str)]) -> Document {
         Document {
             path: "t.txt".into(),
             sub_index: None,
             meta: Default::default(),
-            blocks: paragraphs
+            blocks: blocks
                 .iter()
                 .enumerate()
-                .map(|(idx, text)| crate::model::Block {
-                    kind: crate::model::BlockKind::Paragraph,
+                .map(|(idx, (kind, text))| crate::model::Block {
+                    kind: *kind,
                     text: text.to_string(),
                     line: Some(idx * 2 + 1),
                 })
@@ -1776,7 +1786,6 @@ mod tests {
         }
     }
 
-    /// The (quotation start, speaker) pairs of a document of paragraphs.
     fn quoted(paragraphs: &[&str]) -> Vec<(String, Option<String>)> {
         crate::process(&paragraphs_doc(paragraphs), &TagOptions::default())
             .iter()
@@ -1795,7 +1804,6 @@ mod tests {
     /// one a later "she says" means.
     #[test]
     fn cue_forms_seen_in_real_news() {
-        let some = |s: &str| Some(s.to_owned());
         assert_eq!(
             speakers_of(&[
                 "Amos Tull won again. “It was a difficult part,” quipped Tull of his role."
@@ -1831,7 +1839,6 @@ mod tests {
     /// Marama"), and a day opening the sentence, which is no subject ("Earlier Saturday,").
     #[test]
     fn names_given_family_name_first_and_days_that_open_a_sentence() {
-        let some = |s: &str| Some(s.to_owned());
         assert_eq!(
             speakers_of(&[
                 "A plan to impeach President Paek Min-seo over his short-lived order has failed after members of his party left the chamber.",
@@ -1861,7 +1868,6 @@ mod tests {
     /// the words are that speaker's about the other's act.
     #[test]
     fn a_possessive_after_a_speech_verb_is_what_was_spoken_about() {
-        let some = |s: &str| Some(s.to_owned());
         assert_eq!(
             speakers_of(&[
                 "Ro Tae-hyun, leader of the opposition, spoke on Friday.",
@@ -1876,7 +1882,6 @@ mod tests {
     /// passed") nor a people ("nine African-American churchgoers").
     #[test]
     fn a_he_is_no_legislature_and_no_people() {
-        let some = |s: &str| Some(s.to_owned());
         assert_eq!(
             speakers_of(&[
                 "Osric Tallow, the Harbour Democrat, called the bill “the worst piece of legislation.” In 2009, however, when Congress passed a stimulus bill, he called it “a responsible mix of tax cuts.”",
@@ -1890,7 +1895,6 @@ mod tests {
     /// that subject's, however long the appositive between the name and the verb.
     #[test]
     fn a_quotation_after_a_long_appositive_and_a_speech_verb() {
-        let some = |s: &str| Some(s.to_owned());
         assert_eq!(
             speakers_of(&[
                 "Ada Brenner, chairman of the Council of Harbour Advisers in the Tull administration, once summed up the danger with a metaphor. “It is not the wolf at the door, but termites in the woodwork.”",
@@ -1903,29 +1907,18 @@ mod tests {
     /// the one a "she said" below means; a title heading still starts afresh.
     #[test]
     fn a_sentence_set_as_a_heading_is_context_a_title_is_not() {
-        let doc = |heading: &str| Document {
-            path: "t.txt".into(),
-            sub_index: None,
-            meta: Default::default(),
-            blocks: [
+        let doc = |heading: &str| {
+            blocks_doc(&[
                 (
-                    crate::model::BlockKind::Paragraph,
+                    BlockKind::Paragraph,
                     "“We advise the public not to take any tablets,” a spokesperson said.",
                 ),
-                (crate::model::BlockKind::Heading, heading),
+                (BlockKind::Heading, heading),
                 (
-                    crate::model::BlockKind::Paragraph,
+                    BlockKind::Paragraph,
                     "“She never understood how dangerous the tablets were,” she said.",
                 ),
-            ]
-            .iter()
-            .enumerate()
-            .map(|(idx, (kind, text))| crate::model::Block {
-                kind: *kind,
-                text: text.to_string(),
-                line: Some(idx * 2 + 1),
-            })
-            .collect(),
+            ])
         };
         let last_speaker = |heading: &str| {
             crate::process(&doc(heading), &TagOptions::default())
@@ -1945,7 +1938,6 @@ mod tests {
     /// mayor" does.
     #[test]
     fn a_party_epithet_means_the_person_just_named() {
-        let some = |s: &str| Some(s.to_owned());
         assert_eq!(
             speakers_of(&[
                 "Rep. Ida Varadin spoke on Monday. “It was a brief meeting,” the Harbour Republican said.",
@@ -1959,7 +1951,6 @@ mod tests {
     /// the acronym stands for it, and the brackets are no part of the name.
     #[test]
     fn a_bracketed_acronym_stands_for_the_name_before_it() {
-        let some = |s: &str| Some(s.to_owned());
         assert_eq!(
             speakers_of(&[
                 "Friends for the Humane Keeping of Gulls (FHKG) wrote to the port.",
@@ -1980,7 +1971,6 @@ mod tests {
     /// after the role is, with the middle initial the document gives.
     #[test]
     fn a_body_before_of_leaves_the_person_after_the_role() {
-        let some = |s: &str| Some(s.to_owned());
         assert_eq!(
             speakers_of(&[
                 "Harbour Reserve Bank of Dunwick City President Osric M. Tallow, the longest-serving member, spoke on Monday.",
@@ -1994,7 +1984,6 @@ mod tests {
     /// follow it.
     #[test]
     fn a_given_name_after_a_role_of_a_place_starts_the_name() {
-        let some = |s: &str| Some(s.to_owned());
         assert_eq!(
             speakers_of(&[
                 "Minister of Ports Helen Varadin Okonjo spoke on Monday.",
@@ -2007,7 +1996,6 @@ mod tests {
     /// Two initials run together ("P.J.") open a person's name; "U.S." stays a place.
     #[test]
     fn initials_run_together_open_a_name() {
-        let some = |s: &str| Some(s.to_owned());
         assert_eq!(
             speakers_of(&[
                 "Harbour Board spokesman O.J. Tallow spoke on Monday.",
@@ -2058,7 +2046,6 @@ mod tests {
 
     #[test]
     fn a_he_said_means_the_one_person_the_narration_mentions() {
-        let some = |s: &str| Some(s.to_owned());
         // The same paragraph's words before the quotation name one person, though not as
         // a subject the sentence parser takes ("at that time asked").
         assert_eq!(
@@ -2096,7 +2083,6 @@ mod tests {
 
     #[test]
     fn courtesy_titles_give_a_he_or_she_the_right_person() {
-        let some = |s: &str| Some(s.to_owned());
         // "Mr." and "Ms." say who is who when the given names do not; "who he called"
         // has "he" for its subject, not the person called.
         assert_eq!(
@@ -2212,7 +2198,6 @@ mod tests {
 
     #[test]
     fn a_roundups_body_labels_name_the_body() {
-        let some = |s: &str| Some(s.to_owned());
         let roundup = [
             "Sen. Ida Marsh (R-KY): “The harbour bill is a good day for the coast.”",
             "Ansel Quell, President, Harbour Federation of Pilots: “We waited years for this.”",
@@ -2237,7 +2222,6 @@ mod tests {
 
     #[test]
     fn a_role_and_surname_name_the_one_person_with_both() {
-        let some = |s: &str| Some(s.to_owned());
         // Two people share the surname; the role tells them apart.
         assert_eq!(
             speakers_of(&[
@@ -2258,7 +2242,6 @@ mod tests {
 
     #[test]
     fn an_excerpt_under_a_source_and_headline_line_is_the_sources() {
-        let some = |s: &str| Some(s.to_owned());
         // An outlet's headline, then its excerpt.
         assert_eq!(
             speakers_of(&[
@@ -2313,7 +2296,6 @@ mod tests {
 
     #[test]
     fn a_list_under_a_speakers_line_goes_on_in_their_words() {
-        let some = |s: &str| Some(s.to_owned());
         assert_eq!(
             speakers_of(&[
                 "Harbour Secretary Martin Quell on Morning Tide",
@@ -2352,7 +2334,6 @@ mod tests {
 
     #[test]
     fn a_label_with_emphasis_and_a_date_before_its_colon_names_the_speaker() {
-        let some = |s: &str| Some(s.to_owned());
         assert_eq!(
             speakers_of(&[
                 "Harbour Secretary Martin Quell** (May 2):** “The channel is open again.”",
@@ -2369,7 +2350,6 @@ mod tests {
 
     #[test]
     fn a_labels_role_stays_off_the_name_and_a_title_means_a_person() {
-        let some = |s: &str| Some(s.to_owned());
         // The label's run is the document's fullest form of the name; the role is not.
         assert_eq!(
             speakers_of(&[

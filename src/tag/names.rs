@@ -1849,32 +1849,9 @@ impl NameBook {
             .full_names
             .keys()
             .filter(|full| {
-                let rest = || full[prefix.len()..].words();
                 full.starts_with(&prefix)
                     && full.words().count() <= 5
-                    && (given
-                        || self.prose_names.contains(full.as_str())
-                            && rest()
-                                .all(|w| is_name_token(w) && !is_org_head(w) && !is_role_word(w))
-                            && if words.len() == 1 {
-                                // A family name first: a given name after it is an
-                                // English one's ("Carper Tommy").
-                                self.roles.contains_key(full.as_str())
-                                    && rest().all(|w| given_name_gender(w).is_none())
-                            } else {
-                                // A person's name: a given name in it, or a surname another
-                                // person of the document bears (not "United States Senate").
-                                given_name_gender(words[0]).is_none()
-                                    && (rest().any(|w| given_name_gender(w).is_some())
-                                        || self.by_surname.get(&surname_key(full)).is_some_and(
-                                            |holders| {
-                                                holders.iter().any(|h| {
-                                                    !full.starts_with(h.as_str())
-                                                        && !h.starts_with(&prefix)
-                                                })
-                                            },
-                                        ))
-                            })
+                    && (given || self.opens_persons_name(&words, full, prefix.len()))
             })
             .collect();
         // The longest form, then alphabetical: the map's order never decides.
@@ -1885,6 +1862,34 @@ impl NameBook {
             .iter()
             .all(|other| other.words().all(|token| longest_tokens.contains(&token)));
         one_person.then(|| longest.clone())
+    }
+
+    /// Whether `full`, whose first `prefix_len` bytes are the words `short` and a space, is
+    /// a person's name that prose gives, with nothing after `short` but name words: family
+    /// name first when `short` is one word (a role given, no English given name after it:
+    /// not "Carper Tommy"), else a two-word given name (a given name after it, or a surname
+    /// another person of the document bears: not "United States Senate").
+    fn opens_persons_name(&self, short: &[&str], full: &str, prefix_len: usize) -> bool {
+        let rest = || full[prefix_len..].words();
+        if !self.prose_names.contains(full)
+            || !rest().all(|w| is_name_token(w) && !is_org_head(w) && !is_role_word(w))
+        {
+            return false;
+        }
+        if short.len() == 1 {
+            return self.roles.contains_key(full) && rest().all(|w| given_name_gender(w).is_none());
+        }
+        let prefix = &full[..prefix_len];
+        given_name_gender(short[0]).is_none()
+            && (rest().any(|w| given_name_gender(w).is_some())
+                || self
+                    .by_surname
+                    .get(&surname_key(full))
+                    .is_some_and(|holders| {
+                        holders
+                            .iter()
+                            .any(|h| !full.starts_with(h.as_str()) && !h.starts_with(prefix))
+                    }))
     }
 
     fn canonical_exact(&self, name: &str) -> String {

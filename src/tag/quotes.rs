@@ -2036,9 +2036,7 @@ fn cue_before(before: &str) -> Option<Cue> {
             if is_capitalized(name) && !is_role_word(name) {
                 let head = trimmed[..trimmed.len() - word.len()].trim_end();
                 let verb = head.words().next_back().unwrap_or("");
-                let speaker = CUE
-                    .find(verb)
-                    .is_some_and(|m| m.as_str() == verb)
+                let speaker = is_cue_verb(verb)
                     .then(|| cue_before(head))
                     .flatten()
                     .filter(|cue| matches!(cue, Cue::Named(_) | Cue::Several(_)));
@@ -2246,7 +2244,7 @@ fn find_pronoun(after: &str, before: &str) -> Option<String> {
     // cue verb that ends the words before the quotation is the subject.
     let mut back = before.words().rev();
     if let (Some(verb), Some(subject)) = (back.next(), back.next()) {
-        if is_personal(&subject) && CUE.find(verb).is_some_and(|m| m.as_str() == verb) {
+        if is_personal(&subject) && is_cue_verb(verb) {
             return Some(clean_token(subject).to_lowercase());
         }
     }
@@ -2493,8 +2491,7 @@ pub fn author_of(text: &str, noun: &str) -> Option<String> {
         // "X said in a statement", "X said in an Oct. 26 letter", "X issued a statement".
         let cue_at = (n.saturating_sub(6)..n).rev().find(|&i| {
             let word = words[i].trim_end_matches(',');
-            CUE.find(word).is_some_and(|m| m.as_str() == word)
-                || matches!(word, "issued" | "released" | "sent" | "published")
+            is_cue_verb(word) || matches!(word, "issued" | "released" | "sent" | "published")
         })?;
         let between = &words[cue_at + 1..];
         if between.len() > 5
@@ -2547,6 +2544,11 @@ pub fn looks_like_title(quoted: &str) -> bool {
 /// True when the text contains a verb that attributes speech.
 pub fn has_cue_verb(text: &str) -> bool {
     CUE.is_match(text)
+}
+
+/// True when the word is a speech verb, whole ("said", not "unsaid").
+fn is_cue_verb(word: &str) -> bool {
+    CUE.find(word).is_some_and(|m| m.as_str() == word)
 }
 
 /// The words after the last closing quotation mark of `text` (all of it when it has none):

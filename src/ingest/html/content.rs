@@ -213,6 +213,10 @@ struct Item<'a> {
     len: u32,
     commas: u32,
     class_weight: i32,
+    /// Class/id matched [`GALLERY`].
+    gallery: bool,
+    /// Marked `itemprop="articleBody"` by the page.
+    article_body: bool,
 }
 
 /// Subtree statistics of one element, over the text that is not left out.
@@ -339,8 +343,6 @@ fn is_control_role(role: &str) -> bool {
             | "progressbar"
             | "tablist"
             | "search"
-            | "dialog"
-            | "alertdialog"
     )
 }
 
@@ -361,7 +363,7 @@ fn matches_any(haystack: &str, words: &[&str]) -> bool {
     words.iter().any(|word| haystack.contains(word))
 }
 
-fn class_weight(element: &Element) -> i32 {
+fn class_weight(element: &Element, article_body: bool) -> i32 {
     let mut weight = 0;
     for value in [element.attr("class"), element.attr("id")]
         .into_iter()
@@ -375,7 +377,7 @@ fn class_weight(element: &Element) -> i32 {
             weight += 25;
         }
     }
-    if element.attr("itemprop") == Some("articleBody") {
+    if article_body {
         weight += 50;
     }
     weight
@@ -404,11 +406,12 @@ impl<'a> Dom<'a> {
                             let hints = class_and_id(element);
                             // The element the page marks as the article's body is never
                             // unlikely ("gigya-share-btns-2_gig_containerParent").
+                            let article_body = element.attr("itemprop") == Some("articleBody");
                             let unlikely = !hints.is_empty()
                                 && !matches!(tag, "body" | "html" | "a" | "article" | "main")
                                 && matches_any(&hints, UNLIKELY)
                                 && !matches_any(&hints, MAYBE_CANDIDATE)
-                                && element.attr("itemprop") != Some("articleBody");
+                                && !article_body;
                             let unlikely = unlikely
                                 || matches!(
                                     element.attr("role"),
@@ -426,7 +429,9 @@ impl<'a> Dom<'a> {
                                 block: is_block_tag(tag),
                                 len: 0,
                                 commas: 0,
-                                class_weight: class_weight(element),
+                                class_weight: class_weight(element, article_body),
+                                gallery: matches_any(&hints, GALLERY),
+                                article_body,
                             });
                         }
                         Node::Text(text) => {
@@ -446,6 +451,8 @@ impl<'a> Dom<'a> {
                                     .filter(|c| matches!(c, ',' | '，' | '、' | '،'))
                                     .count() as u32,
                                 class_weight: 0,
+                                gallery: false,
+                                article_body: false,
                             });
                         }
                         _ => {}
@@ -778,10 +785,7 @@ fn select_article(dom: &Dom<'_>, stats: &[Stats], excluded: &[bool]) -> Selectio
     let mut ancestor = dom.items[top as usize].parent;
     while ancestor != NONE {
         let a = ancestor as usize;
-        let marked = dom.items[a]
-            .element
-            .is_some_and(|e| e.attr("itemprop") == Some("articleBody"));
-        if marked {
+        if dom.items[a].article_body {
             if !excluded[a] && stats[a].text.saturating_sub(stats[top as usize].text) >= 500 {
                 top = ancestor;
             }
@@ -819,8 +823,7 @@ fn select_article(dom: &Dom<'_>, stats: &[Stats], excluded: &[bool]) -> Selectio
         if excluded[s] || item.role != Role::Element {
             continue;
         }
-        let hints = item.element.map(class_and_id).unwrap_or_default();
-        if matches_any(&hints, GALLERY) {
+        if item.gallery {
             continue;
         }
         let mut bonus = 0.0;
@@ -893,8 +896,7 @@ fn drop_conditionally(
     ) {
         return false;
     }
-    let hints = item.element.map(class_and_id).unwrap_or_default();
-    if matches_any(&hints, GALLERY) {
+    if item.gallery {
         return true;
     }
     let own = &stats[index as usize];
