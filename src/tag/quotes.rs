@@ -11,7 +11,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// Verbs (and verb phrases) that attribute speech.
-const CUE_VERBS: &str = "spells out|spelled out|spelt out|opens up|opened up|said|says|say|told|tells|tell|argued|argues|argue|stressed|stresses|suggests|suggested|suggest|wrote|writes|write|added|adds|noted|notes|stated|states|explained|explains|warned|warns|insisted|insists|declared|declares|asked|asks|ask|replied|replies|remarked|remarks|remembers|remembered|penned|pens|whispers|whispered|sighed|laughed|elaborated|went on|goes on|observed|observes|claimed|claims|continued|continues|concluded|concludes|acknowledged|acknowledges|admitted|admits|announced|announces|commented|comments|emphasized|emphasised|emphasizes|emphasises|urged|urges|recalled|recalls|predicted|predicts|cautioned|cautions|countered|counters|responded|responds|answered|answers|tweeted|tweets|posted|maintained|maintains|contended|contends|pointed out|points out|put it|puts it|summed up|sums up|reiterated|reiterates|affirmed|affirms|vowed|vows|pledged|pledges|conceded|concedes|complained|complains|lamented|laments|quipped|joked|shouted|testified|testifies|wondered|mused|underlined|underscored|underscores|highlighted|proclaimed|proclaims|assured|assures|promised|promises|indicated|indicates|believes|believed|thinks|thought|saying|telling|adding|noting|arguing|warning|stressing|insisting|explaining|declaring|called|calls|described|describes|dismissed|dismisses|branded|brands|labelled|labeled|termed|accused|accuses|reminded|reminds|insisting|recalling|conceding|weighed in|chimed in|agreed|agrees|charged|retorted|snapped|scoffed|barked|interjected|boasted|bragged|exclaimed|confirmed|confirms|estimated|estimates|recounted|recounts|fired back|shot back|hit back|begged|begs|implored|implores|pleaded|pleads|appealed|stating|arguing|alleged|alleges|slammed|blasted|praised|hailed|criticized|criticised|condemned|denounced|assailed";
+const CUE_VERBS: &str = "spells out|spelled out|spelt out|opens up|opened up|said|says|say|told|tells|tell|argued|argues|argue|stressed|stresses|suggests|suggested|suggest|wrote|writes|write|added|adds|noted|notes|stated|states|explained|explains|warned|warns|insisted|insists|declared|declares|asked|asks|ask|replied|replies|remarked|remarks|remembers|remembered|penned|pens|whispers|whispered|sighed|laughed|elaborated|went on|goes on|observed|observes|claimed|claims|continued|continues|concluded|concludes|acknowledged|acknowledges|admitted|admits|announced|announces|commented|comments|emphasized|emphasised|emphasizes|emphasises|urged|urges|recalled|recalls|predicted|predicts|cautioned|cautions|countered|counters|responded|responds|answered|answers|tweeted|tweets|posted|maintained|maintains|contended|contends|pointed out|points out|put it|puts it|summed up|sums up|reiterated|reiterates|affirmed|affirms|vowed|vows|pledged|pledges|conceded|concedes|complained|complains|lamented|laments|quipped|quips|joked|jokes|laughs|reveals|revealed|muses|shouted|testified|testifies|wondered|mused|underlined|underscored|underscores|highlighted|proclaimed|proclaims|assured|assures|promised|promises|indicated|indicates|believes|believed|thinks|thought|saying|telling|adding|noting|arguing|warning|stressing|insisting|explaining|declaring|called|calls|described|describes|dismissed|dismisses|branded|brands|labelled|labeled|termed|accused|accuses|reminded|reminds|insisting|recalling|conceding|weighed in|chimed in|agreed|agrees|charged|retorted|snapped|scoffed|barked|interjected|boasted|bragged|exclaimed|confirmed|confirms|estimated|estimates|recounted|recounts|fired back|shot back|hit back|begged|begs|implored|implores|pleaded|pleads|appealed|stating|arguing|alleged|alleges|slammed|blasted|praised|hailed|criticized|criticised|condemned|denounced|assailed";
 
 static CUE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"(?-u:\b)(?:{CUE_VERBS})(?-u:\b)")).unwrap());
@@ -677,7 +677,7 @@ fn subject_before(before: &str) -> Option<Cue> {
             return subject_before(&tokens[..tokens.len() - 3].join(" "));
         }
     }
-    if is_source_noun(&head) && !is_capitalized(last_clean) {
+    if (is_source_noun(&head) && !is_capitalized(last_clean)) || is_party_member(last_clean) {
         return description_before(&tokens);
     }
     if let Some(cue) = body_noun_cue(&tokens) {
@@ -1706,6 +1706,15 @@ const ROLE_NOUNS: &[&str] = &[
 /// Prepositions that attach a body to a source ("a spokesperson for the ministry").
 const OF_PREPOSITIONS: &[&str] = &["for", "of", "at", "with", "from"];
 
+/// "an Iowa Republican", "one Nevada Democrat": a party's member, capitalised but no name
+/// and no body; what comes before it (a place, "GOP") describes an unnamed source.
+fn is_party_member(word: &str) -> bool {
+    matches!(
+        word,
+        "Republican" | "Republicans" | "Democrat" | "Democrats" | "Tory" | "Tories" | "Libertarian"
+    )
+}
+
 fn is_source_noun(word: &str) -> bool {
     SOURCE_NOUNS.contains(&word) || EPITHET_NOUNS.contains(&word)
 }
@@ -1919,7 +1928,7 @@ fn subject_after(np: &str) -> Option<Cue> {
     if is_named_body(&phrase) {
         return Some(Cue::Named(strip_determiner(&phrase)));
     }
-    if is_source_noun(last) {
+    if is_source_noun(last) || (is_party_member(last) && DETERMINERS.contains(&kept[0])) {
         let anaphoric = kept.len() <= 2 && kept[0].eq_ignore_ascii_case("the");
         return Some(Cue::Description {
             text: strip_determiner(&phrase),
@@ -3220,6 +3229,32 @@ mod tests {
         check(
             "Harbour Trust Chief Executive, Morwen Drake, said: “We welcome the decision.”",
             &[("We wel", named("Morwen Drake"))],
+        );
+    }
+
+    /// A party's member after a determiner describes an unnamed source, wherever the cue
+    /// stands; the capitalised words are no body's name (two states' Republicans are two
+    /// sources).
+    #[test]
+    fn party_members_are_descriptions() {
+        let description = |text: &str| {
+            Some(Cue::Description {
+                text: text.into(),
+                anaphoric: false,
+            })
+        };
+        check(
+            "“Kaine in a blowout,” an Iowa Republican predicted.",
+            &[("Kaine ", description("Iowa Republican"))],
+        );
+        check("“Pence will have to defend Trump,” said a New Hampshire Republican, who, like all insiders, completed the survey.", &[("Pence ", description("New Hampshire Republican"))]);
+        check(
+            "One Nevada Democrat asked simply, “Who cares?”",
+            &[("Who ca", description("Nevada Democrat"))],
+        );
+        check(
+            "“That is a different brand,” jokes Groene.",
+            &[("That i", named("Groene"))],
         );
     }
 

@@ -477,6 +477,17 @@ impl<'a> Dom<'a> {
         while let Some(index) = open.pop() {
             items[index as usize].end = items.len() as u32;
         }
+        // A box that holds the page's marked article body or its `<main>` is a layout
+        // column ("container with-sidebar-right"), not furniture.
+        for index in 0..items.len() {
+            if items[index].article_body || items[index].tag == "main" {
+                let mut ancestor = items[index].parent;
+                while ancestor != NONE {
+                    items[ancestor as usize].unlikely = false;
+                    ancestor = items[ancestor as usize].parent;
+                }
+            }
+        }
         Dom { items }
     }
 

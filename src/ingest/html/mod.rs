@@ -437,6 +437,33 @@ mod tests {
         check_blocks(&page, &[(Paragraph, PROSE), (Paragraph, PROSE2)]);
     }
 
+    /// A stray closing tag ends the marked body early, so that the article's second half
+    /// sits straight in `<body>`; the first half is inside a layout column whose class
+    /// names its sidebar ("with-sidebar-right"). The column holds the marked body: it is
+    /// no sidebar, and both halves are the article.
+    #[test]
+    fn a_layout_column_holding_the_marked_body_is_not_furniture() {
+        let page = format!(
+            r#"<html><body><div class="container with-sidebar-right"><main class="content">
+<div class="article body" itemprop="articleBody"><p>{PROSE}</p><p>{PROSE2}</p></div>
+<div class="ad"></div></div></div></main></div>
+<p>{PROSE2} {PROSE}</p><p>{PROSE} {PROSE2}</p><p>{PROSE2}</p>
+<div class="sidebar"><a href="/1">Dam opens</a></div></body></html>"#
+        );
+        let both = format!("{PROSE2} {PROSE}");
+        let both2 = format!("{PROSE} {PROSE2}");
+        check_blocks(
+            &page,
+            &[
+                (Paragraph, PROSE),
+                (Paragraph, PROSE2),
+                (Paragraph, &both),
+                (Paragraph, &both2),
+                (Paragraph, PROSE2),
+            ],
+        );
+    }
+
     #[test]
     fn div_soup_and_line_breaks() {
         // No semantic containers: the text-dense block wins over the link-dense menu.
