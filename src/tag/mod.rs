@@ -2556,6 +2556,14 @@ mod tests {
             ]),
             vec![Some("Hal Brenner".to_owned())]
         );
+        // A paragraph about a man and a woman, then "he explains": the man.
+        assert_eq!(
+            speakers_of(&[
+                "Tom Tallow has a lot on his plate. What Tallow is most excited about is life at home with Eva Marsh and their daughters.",
+                "“They are dream babies,” he explains to the Courier.",
+            ]),
+            vec![Some("Tom Tallow".to_owned())]
+        );
     }
 
     #[test]

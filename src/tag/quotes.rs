@@ -2077,6 +2077,7 @@ fn cue_before(before: &str) -> Option<Cue> {
         }
     }
     cues.sort_by_key(regex::Match::start);
+    let mut pronoun_fallback = None;
     for found in cues.iter().rev() {
         let head = &trimmed[..found.start()];
         if head.ends_with('-') {
@@ -2131,22 +2132,7 @@ fn cue_before(before: &str) -> Option<Cue> {
         if let Some(outer) = cues.iter().rev().find(|m| m.end() <= found.start()) {
             let between = trimmed[outer.end()..found.start()].trim();
             let words: Vec<&str> = between.words().collect();
-            let saying = matches!(
-                found.as_str(),
-                "said"
-                    | "says"
-                    | "saying"
-                    | "told"
-                    | "tells"
-                    | "telling"
-                    | "wrote"
-                    | "writes"
-                    | "added"
-                    | "adding"
-                    | "stated"
-                    | "stating"
-                    | "noting"
-            );
+            let saying = is_saying_verb(found.as_str());
             if !saying
                 && (1..=5).contains(&words.len())
                 && matches!(
@@ -2172,7 +2158,18 @@ fn cue_before(before: &str) -> Option<Cue> {
         if tail.words().count() > 25 {
             break;
         }
-        if let Some(cue) = subject_before(head) {
+        let cue = subject_before(head);
+        // "Michelle Obama said he believes ... the platform he promised ... “feel the
+        // difference now.”": what a pronoun believes or promised, in the clause an earlier
+        // speech verb reports, is that verb's subject's account when it is named.
+        if cue == Some(Cue::Pronoun)
+            && !is_saying_verb(found.as_str())
+            && cues.iter().any(|outer| outer.end() < found.start())
+        {
+            pronoun_fallback = cue;
+            continue;
+        }
+        if let Some(cue) = cue {
             return Some(cue);
         }
         // "Ida referred to her brother and told the paper: “...”": the second verb of a
@@ -2193,7 +2190,27 @@ fn cue_before(before: &str) -> Option<Cue> {
             }
         }
     }
-    None
+    pronoun_fallback
+}
+
+/// Verbs of saying itself, not of thinking, naming or judging.
+fn is_saying_verb(verb: &str) -> bool {
+    matches!(
+        verb,
+        "said"
+            | "says"
+            | "saying"
+            | "told"
+            | "tells"
+            | "telling"
+            | "wrote"
+            | "writes"
+            | "added"
+            | "adding"
+            | "stated"
+            | "stating"
+            | "noting"
+    )
 }
 
 /// The subject of the first verb of a clause, whatever it is (a name, a pronoun, a
@@ -3256,6 +3273,13 @@ mod tests {
             "“That is a different brand,” jokes Groene.",
             &[("That i", named("Groene"))],
         );
+    }
+
+    /// What a pronoun believes, in the clause a speech verb reports, is the account of that
+    /// verb's subject.
+    #[test]
+    fn a_belief_reported_by_a_speaker_is_the_speakers() {
+        check("In an interview with Oprah Winfrey, Michelle Obama said he believes the administration achieved the platform he promised because Americans “feel the difference now.”", &[("feel t", named("Michelle Obama"))]);
     }
 
     #[test]
