@@ -2564,6 +2564,14 @@ mod tests {
             ]),
             vec![Some("Tom Tallow".to_owned())]
         );
+        // A possessor is no subject ("Stephen’s MBA plans were put on hold"): "he" is Stephen.
+        assert_eq!(
+            speakers_of(&[
+                "Stephen Vendry runs the team.",
+                "Right out of college, Stephen signed on with Vendry Oil. Stephen’s MBA plans were put on hold. “I was so knee-deep in the team,” he says.",
+            ]),
+            vec![Some("Stephen Vendry".to_owned())]
+        );
     }
 
     #[test]

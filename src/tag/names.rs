@@ -224,6 +224,22 @@ const GIVEN_NAME_WORDS: &[&str] = &["Will"];
 
 /// Words that cannot start or be part of a person's name even when capitalised.
 const NOT_NAME_WORDS: &[&str] = &[
+    // A speech verb opening an inverted cue ("Replied Stephen, with some delicacy, “...”").
+    "Replied",
+    "Added",
+    "Asked",
+    "Explained",
+    "Recalled",
+    "Responded",
+    "Answered",
+    "Countered",
+    "Insisted",
+    "Warned",
+    "Argued",
+    "Quipped",
+    "Joked",
+    "Remarked",
+    "Conceded",
     "The",
     "A",
     "An",
@@ -281,7 +297,6 @@ const NOT_NAME_WORDS: &[&str] = &[
     "During",
     "Speaking",
     "Writing",
-    "Asked",
     "According",
     "Praising",
     "Responding",
@@ -1491,7 +1506,9 @@ impl NameBook {
         }
         let count = self.full_names.entry(name.to_owned()).or_insert(0);
         *count += 1;
-        if *count == 1 {
+        // "Jerry Jr.": a given name and a suffix is a person of its own, filed under no
+        // surname (a bare "Jerry" is not him).
+        if *count == 1 && !is_given_name_and_suffix(name) {
             let surname = surname_key(name);
             self.by_surname
                 .entry(surname)
@@ -1851,6 +1868,11 @@ impl NameBook {
             .filter(|full| {
                 full.starts_with(&prefix)
                     && full.words().count() <= 5
+                    && !is_given_name_and_suffix(full)
+                    && !full
+                        .rsplit(' ')
+                        .next()
+                        .is_some_and(|last| is_org_head(last) || PLACE_HEADS.contains(&last))
                     && (given || self.opens_persons_name(&words, full, prefix.len()))
             })
             .collect();
@@ -2662,17 +2684,28 @@ pub fn given_name_gender(name: &str) -> Option<Gender> {
     }
 }
 
+/// Last words of a place's name after a given name ("Jerry World", "Elland Stadium"): no
+/// person's surname.
+const PLACE_HEADS: &[&str] = &[
+    "World", "Stadium", "Arena", "Airport", "Tower", "Station", "Bridge",
+];
+
+/// "Jr.", "Sr", "III": a generational suffix after a name.
+fn is_name_suffix(token: &str) -> bool {
+    matches!(
+        token.trim_end_matches([',', '.']),
+        "Jr" | "Sr" | "II" | "III" | "IV"
+    )
+}
+
+/// "Jerry Jr.": one name word and suffixes.
+fn is_given_name_and_suffix(name: &str) -> bool {
+    name.words().filter(|t| !is_name_suffix(t)).count() == 1
+}
+
 /// The lowercase last token of a name, ignoring "Jr." and similar suffixes.
 pub fn surname_key(name: &str) -> String {
-    let tokens: Vec<&str> = name
-        .words()
-        .filter(|t| {
-            !matches!(
-                t.trim_end_matches([',', '.']),
-                "Jr" | "Sr" | "II" | "III" | "IV"
-            )
-        })
-        .collect();
+    let tokens: Vec<&str> = name.words().filter(|t| !is_name_suffix(t)).collect();
     tokens
         .last()
         .map(|t| clean_token(t).to_lowercase())
@@ -3064,5 +3097,21 @@ mod tests {
         assert_eq!(book.canonical("Tomas Snr"), "Tomas Vendry Snr");
         // The son keeps his own name.
         assert_eq!(book.canonical("Tomas Jnr"), "Tomas Jnr");
+        // A given name and "Jr." is the son; the bare given name is the father's.
+        let mut book = NameBook::default();
+        for text in [
+            "Jerry Vendry owns the team. His son Stephen Vendry runs it.",
+            "Jerry Jr. is the team’s chief brand officer.",
+        ] {
+            book.add_text(text);
+        }
+        assert_eq!(book.canonical("Jerry"), "Jerry Vendry");
+        assert_eq!(book.canonical("Jerry Jr"), "Jerry Jr");
+        // A stadium named for him ("Jerry World") is no second Jerry; a speech verb opening
+        // an inverted cue is no given name ("Replied Stephen").
+        book.add_text("Fans gather before entering Jerry World, the stadium.");
+        book.add_text("Replied Stephen, with some delicacy, “Well, I don’t think we would.”");
+        assert_eq!(book.canonical("Jerry"), "Jerry Vendry");
+        assert_eq!(book.canonical("Stephen"), "Stephen Vendry");
     }
 }

@@ -907,6 +907,10 @@ fn named_run_before(tokens: &[&str]) -> Option<Cue> {
         if pos + 1 < tokens.len() && ends_clause {
             break;
         }
+        // "Stephen’s MBA plans were": a possessor is no part of what it possesses.
+        if !run.is_empty() && (raw.ends_with("’s") || raw.ends_with("'s")) {
+            break;
+        }
         let connector = matches!(
             token,
             "of" | "and" | "the" | "al" | "bin" | "de" | "van" | "von" | "der" | "&"
