@@ -513,10 +513,20 @@ fn epithet_referent(
     // The sentences before the epithet's own.
     let earlier = format!("{} {before}", around.context);
     let earlier = &earlier[..earlier.rfind(phrase).unwrap_or(earlier.len())];
+    // "the actress says": a woman; "the congressman": a man.
+    let pronoun = match head.as_str() {
+        "actress" | "spokeswoman" | "chairwoman" | "congresswoman" | "councilwoman"
+        | "businesswoman" => Some("she"),
+        "actor" | "spokesman" | "chairman" | "congressman" | "councilman" | "businessman" => {
+            Some("he")
+        }
+        _ => None,
+    };
     let person = |name: &str| {
         name.words().count() >= 2
             && !name.rsplit(' ').next().is_some_and(names::is_org_head)
             && !name.words().any(names::is_role_word)
+            && pronoun.is_none_or(|pronoun| gender_fits(&ctx.book, name, pronoun))
     };
     quotes::last_named_subject(earlier)
         .map(|subject| resolve_name(&ctx.book, &subject).0)
@@ -2092,6 +2102,22 @@ mod tests {
                 "Ms. Okonjo hit back. As Mr. Varadin played down the boos, she added: “You are just a showman.”",
             ]),
             vec![some("Varadin"), some("Varadin"), some("Okonjo")]
+        );
+    }
+
+    /// "Stone says" is the actress the story names ("Emma Stone"), not the magazine it
+    /// names more often; "the actress says" is a woman, not the man just quoted.
+    #[test]
+    fn surnames_and_epithets_mean_people_of_the_right_kind() {
+        assert_eq!(
+            speakers_of(&[
+                "Film notes",
+                "Damon Hallet, the director, told Rolling Stone about the film with Gary Holt and Emma Stone, and Rolling Stone asked again.",
+                "“I made over 1,900 demos for this movie,” Holt says.",
+                "Stone had just come off doing Cabaret, and met the director shortly thereafter. “It was at a diner,” the actress says, via email.",
+                "“That sequence was fun because we were on wires,” Stone says.",
+            ]),
+            vec![some("Gary Holt"), some("Emma Stone"), some("Emma Stone")]
         );
     }
 

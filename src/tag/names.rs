@@ -1206,7 +1206,10 @@ pub fn mentions(text: &str) -> Vec<RoleName> {
                 });
                 pending_role = None;
             }
-            continue;
+            // "an aspiring actor (Emma Stone)": a name in parentheses is a name.
+            if is_role_word(clean_token(inner)) || !is_name_token(clean_token(inner)) {
+                continue;
+            }
         }
         pending_role = None;
         let ends_sentence = raw.ends_with(['.', ',', ';', ':', '?', '!', ')', '”', '"']) && {
@@ -1925,13 +1928,26 @@ impl NameBook {
                 .or_else(|| self.given_name_holder(name))
                 .unwrap_or_else(|| name.to_owned());
         };
-        let matching: Vec<&String> = candidates
+        let mut matching: Vec<&String> = candidates
             .iter()
             .filter(|full| {
                 let full_tokens: Vec<String> = full.words().map(str::to_lowercase).collect();
                 tokens.iter().all(|t| full_tokens.contains(t))
             })
             .collect();
+        // "Stone says": a person, when the document gives one under that surname ("Emma
+        // Stone", a known given name or a role), not a magazine it names more often ("Rolling
+        // Stone").
+        let surely_person = |full: &str| {
+            self.roles.contains_key(full)
+                || full
+                    .words()
+                    .next()
+                    .is_some_and(|first| given_name_gender(first).is_some())
+        };
+        if tokens.len() == 1 && matching.iter().any(|full| surely_person(full)) {
+            matching.retain(|full| surely_person(full));
+        }
         // A name the document gives with a role ("Secretary of State John Kerry") is a
         // person for sure; a capitalised run at a sentence start may not be.
         let score =
@@ -2848,6 +2864,24 @@ mod tests {
                 "Mahmoud Abbas",
                 "Tel Aviv",
                 "Kerry"
+            ]
+        );
+        // A name in parentheses is a name; a role in parentheses is still the role of the
+        // name before it.
+        assert_eq!(
+            mentioned_names(
+                "a jazz pianist (Gary Holt) and an aspiring actor (Emma Stone) fall in love"
+            ),
+            vec!["Gary Holt", "Emma Stone"]
+        );
+        assert_eq!(
+            mentions("Sen. Elena de la Cruz (Chair);")
+                .iter()
+                .map(|m| (m.name.as_str(), m.role.as_deref()))
+                .collect::<Vec<_>>(),
+            vec![
+                ("Elena de la Cruz", None),
+                ("Elena de la Cruz", Some("Chair"))
             ]
         );
     }

@@ -2046,7 +2046,11 @@ fn cue_before(before: &str) -> Option<Cue> {
     // chaos": Lee's words about Yoon's act).
     if let Some(word) = trimmed.words().next_back() {
         if let Some(name) = word.strip_suffix("’s").or_else(|| word.strip_suffix("'s")) {
-            if is_capitalized(name) && !is_role_word(name) {
+            // "It's ‘No, no, no’": a contraction, not a possessor.
+            if super::names::is_name_token(name)
+                && !PRONOUNS.contains(&name.to_lowercase().as_str())
+                && !is_role_word(name)
+            {
                 let head = trimmed[..trimmed.len() - word.len()].trim_end();
                 let verb = head.words().next_back().unwrap_or("");
                 let speaker = is_cue_verb(verb)
@@ -3277,6 +3281,16 @@ mod tests {
             "“That is a different brand,” jokes Groene.",
             &[("That i", named("Groene"))],
         );
+    }
+
+    /// "It's ‘No, no, no’" inside a quotation: a contraction, not a possessor "It".
+    #[test]
+    fn a_contraction_is_no_possessor() {
+        assert_ne!(
+            cue_before("I made over 1,900 demos for this movie. It's"),
+            Some(Cue::Named("It".to_owned()))
+        );
+        assert_eq!(cue_before("Kerry’s"), Some(Cue::Named("Kerry".to_owned())));
     }
 
     /// What a pronoun believes, in the clause a speech verb reports, is the account of that
