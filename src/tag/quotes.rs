@@ -11,7 +11,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// Verbs (and verb phrases) that attribute speech.
-const CUE_VERBS: &str = "spells out|spelled out|spelt out|opens up|opened up|said|says|say|told|tells|tell|argued|argues|argue|stressed|stresses|suggests|suggested|suggest|wrote|writes|write|added|adds|noted|notes|stated|states|explained|explains|warned|warns|insisted|insists|declared|declares|asked|asks|ask|replied|replies|remarked|remarks|remembers|remembered|penned|pens|whispers|whispered|sighed|laughed|elaborated|went on|goes on|observed|observes|claimed|claims|continued|continues|concluded|concludes|acknowledged|acknowledges|admitted|admits|announced|announces|commented|comments|emphasized|emphasised|emphasizes|emphasises|urged|urges|recalled|recalls|predicted|predicts|cautioned|cautions|countered|counters|responded|responds|answered|answers|tweeted|tweets|posted|maintained|maintains|contended|contends|pointed out|points out|put it|puts it|summed up|sums up|reiterated|reiterates|affirmed|affirms|vowed|vows|pledged|pledges|conceded|concedes|complained|complains|lamented|laments|quipped|quips|joked|jokes|laughs|reveals|revealed|muses|shouted|testified|testifies|wondered|mused|underlined|underscored|underscores|highlighted|proclaimed|proclaims|assured|assures|promised|promises|indicated|indicates|believes|believed|thinks|thought|saying|telling|adding|noting|arguing|warning|stressing|insisting|explaining|declaring|called|calls|described|describes|dismissed|dismisses|branded|brands|labelled|labeled|termed|accused|accuses|reminded|reminds|insisting|recalling|conceding|weighed in|chimed in|agreed|agrees|charged|retorted|snapped|scoffed|barked|interjected|boasted|bragged|exclaimed|confirmed|confirms|estimated|estimates|recounted|recounts|fired back|shot back|hit back|begged|begs|implored|implores|pleaded|pleads|appealed|stating|arguing|alleged|alleges|slammed|blasted|praised|hailed|criticized|criticised|condemned|denounced|assailed";
+const CUE_VERBS: &str = "spells out|spelled out|spelt out|opens up|opened up|said|says|say|told|tells|tell|argued|argues|argue|stressed|stresses|suggests|suggested|suggest|wrote|writes|write|added|adds|noted|notes|stated|states|explained|explains|warned|warns|insisted|insists|declared|declares|asked|asks|ask|replied|replies|remarked|remarks|remembers|remembered|penned|pens|whispers|whispered|sighed|laughed|elaborated|went on|goes on|observed|observes|claimed|claims|continued|continues|concluded|concludes|acknowledged|acknowledges|admitted|admits|announced|announces|commented|comments|emphasized|emphasised|emphasizes|emphasises|urged|urges|recalled|recalls|predicted|predicts|cautioned|cautions|countered|counters|responded|responds|answered|answers|tweeted|tweets|posted|maintained|maintains|contended|contends|pointed out|condemning|points out|put it|puts it|summed up|sums up|reiterated|reiterates|affirmed|affirms|vowed|vows|pledged|pledges|conceded|concedes|complained|complains|lamented|laments|quipped|quips|joked|jokes|laughs|reveals|revealed|muses|shouted|testified|testifies|wondered|mused|underlined|underscored|underscores|highlighted|proclaimed|proclaims|assured|assures|promised|promises|indicated|indicates|believes|believed|thinks|thought|saying|telling|adding|noting|arguing|warning|stressing|insisting|explaining|declaring|called|calls|described|describes|dismissed|dismisses|branded|brands|labelled|labeled|termed|accused|accuses|reminded|reminds|insisting|recalling|conceding|weighed in|chimed in|agreed|agrees|charged|retorted|snapped|scoffed|barked|interjected|boasted|bragged|exclaimed|confirmed|confirms|estimated|estimates|recounted|recounts|fired back|shot back|hit back|begged|begs|implored|implores|pleaded|pleads|appealed|stating|arguing|alleged|alleges|slammed|blasted|praised|hailed|criticized|criticised|condemned|denounced|assailed";
 
 static CUE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"(?-u:\b)(?:{CUE_VERBS})(?-u:\b)")).unwrap());
@@ -495,6 +495,10 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 fn is_abbreviation(word: &str) -> bool {
+    // "the National Lawyers Guild (NLG). “I don’t”": a parenthesis closed, then the sentence.
+    if word.ends_with(").") {
+        return false;
+    }
     let bare = word.trim_start_matches(|c: char| !c.is_alphanumeric());
     let letters = bare.chars().filter(|c| c.is_alphabetic()).count();
     // "in the US. He said", "at the HMA. “We are glad”": capitals without inner full stops
@@ -812,6 +816,21 @@ fn appositive_subject(tokens: &[&str]) -> Option<Cue> {
         && (super::names::can_start_name(opening_first) || is_role_word(opening_first))
     {
         return named_or_several(&opening);
+    }
+    // "The Mandan, North Dakota, police chief, Jason Ziegler, has asserted": a role set off
+    // by commas, then the name that holds it, last before the verb.
+    if let [.., role, name] = segments.as_slice() {
+        let role_last = clean_token(role.words().next_back().unwrap_or(""));
+        let name_words: Vec<&str> = name.words().collect();
+        if (ROLE_NOUNS.contains(&role_last)
+            || EPITHET_NOUNS.contains(&role_last)
+            || role_last == "chief")
+            && (2..=4).contains(&name_words.len())
+            && name_words.iter().all(|w| is_capitalized(w))
+            && super::names::given_name_gender(name_words[0]).is_some()
+        {
+            return named_or_several(name);
+        }
     }
     // Walk back over the descriptions to the name before them.
     for idx in (0..segments.len()).rev() {
@@ -3326,6 +3345,9 @@ mod tests {
     fn capitals_with_a_full_stop_end_the_sentence() {
         // "ISO." and "US." end their sentence; the next quotation goes on with the speaker.
         check("“We close the locks only in storms,” said Ana Pell, a spokeswoman for Calveria HPA. “The gates are old.”", &[("We close the", named("Ana Pell")), ("The gates ar", Some(Cue::SameAsPrevious))]);
+        check("“We close the locks only in storms,” said Ana Pell, attorney for the Harbour Pilots Association (HPA). “The gates are old.”", &[("We close the", named("Ana Pell")), ("The gates ar", Some(Cue::SameAsPrevious))]);
+        check("The Maren, Calveria, police chief, Jason Ziegler, has asserted that the force “can use whatever force necessary.”", &[("can us", named("Jason Ziegler"))]);
+        check("On Thanksgiving, Harbour County sheriff Ivo Brand released a statement condemning the actions of “paid agitators and protesters” without offering any evidence.", &[("paid a", named("Ivo Brand"))]);
         check(
             "The vote follows a ruling in the US. He said he wanted to “write the right into law.”",
             &[("write the ri", Some(Cue::Pronoun))],

@@ -168,7 +168,18 @@ pub fn score(labels: &[Label], docs: &BTreeMap<String, Vec<Passage>>) -> Vec<Out
 
 fn score_one(label: &Label, passages: &[Passage]) -> Outcome {
     let anchor = squash(&unescape(&label.anchor));
-    let passage = passages.iter().find(|p| squash(&p.text).contains(&anchor));
+    // A quotation's anchor can be a word inside an earlier passage's text too ("demon" in
+    // "demonstrators"): the passage holding a quotation that starts with it comes first.
+    let opens_quote = |p: &&Passage| {
+        label.kind == "quote"
+            && p.quotes
+                .iter()
+                .any(|q| squash(&q.text).starts_with(quoted_part(&anchor)))
+    };
+    let passage = passages
+        .iter()
+        .find(opens_quote)
+        .or_else(|| passages.iter().find(|p| squash(&p.text).contains(&anchor)));
     let expected: Vec<String> = label
         .expected
         .split("; ")
