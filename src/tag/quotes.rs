@@ -232,6 +232,15 @@ const SOURCE_NOUNS: &[&str] = &[
     "judge",
     "family",
     "relatives",
+    "associate",
+    "associates",
+    "colleague",
+    "colleagues",
+    "confidant",
+    "friend",
+    "friends",
+    "ally",
+    "allies",
 ];
 
 /// Nouns for one person's office or trade that a writer puts in place of a name ("the
@@ -1966,6 +1975,14 @@ fn subject_after(np: &str) -> Option<Cue> {
 
 /// Attribution from the words after a quotation: `,” he said` or `,” said X`.
 fn cue_after(after: &str) -> Option<Cue> {
+    // "'...,' [Bruck] said.": a name the writer put in brackets is the name.
+    let unbracketed;
+    let after = if after.trim_start_matches([',', ' ']).starts_with('[') {
+        unbracketed = after.replacen('[', "", 1).replacen(']', "", 1);
+        unbracketed.as_str()
+    } else {
+        after
+    };
     // "“...,” the statement read.": "read" attributes only a document's words.
     let lead = after.trim_start_matches([',', ' ']);
     if let Some(rest) = lead
@@ -3346,6 +3363,11 @@ mod tests {
         // "ISO." and "US." end their sentence; the next quotation goes on with the speaker.
         check("“We close the locks only in storms,” said Ana Pell, a spokeswoman for Calveria HPA. “The gates are old.”", &[("We close the", named("Ana Pell")), ("The gates ar", Some(Cue::SameAsPrevious))]);
         check("“We close the locks only in storms,” said Ana Pell, attorney for the Harbour Pilots Association (HPA). “The gates are old.”", &[("We close the", named("Ana Pell")), ("The gates ar", Some(Cue::SameAsPrevious))]);
+        check(
+            "“There is hatred all right, but it goes further than that,” [Bruck] said.",
+            &[("There ", named("Bruck"))],
+        );
+        check("“What I always found was you have to suggest something to him,” said a close Tull associate.", &[("What I", Some(Cue::Description { text: "close Tull associate".into(), anaphoric: false }))]);
         check("The Maren, Calveria, police chief, Jason Ziegler, has asserted that the force “can use whatever force necessary.”", &[("can us", named("Jason Ziegler"))]);
         check("On Thanksgiving, Harbour County sheriff Ivo Brand released a statement condemning the actions of “paid agitators and protesters” without offering any evidence.", &[("paid a", named("Ivo Brand"))]);
         check(
