@@ -81,6 +81,11 @@ static RIGHT_VERB_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .unwrap()
 });
+/// "in Lipman’s view, the university is known for “...”": whose view a sentence gives.
+static IN_ONES_VIEW: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b[Ii]n (?P<np>[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3})[’']s? (?:view|opinion|words|telling|account|estimation|assessment)\b")
+        .unwrap()
+});
 static ACCORDING_TO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i:according to|in the words of|as quoted by)\s+(?P<np>[^,;:“”\x22]+?)\s*[,:]?\s*(?:that\s*)?$",
@@ -2121,6 +2126,12 @@ fn cue_before(before: &str) -> Option<Cue> {
         }
     }
     cues.sort_by_key(regex::Match::start);
+    if cues.is_empty() {
+        // "Now, in Lipman’s view, the university is known for “...”".
+        if let Some(caps) = IN_ONES_VIEW.captures(trimmed) {
+            return named_or_several(&caps["np"]);
+        }
+    }
     let mut pronoun_fallback = None;
     for found in cues.iter().rev() {
         let head = &trimmed[..found.start()];
@@ -3363,6 +3374,10 @@ mod tests {
         // "ISO." and "US." end their sentence; the next quotation goes on with the speaker.
         check("“We close the locks only in storms,” said Ana Pell, a spokeswoman for Calveria HPA. “The gates are old.”", &[("We close the", named("Ana Pell")), ("The gates ar", Some(Cue::SameAsPrevious))]);
         check("“We close the locks only in storms,” said Ana Pell, attorney for the Harbour Pilots Association (HPA). “The gates are old.”", &[("We close the", named("Ana Pell")), ("The gates ar", Some(Cue::SameAsPrevious))]);
+        check(
+            "Now, in Tull’s view, the university is known for “silencing conservative speech.”",
+            &[("silenc", named("Tull"))],
+        );
         check(
             "“There is hatred all right, but it goes further than that,” [Bruck] said.",
             &[("There ", named("Bruck"))],
