@@ -664,7 +664,15 @@ fn reads_as_sentence(text: &str) -> bool {
         .iter()
         .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
         .count();
-    words.len() >= 6 && text.ends_with('.') && !text.ends_with("..") && lowercase * 2 > words.len()
+    is_full_sentence_form(text) && lowercase * 2 > words.len()
+}
+
+/// Six words or more and a full stop: a heading of that form is a photo's caption or a
+/// standfirst ("U.S. President-elect Donald Trump arrives to speak during a USA Thank You
+/// Tour event at Giant Center in Hershey, Penn. Thursday."), not a section's title, so the
+/// story's last speaker goes on below it.
+fn is_full_sentence_form(text: &str) -> bool {
+    text.words().count() >= 6 && text.ends_with('.') && !text.ends_with("..")
 }
 
 /// How many passages back the last person quoted can still be a "he said" with no nearer
@@ -1639,7 +1647,7 @@ pub fn tag_document(
                 carried_speaker = Some(last);
                 carried_at = ordinal;
             }
-        } else if segment.kind == kind::HEADING {
+        } else if segment.kind == kind::HEADING && !is_full_sentence_form(&segment.text) {
             carried_speaker = None;
         }
         let date = if segment.kind == kind::NEWS_ITEM {
@@ -1942,6 +1950,31 @@ mod tests {
             Some("Mara Quell".to_owned())
         );
         assert_eq!(last_speaker("Mara Quell Issues a Plea to Parents"), None);
+    }
+
+    /// A photo's caption set as a heading, and its credit, do not end the story: the woman
+    /// quoted above goes on speaking in the "she said" below.
+    #[test]
+    fn a_caption_set_as_a_heading_keeps_the_last_speaker() {
+        let doc = blocks_doc(&[
+            (BlockKind::Heading, "Harbour notes"),
+            (
+                BlockKind::Paragraph,
+                "Mara Quell insisted she believes hope is “a necessary concept.”",
+            ),
+            (
+                BlockKind::Heading,
+                "Mayor Osric Tallow arrives to speak during a Thank You Tour event at Giant Center in Saltmere.",
+            ),
+            (BlockKind::Paragraph, "(IDA VOSS/HARBOUR WIRE)"),
+            (BlockKind::Paragraph, "“It was never just a slogan,” she said."),
+        ]);
+        let speakers: Vec<Option<String>> = crate::process(&doc, &TagOptions::default())
+            .iter()
+            .flat_map(|p| p.quotes.clone())
+            .map(|q| q.speaker)
+            .collect();
+        assert_eq!(speakers, vec![some("Mara Quell"), some("Mara Quell")]);
     }
 
     /// "The California Republican" stands for the person just named, as "the former
