@@ -621,7 +621,9 @@ fn lone_person(ctx: &DocContext, narration: &str, pronoun: &str, quoted: &str) -
         .iter()
         .filter(|n| gender_fits(&ctx.book, n, pronoun))
         .collect();
-    (fits.len() == 1 && found.len() == 1 && surely_person(fits[0]) && !addressed(fits[0], quoted))
+    // The others, if any, are ruled out by their given names or courtesy titles ("Mr.
+    // Trump ... Mrs. Clinton" before "“...,” he said").
+    (fits.len() == 1 && surely_person(fits[0]) && !addressed(fits[0], quoted))
         .then(|| fits[0].clone())
 }
 
@@ -1950,6 +1952,19 @@ mod tests {
             Some("Mara Quell".to_owned())
         );
         assert_eq!(last_speaker("Mara Quell Issues a Plea to Parents"), None);
+    }
+
+    /// A paragraph about a man and a woman ("Mr." and "Ms."), then "he said": the man.
+    #[test]
+    fn a_he_after_a_paragraph_about_a_man_and_a_woman() {
+        assert_eq!(
+            speakers_of(&[
+                "Tom Tallow spoke first. Anna Varadin answered.",
+                "Mr. Tallow sees Ms. Varadin as a polished and energetic defender. She, in turn, wanted him to have prepared remarks, and he decided to use teleprompters.",
+                "“Ultimately, I said I want to do this my way,” he said.",
+            ]),
+            vec![some("Tom Tallow")]
+        );
     }
 
     /// A photo's caption set as a heading, and its credit, do not end the story: the woman
