@@ -1091,7 +1091,7 @@ pub fn mentions(text: &str) -> Vec<RoleName> {
         let after_role = run.len() >= 3
             && matches!(before_run[1], "to" | "of" | "for")
             && is_role_word(&title_case(clean_token(before_run[0])));
-        if after_role {
+        if after_role || (run.len() >= 2 && is_opening_gerund(run[0])) {
             run.remove(0);
         }
         if run.len() >= 2 {
@@ -2706,6 +2706,17 @@ const PLACE_HEADS: &[&str] = &[
     "World", "Stadium", "Arena", "Airport", "Tower", "Station", "Bridge",
 ];
 
+/// "Blaming U.S. companies for ...", "Paying Apple Millions": a capitalised "-ing" word
+/// opening a sentence or a headline is a verb, not a given name (a known given name such
+/// as "Sterling" aside).
+pub fn is_opening_gerund(word: &str) -> bool {
+    word.len() >= 5
+        && word.ends_with("ing")
+        && is_capitalized(word)
+        && !is_capitals(word)
+        && given_name_gender(word).is_none()
+}
+
 /// "Jr.", "Sr", "III": a generational suffix after a name.
 fn is_name_suffix(token: &str) -> bool {
     matches!(
@@ -2865,6 +2876,11 @@ mod tests {
                 "Tel Aviv",
                 "Kerry"
             ]
+        );
+        // A verb opening a sentence or headline is no given name.
+        assert_eq!(
+            mentioned_names("Americans Are Paying Apple Millions. Blaming Harbour Line for it is easy, said Anna Varadin."),
+            vec!["Harbour Line", "Anna Varadin"]
         );
         // A name in parentheses is a name; a role in parentheses is still the role of the
         // name before it.

@@ -980,6 +980,11 @@ fn named_or_several(phrase: &str) -> Option<Cue> {
     {
         return None;
     }
+    // "Blaming U.S. companies ... is": a verb opening the sentence, not a given name.
+    let phrase = match phrase.split_once(' ') {
+        Some((first, rest)) if super::names::is_opening_gerund(first) => rest.trim(),
+        _ => phrase,
+    };
     // "One, who asked not to be named, said": a number with no noun names no one; "Earlier
     // Saturday, Yoon apologized": nor does a day.
     if !phrase.contains(' ') && (DETERMINERS.contains(&phrase) || super::date::is_weekday(phrase)) {
