@@ -2183,6 +2183,12 @@ mod tests {
         ]);
         assert_ne!(got[0].as_deref(), Some("U.S"));
         assert_ne!(got[0].as_deref(), Some("Blaming U.S"));
+        // The "he" of a cue several words after the quotation is a "he" all the same.
+        let got = speakers_of(&[
+            "Blaming U.S. companies for following the tax code, however complex or flawed, is misguided, says Tom Tallow, a senior analyst at a rating agency.",
+            "“If these companies don’t need the money in the U.S., there’s no incentive to give Uncle Sam” that money in taxes, he said.",
+        ]);
+        assert_ne!(got[0].as_deref(), Some("U.S"));
     }
 
     #[test]

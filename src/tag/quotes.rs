@@ -2334,6 +2334,23 @@ fn find_pronoun(after: &str, before: &str) -> Option<String> {
             return Some(clean_token(subject).to_lowercase());
         }
     }
+    // "“...” that money in taxes, he said.": the pronoun right before the cue verb after
+    // the quotation, however many words come first.
+    let words: Vec<&str> = after.words().take(10).collect();
+    let same_sentence = after
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_lowercase() || c == ',');
+    if let Some(at) = words
+        .iter()
+        .position(|w| is_cue_verb(clean_token(w)))
+        .filter(|_| same_sentence)
+    {
+        if at > 0 && is_personal(&words[at - 1]) {
+            return Some(clean_token(words[at - 1]).to_lowercase());
+        }
+    }
     after
         .words()
         .take(4)
