@@ -590,14 +590,6 @@ fn lone_person(ctx: &DocContext, narration: &str, pronoun: &str, quoted: &str) -
             && !words.last().is_some_and(|w| names::is_org_head(w))
             && quotes::outlet_label(name).is_none()
     };
-    // A person, not a place or a brand ("Humboldt Park", "Southern California"): a known
-    // given name first, or a role the document gives.
-    let surely_person = |name: &str| {
-        name.words()
-            .next()
-            .is_some_and(|first| names::given_name_gender(first).is_some())
-            || ctx.book.role(name).is_some()
-    };
     let mut found: Vec<String> = Vec::new();
     for mention in names::mentions(narration) {
         let name = ctx.book.canonical(&mention.name);
@@ -623,7 +615,7 @@ fn lone_person(ctx: &DocContext, narration: &str, pronoun: &str, quoted: &str) -
         .collect();
     // The others, if any, are ruled out by their given names or courtesy titles ("Mr.
     // Trump ... Mrs. Clinton" before "“...,” he said").
-    (fits.len() == 1 && surely_person(fits[0]) && !addressed(fits[0], quoted))
+    (fits.len() == 1 && ctx.book.is_surely_person(fits[0]) && !addressed(fits[0], quoted))
         .then(|| fits[0].clone())
 }
 
@@ -661,12 +653,15 @@ fn speaks_of(narration: &str, pronoun: &str) -> bool {
 /// one a "she said" below can mean. A title ("Business news in pictures", "5. Beware the
 /// hairdryer") ends with no full stop or capitalises its words.
 fn reads_as_sentence(text: &str) -> bool {
-    let words: Vec<&str> = text.words().collect();
-    let lowercase = words
-        .iter()
-        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-        .count();
-    is_full_sentence_form(text) && lowercase * 2 > words.len()
+    if !is_full_sentence_form(text) {
+        return false;
+    }
+    let (mut words, mut lowercase) = (0, 0);
+    for word in text.words() {
+        words += 1;
+        lowercase += usize::from(word.chars().next().is_some_and(char::is_lowercase));
+    }
+    lowercase * 2 > words
 }
 
 /// Six words or more and a full stop: a heading of that form is a photo's caption or a
@@ -1806,16 +1801,29 @@ mod tests {
         }
     }
 
-    fn quoted(paragraphs: &[&str]) -> Vec<(String, Option<String>)> {
-        crate::process(&paragraphs_doc(paragraphs), &TagOptions::default())
+    /// The (quotation start, speaker) pairs of a document.
+    fn quotes_of(doc: &Document) -> Vec<(String, Option<String>)> {
+        crate::process(doc, &TagOptions::default())
             .iter()
             .flat_map(|p| p.quotes.clone())
             .map(|q| (q.text.chars().take(12).collect(), q.speaker))
             .collect()
     }
 
+    fn quoted(paragraphs: &[&str]) -> Vec<(String, Option<String>)> {
+        quotes_of(&paragraphs_doc(paragraphs))
+    }
+
     fn speakers_of(paragraphs: &[&str]) -> Vec<Option<String>> {
         quoted(paragraphs).into_iter().map(|(_, s)| s).collect()
+    }
+
+    /// The speakers of a document of these blocks' quotations, in order.
+    fn speakers_of_blocks(blocks: &[(BlockKind, &str)]) -> Vec<Option<String>> {
+        quotes_of(&blocks_doc(blocks))
+            .into_iter()
+            .map(|(_, s)| s)
+            .collect()
     }
 
     /// An inverted cue with words after the name ("quipped Tull of his role"); a cue verb in
@@ -1927,8 +1935,8 @@ mod tests {
     /// the one a "she said" below means; a title heading still starts afresh.
     #[test]
     fn a_sentence_set_as_a_heading_is_context_a_title_is_not() {
-        let doc = |heading: &str| {
-            blocks_doc(&[
+        let last_speaker = |heading: &str| {
+            speakers_of_blocks(&[
                 (
                     BlockKind::Paragraph,
                     "“We advise the public not to take any tablets,” a spokesperson said.",
@@ -1939,13 +1947,8 @@ mod tests {
                     "“She never understood how dangerous the tablets were,” she said.",
                 ),
             ])
-        };
-        let last_speaker = |heading: &str| {
-            crate::process(&doc(heading), &TagOptions::default())
-                .iter()
-                .flat_map(|p| p.quotes.clone())
-                .last()
-                .and_then(|q| q.speaker)
+            .pop()
+            .flatten()
         };
         assert_eq!(
             last_speaker("Mara Quell issued a plea for people to stay away from the pills."),
@@ -1971,7 +1974,7 @@ mod tests {
     /// quoted above goes on speaking in the "she said" below.
     #[test]
     fn a_caption_set_as_a_heading_keeps_the_last_speaker() {
-        let doc = blocks_doc(&[
+        let speakers = speakers_of_blocks(&[
             (BlockKind::Heading, "Harbour notes"),
             (
                 BlockKind::Paragraph,
@@ -1984,11 +1987,6 @@ mod tests {
             (BlockKind::Paragraph, "(IDA VOSS/HARBOUR WIRE)"),
             (BlockKind::Paragraph, "“It was never just a slogan,” she said."),
         ]);
-        let speakers: Vec<Option<String>> = crate::process(&doc, &TagOptions::default())
-            .iter()
-            .flat_map(|p| p.quotes.clone())
-            .map(|q| q.speaker)
-            .collect();
         assert_eq!(speakers, vec![some("Mara Quell"), some("Mara Quell")]);
     }
 
@@ -2649,7 +2647,7 @@ mod tests {
                 "Tom Tallow has a lot on his plate. What Tallow is most excited about is life at home with Eva Marsh and their daughters.",
                 "“They are dream babies,” he explains to the Courier.",
             ]),
-            vec![Some("Tom Tallow".to_owned())]
+            vec![some("Tom Tallow")]
         );
         // A possessor is no subject ("Stephen’s MBA plans were put on hold"): "he" is Stephen.
         assert_eq!(
@@ -2657,7 +2655,7 @@ mod tests {
                 "Stephen Vendry runs the team.",
                 "Right out of college, Stephen signed on with Vendry Oil. Stephen’s MBA plans were put on hold. “I was so knee-deep in the team,” he says.",
             ]),
-            vec![Some("Stephen Vendry".to_owned())]
+            vec![some("Stephen Vendry")]
         );
     }
 

@@ -1664,6 +1664,15 @@ impl NameBook {
         self.roles.get(name).map(String::as_str)
     }
 
+    /// A person, not a place or a brand ("Humboldt Park", "Rolling Stone"): a known given
+    /// name first, or a role the document gives.
+    pub fn is_surely_person(&self, name: &str) -> bool {
+        name.words()
+            .next()
+            .is_some_and(|first| given_name_gender(first).is_some())
+            || self.roles.contains_key(name)
+    }
+
     /// The first full name the document gives with this role word before it: for "THE
     /// PRESIDENT", the "President ..." the page names. "Vice President X" is not "President X".
     pub fn holder_of(&self, role: &str) -> Option<&str> {
@@ -1936,17 +1945,9 @@ impl NameBook {
             })
             .collect();
         // "Stone says": a person, when the document gives one under that surname ("Emma
-        // Stone", a known given name or a role), not a magazine it names more often ("Rolling
-        // Stone").
-        let surely_person = |full: &str| {
-            self.roles.contains_key(full)
-                || full
-                    .words()
-                    .next()
-                    .is_some_and(|first| given_name_gender(first).is_some())
-        };
-        if tokens.len() == 1 && matching.iter().any(|full| surely_person(full)) {
-            matching.retain(|full| surely_person(full));
+        // Stone"), not a magazine it names more often ("Rolling Stone").
+        if tokens.len() == 1 && matching.iter().any(|full| self.is_surely_person(full)) {
+            matching.retain(|full| self.is_surely_person(full));
         }
         // A name the document gives with a role ("Secretary of State John Kerry") is a
         // person for sure; a capitalised run at a sentence start may not be.

@@ -170,11 +170,12 @@ fn score_one(label: &Label, passages: &[Passage]) -> Outcome {
     let anchor = squash(&unescape(&label.anchor));
     // A quotation's anchor can be a word inside an earlier passage's text too ("demon" in
     // "demonstrators"): the passage holding a quotation that starts with it comes first.
+    let opening = quoted_part(&anchor);
     let opens_quote = |p: &&Passage| {
         label.kind == "quote"
             && p.quotes
                 .iter()
-                .any(|q| squash(&q.text).starts_with(quoted_part(&anchor)))
+                .any(|q| squash(&q.text).starts_with(opening))
     };
     let passage = passages
         .iter()
@@ -200,7 +201,7 @@ fn score_one(label: &Label, passages: &[Passage]) -> Outcome {
         "quote" => {
             // The anchor is the first words of the quotation: a quotation that starts with
             // it (a nested one) is the labelled one, before an outer one that contains it.
-            let anchor = quoted_part(&anchor);
+            let anchor = opening;
             let quote = passage
                 .quotes
                 .iter()
